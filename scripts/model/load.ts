@@ -1,0 +1,359 @@
+// Reads data/ and content/ into one validated Project. Every problem is collected
+// as a Diagnostic; the caller decides whether to stop (errors) or go on (warnings).
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import path from "node:path";
+import { Diagnostics, ProjectError } from "./diagnostics.ts";
+import { parseYaml, type YamlFile } from "./yaml.ts";
+import { validateSchema } from "./validate.ts";
+import { LETTER_TEXT_FIELDS } from "./schemas.ts";
+import { checkLetter, checkSeries } from "./rules.ts";
+import type { DocumentType, FigureDefinition, Letter, LetterData, Organisation, Series } from "./types.ts";
+
+export interface Site {
+  name: string;
+  url: string;
+  description: string;
+}
+
+export interface FrozenFigures {
+  file: string;
+  frozenOn: string;
+  data: LetterData;
+}
+
+export interface Project {
+  root: string;
+  site: Site;
+  organisations: Map<string, Organisation>;
+  documentTypes: Map<string, DocumentType>;
+  series: Map<string, Series>;
+  /** Sorted by date, then path. */
+  letters: Letter[];
+  /** Markdown body (after front matter) per letter input path. */
+  bodies: Map<string, string>;
+  /** Frozen figures of published letters, per letter input path. */
+  frozen: Map<string, FrozenFigures>;
+  diagnostics: Diagnostics;
+}
+
+export const DATA_DIR = "data";
+export const CONTENT_DIR = "content";
+/** Suffix of the frozen-figures file beside a published letter. */
+export const FROZEN_SUFFIX = ".cijfers.yaml";
+
+function listFiles(dir: string, ext: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(full, ext));
+    else if (entry.name.endsWith(ext)) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Input files larger than this are refused before parsing: no letter needs more. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+function readText(root: string, file: string, diags: Diagnostics): string | undefined {
+  const rel = path.relative(root, file);
+  const size = statSync(file).size;
+  if (size > MAX_INPUT_BYTES) {
+    diags.error({
+      code: "RB-TE-GROOT",
+      file: rel,
+      message: `Het bestand is ${(size / 1024 / 1024).toFixed(1).replace(".", ",")} MB; de grens is ${MAX_INPUT_BYTES / 1024 / 1024} MB.`,
+      hint: "Splits de gegevens over meer bestanden of verwijder wat er niet in hoort.",
+    });
+    return undefined;
+  }
+  const bytes = readFileSync(file);
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    diags.sources.set(rel, text);
+    return text.replace(/^\uFEFF/, "");
+  } catch {
+    diags.error({
+      code: "RB-CODERING",
+      file: rel,
+      message: "Het bestand is geen UTF-8-tekst.",
+      hint: "Sla het bestand op als UTF-8 (in de meeste editors: Opslaan als… → Codering: UTF-8).",
+    });
+    return undefined;
+  }
+}
+
+function loadYamlFile(root: string, file: string, schema: Parameters<typeof validateSchema>[0], diags: Diagnostics): YamlFile | undefined {
+  const text = readText(root, file, diags);
+  if (text === undefined) return undefined;
+  const yaml = parseYaml(text, path.relative(root, file), diags);
+  if (!yaml) return undefined;
+  return validateSchema(schema, yaml, diags) ? yaml : undefined;
+}
+
+type Raw = Record<string, any>;
+
+function toOrganisation(id: string, raw: Raw): Organisation {
+  const addr = (a: Raw) => ({ street: a.straat, poBox: a.postbus, postcode: a.postcode, city: a.plaats });
+  return {
+    id,
+    name: raw.naam,
+    shortName: raw.korte_naam,
+    municipalityCode: raw.gemeentecode,
+    visitingAddress: addr(raw.bezoekadres),
+    postalAddress: addr(raw.postadres),
+    phone: raw.telefoon,
+    fax: raw.fax,
+    email: raw.email,
+    website: raw.website,
+    board: raw.college,
+    defaultAddressee: raw.geadresseerde,
+    signatories: Object.entries(raw.ondertekenaars as Record<string, Raw>).map(([sid, s]) => ({ id: sid, role: s.rol, name: s.naam })),
+    colours: { primary: raw.huisstijl.primaire_kleur, accent: raw.huisstijl.accentkleur },
+    logo: raw.huisstijl.logo,
+  };
+}
+
+export function toSeries(id: string, raw: Raw): Series {
+  return {
+    id,
+    title: raw.titel,
+    unit: raw.eenheid,
+    regions: Object.entries(raw.regios as Record<string, Raw>).map(([rid, r]) => ({
+      id: rid,
+      name: r.naam,
+      source: r.bron,
+      observations: Object.entries(r.waarden as Record<string, number | Raw>)
+        .map(([month, v]) =>
+          typeof v === "number" ? { month, value: v, illustrative: false } : { month, value: v.waarde as number, illustrative: v.illustratief === true },
+        )
+        .sort((a, b) => (a.month < b.month ? -1 : 1)),
+    })),
+    targets: ((raw.doelen ?? []) as Raw[]).map((t) => ({
+      region: t.regio,
+      date: t.datum,
+      value: t.waarde,
+      label: t.omschrijving,
+      illustrative: t.illustratief === true,
+    })),
+    notes: raw.notities ?? [],
+  };
+}
+
+/** Series back to the YAML shape of data/reeksen, used when freezing figures. */
+export function fromSeries(series: Series): Raw {
+  const out: Raw = { titel: series.title, eenheid: series.unit, regios: {} };
+  for (const r of series.regions) {
+    out.regios[r.id] = {
+      naam: r.name,
+      bron: r.source,
+      waarden: Object.fromEntries(r.observations.map((o) => [o.month, o.illustrative ? { waarde: o.value, illustratief: true } : o.value])),
+    };
+  }
+  if (series.targets.length)
+    out.doelen = series.targets.map((t) => ({ regio: t.region, datum: t.date, waarde: t.value, omschrijving: t.label, ...(t.illustrative ? { illustratief: true } : {}) }));
+  if (series.notes.length) out.notities = series.notes;
+  return out;
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+function letterSlug(file: string): string {
+  return path.basename(file, ".md").replace(/^\d{4}-\d{2}-\d{2}-/, "");
+}
+
+function toFigures(raw: Record<string, Raw> | undefined): FigureDefinition[] {
+  return Object.entries(raw ?? {}).map(([id, f]) => ({
+    id,
+    kind: f.soort,
+    series: f.reeks,
+    regions: f.regios,
+    from: f.vanaf,
+    ...(f.titel ? { title: f.titel } : {}),
+  }));
+}
+
+function toLetter(rel: string, raw: Raw, org: Organisation | undefined): Letter {
+  const slug = letterSlug(rel);
+  const [year, month] = String(raw.datum).split("-");
+  const url = raw.permalink ?? `/brieven/${year}/${month}/${slug}/`;
+  return {
+    inputPath: rel,
+    slug,
+    url,
+    pdfUrl: `${url}${slug}.pdf`,
+    type: raw.type,
+    organisation: raw.organisatie,
+    date: raw.datum,
+    peildatum: raw.peildatum,
+    subject: raw.onderwerp,
+    title: raw.titel ?? raw.onderwerp,
+    onsKenmerk: raw.ons_kenmerk,
+    uwKenmerk: raw.uw_kenmerk ?? "",
+    bijlage: raw.bijlage ?? "",
+    afdeling: raw.afdeling,
+    team: raw.team ?? "",
+    behandeldDoor: raw.behandeld_door,
+    phone: raw.telefoon ?? org?.phone ?? "",
+    email: raw.email ?? org?.email ?? "",
+    addressee: raw.aan ?? org?.defaultAddressee ?? "",
+    salutation: raw.aanhef ?? "Geachte leden van de raad,",
+    closing: raw.slot ?? "Hoogachtend,",
+    signatories: raw.ondertekenaars,
+    status: raw.status,
+    figures: toFigures(raw.figuren),
+    ...(raw.reeks ? { sequence: { id: raw.reeks.naam, number: raw.reeks.volgnummer } } : {}),
+    illustrative: raw.illustratief === true,
+  };
+}
+
+/** Numbers YAML read from text fields ("15.069821") become their source text again. */
+function keepTextFields(yaml: YamlFile): void {
+  const value = yaml.value as Raw;
+  for (const field of LETTER_TEXT_FIELDS) {
+    if (typeof value[field] === "number") value[field] = yaml.sourceOf([field]) ?? String(value[field]);
+  }
+}
+
+function loadLetter(root: string, file: string, project: Project): void {
+  const diags = project.diagnostics;
+  const rel = path.relative(root, file);
+  const text = readText(root, file, diags);
+  if (text === undefined) return;
+  const m = FRONT_MATTER.exec(text);
+  if (!m) {
+    diags.error({
+      code: "RB-GEEN-FRONT-MATTER",
+      file: rel,
+      line: 1,
+      column: 1,
+      message: "De brief begint niet met front matter tussen twee regels `---`.",
+      hint: "Zet bovenaan de velden van de brief tussen `---` en `---` (zie README, 'Een nieuwe brief').",
+    });
+    return;
+  }
+  const yaml = parseYaml(m[1] ?? "", rel, diags, 1);
+  if (!yaml) return;
+  if (yaml.value === null || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
+    diags.error({ code: "RB-GEEN-FRONT-MATTER", file: rel, line: 2, column: 1, message: "De front matter bevat geen velden.", hint: "Zet `veld: waarde`-regels tussen de twee `---`." });
+    return;
+  }
+  keepTextFields(yaml);
+  if (!validateSchema("brief", yaml, diags)) return;
+  const raw = yaml.value as Raw;
+  const body = text.slice(m[0].length);
+  const bodyLine = m[0].split("\n").length;
+  const letter = toLetter(rel, raw, project.organisations.get(raw.organisatie));
+  project.bodies.set(rel, body);
+
+  const frozenFile = file.replace(/\.md$/, FROZEN_SUFFIX);
+  if (existsSync(frozenFile)) {
+    const fy = loadYamlFile(root, frozenFile, "bevroren", diags);
+    if (fy) {
+      const fraw = fy.value as Raw;
+      const series: Record<string, Series> = {};
+      for (const [sid, s] of Object.entries(fraw.reeksen as Record<string, Raw>)) series[sid] = toSeries(sid, s);
+      project.frozen.set(rel, { file: path.relative(root, frozenFile), frozenOn: fraw.bevroren_op, data: { series } });
+    }
+  }
+  checkLetter({ letter, yaml, body, bodyLine, project });
+  project.letters.push(letter);
+}
+
+/** Loads and checks everything; never throws for bad input (see `diagnostics`). */
+export function readProject(root: string): Project {
+  const diags = new Diagnostics();
+  const dataDir = path.join(root, DATA_DIR);
+  const project: Project = {
+    root,
+    site: { name: "Raadsbrief", url: "http://localhost:8080", description: "" },
+    organisations: new Map(),
+    documentTypes: new Map(),
+    series: new Map(),
+    letters: [],
+    bodies: new Map(),
+    frozen: new Map(),
+    diagnostics: diags,
+  };
+
+  const siteFile = path.join(dataDir, "site.yaml");
+  if (existsSync(siteFile)) {
+    const y = loadYamlFile(root, siteFile, "site", diags);
+    if (y) {
+      const raw = y.value as Raw;
+      project.site = { name: raw.naam, url: String(raw.url).replace(/\/$/, ""), description: raw.beschrijving ?? "" };
+    }
+  } else {
+    diags.error({ code: "RB-BESTAND-ONTBREEKT", file: "data/site.yaml", message: "data/site.yaml ontbreekt.", hint: "Maak het bestand met `naam:` en `url:` van de website." });
+  }
+
+  const typesFile = path.join(dataDir, "documentsoorten.yaml");
+  if (existsSync(typesFile)) {
+    const y = loadYamlFile(root, typesFile, "documentsoorten", diags);
+    for (const [id, t] of Object.entries((y?.value ?? {}) as Record<string, Raw>)) {
+      project.documentTypes.set(id, { id, name: t.naam, plural: t.meervoud, layout: t.layout });
+    }
+  } else {
+    diags.error({ code: "RB-BESTAND-ONTBREEKT", file: "data/documentsoorten.yaml", message: "data/documentsoorten.yaml ontbreekt.", hint: "Maak het bestand met de documentsoorten (zie README)." });
+  }
+
+  for (const file of listFiles(path.join(dataDir, "organisaties"), ".yaml")) {
+    const y = loadYamlFile(root, file, "organisatie", diags);
+    if (y) project.organisations.set(path.basename(file, ".yaml"), toOrganisation(path.basename(file, ".yaml"), y.value as Raw));
+  }
+
+  for (const file of listFiles(path.join(dataDir, "reeksen"), ".yaml")) {
+    const y = loadYamlFile(root, file, "reeks", diags);
+    if (!y) continue;
+    const id = path.basename(file, ".yaml");
+    if (checkSeries(y, diags)) project.series.set(id, toSeries(id, y.value as Raw));
+  }
+
+  for (const file of listFiles(path.join(root, CONTENT_DIR), ".md")) loadLetter(root, file, project);
+
+  project.letters.sort((a, b) => a.date.localeCompare(b.date) || a.inputPath.localeCompare(b.inputPath));
+  checkUrls(project);
+  return project;
+}
+
+function checkUrls(project: Project): void {
+  const byUrl = new Map<string, Letter>();
+  for (const letter of project.letters) {
+    const other = byUrl.get(letter.url);
+    if (other) {
+      project.diagnostics.error({
+        code: "RB-DUBBELE-URL",
+        file: letter.inputPath,
+        message: `Deze brief krijgt hetzelfde adres als ${other.inputPath}: ${letter.url}`,
+        hint: "Geef een van beide bestanden een andere naam.",
+      });
+    }
+    byUrl.set(letter.url, letter);
+  }
+}
+
+// The build asks for the project more than once (check, Eleventy's data, PDFs):
+// parse once and reuse while no input file changed.
+let memo: { key: string; project: Project } | undefined;
+
+function fingerprint(root: string): string {
+  const hash = createHash("sha256");
+  for (const dir of [DATA_DIR, CONTENT_DIR]) {
+    for (const file of [...listFiles(path.join(root, dir), ".yaml"), ...listFiles(path.join(root, dir), ".md")]) {
+      const st = statSync(file);
+      hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** The validated project; throws ProjectError when there are errors. */
+export function loadProject(root: string): Project {
+  const key = `${root}\0${fingerprint(root)}`;
+  if (memo?.key === key) return memo.project;
+  const project = readProject(root);
+  if (project.diagnostics.errors.length > 0) throw new ProjectError(project.diagnostics);
+  memo = { key, project };
+  return project;
+}

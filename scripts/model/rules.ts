@@ -1,0 +1,228 @@
+// Rules beyond the schema: counts that are really counts, references between
+// files, and dates that make sense together. Messages say what to do.
+import { compareMonths, monthOf } from "../figures/months.ts";
+import type { Diagnostics } from "./diagnostics.ts";
+import type { Project } from "./load.ts";
+import type { Letter } from "./types.ts";
+import { suggest } from "./validate.ts";
+import type { YamlFile } from "./yaml.ts";
+
+type Raw = Record<string, any>;
+
+/** "3.560" typed by a Dutch user: YAML reads it as 3.56. */
+const DUTCH_THOUSANDS = /^-?\d{1,3}(\.\d{3})+$/;
+
+/** Checks counts in a series file; returns false when it has errors. */
+export function checkSeries(yaml: YamlFile, diags: Diagnostics): boolean {
+  const before = diags.errors.length;
+  const raw = yaml.value as Raw;
+  const regions = raw.regios as Record<string, Raw>;
+  for (const [rid, region] of Object.entries(regions)) {
+    for (const [month, v] of Object.entries(region.waarden as Record<string, unknown>)) {
+      const isObj = typeof v === "object" && v !== null;
+      const path = isObj ? ["regios", rid, "waarden", month, "waarde"] : ["regios", rid, "waarden", month];
+      const value = isObj ? (v as Raw).waarde : v;
+      checkCount(yaml, diags, path, value, `${region.naam ?? rid}, ${month}`);
+    }
+  }
+  ((raw.doelen ?? []) as Raw[]).forEach((t, i) => {
+    if (!(t.regio in regions)) {
+      const guess = suggest(String(t.regio), Object.keys(regions));
+      diags.error({
+        code: "RB-ONBEKENDE-REGIO",
+        file: yaml.file,
+        ...yaml.locate(["doelen", i, "regio"]),
+        message: `Doel ${i + 1} noemt regio '${t.regio}', die niet in deze reeks staat.`,
+        hint: guess ? `Bedoelde u '${guess}'?` : `Regio's in deze reeks: ${Object.keys(regions).join(", ")}.`,
+      });
+    }
+    checkCount(yaml, diags, ["doelen", i, "waarde"], t.waarde, `doel ${i + 1}`);
+  });
+  return diags.errors.length === before;
+}
+
+function checkCount(yaml: YamlFile, diags: Diagnostics, path: (string | number)[], value: unknown, what: string): void {
+  if (typeof value !== "number") return;
+  const source = yaml.sourceOf(path);
+  if (!Number.isInteger(value)) {
+    const dutch = source !== undefined && DUTCH_THOUSANDS.test(source);
+    diags.error({
+      code: "RB-GEEN-GEHEEL-GETAL",
+      file: yaml.file,
+      ...yaml.locate(path),
+      message: `Aantal ${what} is geen geheel getal: ${source ?? value}.`,
+      hint: dutch
+        ? `Schrijf ${source!.replace(/\./g, "")} zonder punt: YAML leest ${source} als ${String(value).replace(".", ",")}.`
+        : "Een aantal is een geheel getal, zonder punt of komma.",
+    });
+  }
+  if (value < 0) {
+    diags.error({ code: "RB-NEGATIEF", file: yaml.file, ...yaml.locate(path), message: `Aantal ${what} is negatief: ${source ?? value}.`, hint: "Een aantal kan niet negatief zijn; controleer het teken." });
+  }
+}
+
+function lineCol(body: string, bodyLine: number, index: number): { line: number; column: number } {
+  const before = body.slice(0, index);
+  const lines = before.split("\n");
+  return { line: bodyLine + lines.length - 1, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+/** {% figuur "id" %} placements in a narrative. */
+export const FIGURE_TAG = /\{%-?\s*figuur\s+["']([^"']+)["']\s*-?%\}/g;
+
+export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string; bodyLine: number; project: Project }): void {
+  const { letter, yaml, body, bodyLine, project } = args;
+  const diags = project.diagnostics;
+  const file = letter.inputPath;
+  const at = (p: (string | number)[], key = false) => yaml.locate(p, { key });
+
+  const org = project.organisations.get(letter.organisation);
+  if (!org) {
+    const guess = suggest(letter.organisation, [...project.organisations.keys()]);
+    diags.error({
+      code: "RB-ONBEKENDE-ORGANISATIE",
+      file,
+      ...at(["organisatie"]),
+      message: `Organisatie '${letter.organisation}' bestaat niet in data/organisaties/.`,
+      hint: guess ? `Bedoelde u '${guess}'?` : "Maak data/organisaties/<naam>.yaml of kies een bestaande organisatie.",
+    });
+  } else {
+    letter.signatories.forEach((sid, i) => {
+      if (!org.signatories.some((s) => s.id === sid)) {
+        const guess = suggest(sid, org.signatories.map((s) => s.id));
+        diags.error({
+          code: "RB-ONBEKENDE-ONDERTEKENAAR",
+          file,
+          ...at(["ondertekenaars", i]),
+          message: `Ondertekenaar '${sid}' staat niet bij ${org.name} (data/organisaties/${org.id}.yaml).`,
+          hint: guess ? `Bedoelde u '${guess}'?` : `Kies uit: ${org.signatories.map((s) => s.id).join(", ")}.`,
+        });
+      }
+    });
+  }
+
+  if (!project.documentTypes.has(letter.type)) {
+    const guess = suggest(letter.type, [...project.documentTypes.keys()]);
+    diags.error({
+      code: "RB-ONBEKEND-TYPE",
+      file,
+      ...at(["type"]),
+      message: `Documentsoort '${letter.type}' bestaat niet in data/documentsoorten.yaml.`,
+      hint: guess ? `Bedoelde u '${guess}'?` : `Kies uit: ${[...project.documentTypes.keys()].join(", ")}.`,
+    });
+  }
+
+  if (letter.peildatum > letter.date) {
+    diags.error({
+      code: "RB-PEILDATUM-NA-DATUM",
+      file,
+      ...at(["peildatum"]),
+      message: `De peildatum (${letter.peildatum}) ligt na de datum van de brief (${letter.date}).`,
+      hint: "De cijfers kunnen niet nieuwer zijn dan de brief: kies een peildatum op of vóór de datum.",
+    });
+  }
+
+  const peilMonth = monthOf(letter.peildatum);
+  letter.figures.forEach((fig) => {
+    const base = ["figuren", fig.id];
+    // A published letter is checked against the figures it was sent with.
+    const frozen = project.frozen.get(file);
+    const series = frozen ? frozen.data.series[fig.series] : project.series.get(fig.series);
+    if (!series) {
+      const guess = suggest(fig.series, [...project.series.keys()]);
+      diags.error({
+        code: "RB-ONBEKENDE-REEKS",
+        file,
+        ...at([...base, "reeks"]),
+        message: frozen ? `Reeks '${fig.series}' staat niet in de bevroren cijfers (${frozen.file}).` : `Reeks '${fig.series}' bestaat niet in data/reeksen/.`,
+        hint: guess ? `Bedoelde u '${guess}'?` : `Beschikbare reeksen: ${[...project.series.keys()].join(", ") || "(geen)"}.`,
+      });
+      return;
+    }
+    if (compareMonths(fig.from, peilMonth) > 0) {
+      diags.error({
+        code: "RB-VANAF-NA-PEILDATUM",
+        file,
+        ...at([...base, "vanaf"]),
+        message: `Figuur '${fig.id}' begint in ${fig.from}, na de peildatum ${letter.peildatum}.`,
+        hint: "Kies een beginmaand op of vóór de peildatum.",
+      });
+      return;
+    }
+    fig.regions.forEach((rid, i) => {
+      const region = series.regions.find((r) => r.id === rid);
+      if (!region) {
+        const guess = suggest(rid, series.regions.map((r) => r.id));
+        diags.error({
+          code: "RB-ONBEKENDE-REGIO",
+          file,
+          ...at([...base, "regios", i]),
+          message: `Regio '${rid}' staat niet in reeks '${fig.series}'.`,
+          hint: guess ? `Bedoelde u '${guess}'?` : `Regio's in deze reeks: ${series.regions.map((r) => r.id).join(", ")}.`,
+        });
+        return;
+      }
+      if (!region.observations.some((o) => o.month === fig.from)) {
+        diags.error({
+          code: "RB-GEEN-BEGINWAARDE",
+          file,
+          ...at([...base, "vanaf"]),
+          message: `Reeks '${fig.series}' heeft voor ${region.name} geen waarde in ${fig.from}, de beginmaand van figuur '${fig.id}'.`,
+          hint: `Vul ${fig.from} in data/reeksen/${fig.series}.yaml in, of kies een andere beginmaand.`,
+        });
+      }
+      if (!region.observations.some((o) => o.month >= fig.from && o.month <= peilMonth)) {
+        diags.error({
+          code: "RB-PEILDATUM-BUITEN-DATA",
+          file,
+          ...at(["peildatum"]),
+          message: `Reeks '${fig.series}' heeft voor ${region.name} geen cijfers tussen ${fig.from} en de peildatum ${letter.peildatum}.`,
+          hint: `Vul de cijfers aan in data/reeksen/${fig.series}.yaml of kies een andere peildatum.`,
+        });
+      }
+    });
+  });
+
+  const placed = new Set<string>();
+  for (const m of body.matchAll(FIGURE_TAG)) {
+    const id = m[1]!;
+    placed.add(id);
+    if (!letter.figures.some((f) => f.id === id)) {
+      const guess = suggest(id, letter.figures.map((f) => f.id));
+      diags.error({
+        code: "RB-ONBEKENDE-FIGUUR",
+        file,
+        ...lineCol(body, bodyLine, m.index ?? 0),
+        message: `De tekst plaatst figuur '${id}', maar die staat niet onder 'figuren' in de front matter.`,
+        hint: guess ? `Bedoelde u '${guess}'?` : "Voeg de figuur toe onder `figuren:` of verwijder de regel.",
+      });
+    }
+  }
+  for (const fig of letter.figures) {
+    if (!placed.has(fig.id)) {
+      diags.warning({
+        code: "RB-FIGUUR-NIET-GEPLAATST",
+        file,
+        ...at(["figuren", fig.id], true),
+        message: `Figuur '${fig.id}' is gedefinieerd maar staat nergens in de tekst.`,
+        hint: `Zet {% figuur "${fig.id}" %} op een eigen regel in de tekst, of verwijder de definitie.`,
+      });
+    }
+  }
+
+  if (body.trim() === "") {
+    diags.error({ code: "RB-LEGE-TEKST", file, line: bodyLine, column: 1, message: "De brief heeft geen tekst onder de front matter.", hint: "Schrijf de tekst van de brief onder de tweede `---`." });
+  }
+  if (letter.status === "verzonden") {
+    const todo = /\bTODO\b/.exec(body);
+    if (todo) {
+      diags.error({
+        code: "RB-TODO-IN-VERZONDEN",
+        file,
+        ...lineCol(body, bodyLine, todo.index),
+        message: "Deze brief heeft status 'verzonden' maar bevat nog TODO.",
+        hint: "Maak de tekst af, of zet de status terug op 'concept'.",
+      });
+    }
+  }
+}

@@ -1,0 +1,199 @@
+// JSON Schemas for everything the secretariat types in YAML. Keys are Dutch: they
+// are the secretariat's interface. Deeper rules (counts, references between files)
+// are checked in scripts/model/rules.ts with messages that say what to do.
+type Schema = Record<string, unknown>;
+
+const text: Schema = { type: "string", minLength: 1 };
+const optionalText: Schema = { type: "string" };
+const date: Schema = { type: "string", format: "datum" };
+const month: Schema = { type: "string", format: "maand" };
+const colour: Schema = { type: "string", pattern: "^#[0-9a-fA-F]{6}$" };
+
+const address: Schema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["postcode", "plaats"],
+  properties: { straat: text, postbus: text, postcode: { type: "string", pattern: "^[1-9][0-9]{3} ?[A-Z]{2}$" }, plaats: text },
+};
+
+export const organisationSchema: Schema = {
+  $id: "organisatie",
+  type: "object",
+  additionalProperties: false,
+  required: ["naam", "korte_naam", "gemeentecode", "bezoekadres", "postadres", "telefoon", "email", "website", "college", "geadresseerde", "ondertekenaars", "huisstijl"],
+  properties: {
+    naam: text,
+    korte_naam: text,
+    gemeentecode: { type: "string", pattern: "^gm[0-9]{4}$" },
+    bezoekadres: address,
+    postadres: address,
+    telefoon: text,
+    fax: text,
+    email: { type: "string", format: "email" },
+    website: { type: "string", pattern: "^https?://" },
+    college: text,
+    geadresseerde: text,
+    ondertekenaars: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: { pattern: "^[a-z0-9-]+$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["rol", "naam"],
+        properties: { rol: text, naam: text },
+      },
+    },
+    huisstijl: {
+      type: "object",
+      additionalProperties: false,
+      required: ["primaire_kleur", "accentkleur"],
+      properties: { primaire_kleur: colour, accentkleur: colour, logo: text },
+    },
+  },
+};
+
+const observation: Schema = {
+  anyOf: [
+    { type: "number" },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["waarde"],
+      properties: { waarde: { type: "number" }, illustratief: { type: "boolean" } },
+    },
+  ],
+};
+
+export const seriesSchema: Schema = {
+  $id: "reeks",
+  type: "object",
+  additionalProperties: false,
+  required: ["titel", "eenheid", "regios"],
+  properties: {
+    titel: text,
+    eenheid: text,
+    omschrijving: optionalText,
+    regios: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: { pattern: "^[a-z0-9-]+$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["naam", "bron", "waarden"],
+        properties: {
+          naam: text,
+          bron: text,
+          waarden: {
+            type: "object",
+            minProperties: 1,
+            propertyNames: { format: "maand" },
+            additionalProperties: observation,
+          },
+        },
+      },
+    },
+    doelen: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["regio", "datum", "waarde", "omschrijving"],
+        properties: { regio: text, datum: date, waarde: { type: "number" }, omschrijving: text, illustratief: { type: "boolean" } },
+      },
+    },
+    notities: { type: "array", items: text },
+  },
+};
+
+export const siteSchema: Schema = {
+  $id: "site",
+  type: "object",
+  additionalProperties: false,
+  required: ["naam", "url"],
+  properties: { naam: text, url: { type: "string", pattern: "^https?://[^/]+(/.*)?$" }, beschrijving: optionalText },
+};
+
+export const documentTypesSchema: Schema = {
+  $id: "documentsoorten",
+  type: "object",
+  minProperties: 1,
+  propertyNames: { pattern: "^[a-z0-9-]+$" },
+  additionalProperties: {
+    type: "object",
+    additionalProperties: false,
+    required: ["naam", "meervoud", "layout"],
+    properties: { naam: text, meervoud: text, layout: { type: "string", pattern: "^[a-z0-9-]+$" } },
+  },
+};
+
+const figure: Schema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["soort", "reeks", "regios", "vanaf"],
+  properties: {
+    soort: { enum: ["vergelijking", "trend"] },
+    reeks: text,
+    regios: { type: "array", minItems: 1, uniqueItems: true, items: text },
+    vanaf: month,
+    titel: text,
+  },
+};
+
+/** Fields that are text even when they look like numbers ("15.069821"). */
+export const LETTER_TEXT_FIELDS = ["ons_kenmerk", "uw_kenmerk", "bijlage", "telefoon", "team", "afdeling"] as const;
+
+export const letterSchema: Schema = {
+  $id: "brief",
+  type: "object",
+  additionalProperties: false,
+  required: ["type", "organisatie", "datum", "peildatum", "onderwerp", "ons_kenmerk", "afdeling", "behandeld_door", "ondertekenaars", "status"],
+  properties: {
+    type: text,
+    organisatie: text,
+    datum: date,
+    peildatum: date,
+    onderwerp: text,
+    titel: text,
+    ons_kenmerk: text,
+    uw_kenmerk: optionalText,
+    bijlage: optionalText,
+    afdeling: text,
+    team: optionalText,
+    behandeld_door: text,
+    telefoon: text,
+    email: { type: "string", format: "email" },
+    aan: text,
+    aanhef: text,
+    slot: text,
+    ondertekenaars: { type: "array", minItems: 1, uniqueItems: true, items: text },
+    status: { enum: ["concept", "verzonden"] },
+    reeks: {
+      type: "object",
+      additionalProperties: false,
+      required: ["naam", "volgnummer"],
+      properties: { naam: { type: "string", pattern: "^[a-z0-9-]+$" }, volgnummer: { type: "integer", minimum: 1 } },
+    },
+    figuren: {
+      type: "object",
+      propertyNames: { pattern: "^[a-z0-9-]+$" },
+      additionalProperties: figure,
+    },
+    illustratief: { type: "boolean" },
+    permalink: { type: "string" },
+  },
+};
+
+/** Schema of a frozen-figures file beside a published letter. */
+export const frozenSchema: Schema = {
+  $id: "bevroren",
+  type: "object",
+  additionalProperties: false,
+  required: ["brief", "bevroren_op", "reeksen"],
+  properties: {
+    brief: text,
+    bevroren_op: date,
+    reeksen: { type: "object", additionalProperties: { $ref: "reeks" } },
+  },
+};

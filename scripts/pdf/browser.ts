@@ -1,0 +1,140 @@
+// One shared Chromium per process: a launch costs ~0.7 s, so every printer in
+// the build borrows the same browser and only closeBrowser() ends it.
+
+import { accessSync, constants as fsConstants, rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import puppeteer, { type Browser } from "puppeteer-core";
+import { PdfError } from "./errors.ts";
+
+const DEFAULT_EXECUTABLE = "/usr/bin/chromium";
+
+/** Flags for an offline, reproducible headless Chromium. */
+const CHROMIUM_ARGS = [
+  // The build machine has no network: stop Chromium's own background requests.
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-gpu",
+  // Unhinted glyph outlines keep text metrics independent of the host's fontconfig.
+  "--font-render-hinting=none",
+];
+
+interface Shared {
+  browser: Browser;
+  /** True when we connected to an external browser pool: we must not close it. */
+  remote: boolean;
+  userDataDir?: string;
+}
+
+let shared: Promise<Shared> | undefined;
+
+export async function getBrowser(): Promise<Browser> {
+  return (await getShared()).browser;
+}
+
+function getShared(): Promise<Shared> {
+  if (!shared) {
+    const attempt = start();
+    shared = attempt;
+    // A failed start must not poison later calls; let the next caller retry.
+    attempt.catch(() => {
+      if (shared === attempt) shared = undefined;
+    });
+    void attempt.then(({ browser }) => {
+      // A crashed or externally closed browser is replaced on the next call.
+      browser.once("disconnected", () => {
+        if (shared === attempt) shared = undefined;
+      });
+    }, () => {});
+  }
+  return shared;
+}
+
+export async function closeBrowser(): Promise<void> {
+  const current = shared;
+  shared = undefined;
+  if (!current) return;
+  let s: Shared;
+  try {
+    s = await current;
+  } catch {
+    return; // never started, nothing to close
+  }
+  try {
+    if (s.remote) await s.browser.disconnect();
+    else await s.browser.close();
+  } finally {
+    if (s.userDataDir) await removeProfile(s.userDataDir);
+  }
+}
+
+async function start(): Promise<Shared> {
+  const endpoint = process.env.PUPPETEER_BROWSER_WS_ENDPOINT;
+  if (endpoint) {
+    try {
+      const browser = await puppeteer.connect({ browserWSEndpoint: endpoint });
+      return { browser, remote: true };
+    } catch (cause) {
+      throw new PdfError(
+        `Kan geen verbinding maken met de browser op ${endpoint} (PUPPETEER_BROWSER_WS_ENDPOINT): ${reason(cause)}. ` +
+          "Controleer of de browserpool draait, of haal de variabele weg om Chromium lokaal te starten.",
+        { cause },
+      );
+    }
+  }
+
+  const executablePath = process.env.PUPPETEER_EXECUTABLE_PATH || DEFAULT_EXECUTABLE;
+  try {
+    accessSync(executablePath, fsConstants.X_OK);
+  } catch (cause) {
+    throw new PdfError(
+      `Chromium niet gevonden op ${executablePath}. ` +
+        "Installeer het met `apt-get install -y chromium` of zet PUPPETEER_EXECUTABLE_PATH.",
+      { cause },
+    );
+  }
+
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), "raadsbrief-chromium-"));
+  // Puppeteer kills Chromium on exit; this removes the profile it leaves behind.
+  const onExit = () => rmSync(userDataDir, { recursive: true, force: true });
+  process.once("exit", onExit);
+  const args = [...CHROMIUM_ARGS];
+  // Chromium refuses to start its sandbox as root (containers, CI).
+  if (process.getuid?.() === 0) args.push("--no-sandbox");
+  try {
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      userDataDir,
+      args,
+    });
+    browser.once("disconnected", () => {
+      process.removeListener("exit", onExit);
+      void removeProfile(userDataDir);
+    });
+    return { browser, remote: false, userDataDir };
+  } catch (cause) {
+    process.removeListener("exit", onExit);
+    await removeProfile(userDataDir);
+    throw new PdfError(
+      `Chromium (${executablePath}) kon niet worden gestart: ${reason(cause)}. ` +
+        "Controleer of Chromium werkt met `" + executablePath + " --headless --version`, " +
+        "of zet PUPPETEER_EXECUTABLE_PATH naar een werkende Chromium.",
+      { cause },
+    );
+  }
+}
+
+async function removeProfile(dir: string): Promise<void> {
+  // Chromium may still be flushing its profile for a moment after close.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => {});
+}
+
+function reason(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  // Puppeteer's launch errors carry the full Chromium log; the first line says enough.
+  return msg.split("\n")[0]?.trim() || "onbekende fout";
+}

@@ -1,0 +1,368 @@
+// Prints letters of the built site to PDF with a pool of reused browser tabs.
+// Pages are served straight from siteDir through request interception: no HTTP
+// server, no network, and every byte the PDF depends on comes from the build.
+
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { BrowserContext, HTTPRequest, Page } from "puppeteer-core";
+import { getBrowser } from "./browser.ts";
+import { PdfError } from "./errors.ts";
+import { finalizePdf, type PdfMeta } from "./metadata.ts";
+
+export type { PdfMeta } from "./metadata.ts";
+
+export interface PrintJob {
+  /** Letter name, used in error messages. */
+  name: string;
+  /** Path of the letter in the site, e.g. "/brieven/2015/09/x/". */
+  urlPath: string;
+  outFile: string;
+  meta: PdfMeta;
+}
+
+export interface Printer {
+  print(job: PrintJob): Promise<void>;
+  /** Waits for running and queued jobs, then closes the tabs (not the shared browser). */
+  close(): Promise<void>;
+  /** Number of tabs opened so far, including replacements for crashed or hung tabs. */
+  readonly pagesOpened: number;
+}
+
+export interface PrinterOptions {
+  siteDir: string;
+  /** Number of tabs printing at once; default os.availableParallelism(). */
+  concurrency?: number;
+  /** Per-job limit in ms before the tab counts as hung; default 30 000. */
+  timeoutMs?: number;
+  /**
+   * Public address of the site, e.g. "https://raadsbrieven.emmen.nl/". Links to
+   * other site pages in the PDF point there; without it they become
+   * root-relative ("/brieven/..."), which works when the PDF is opened from the site.
+   */
+  siteUrl?: string;
+}
+
+/** Fixed fake origin; ".localhost" never leaves the machine even if interception failed. */
+export const SITE_ORIGIN = "http://raadsbrief.localhost";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".htm": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Per-tab record of what went wrong during the current job. */
+interface TabState {
+  missing: string[];
+  scriptErrors: string[];
+  /** Rejects when the tab's renderer crashes or the tab closes under us. */
+  broken: Promise<never>;
+}
+
+class TimeoutError extends Error {}
+
+export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
+  const siteDir = path.resolve(opts.siteDir);
+  const size = opts.concurrency ?? os.availableParallelism();
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const rewriteUri = siteLinkRewriter(opts.siteUrl);
+  if (!Number.isInteger(size) || size < 1) {
+    throw new PdfError(`Ongeldig aantal gelijktijdige PDF's: ${size}. Gebruik een geheel getal vanaf 1.`);
+  }
+  try {
+    if (!(await stat(siteDir)).isDirectory()) throw new Error("geen map");
+  } catch (cause) {
+    throw new PdfError(`De gebouwde site ontbreekt in ${siteDir}. Bouw eerst de site en maak daarna de PDF's.`, { cause });
+  }
+
+  const browser = await getBrowser();
+  // Own context: cookies, storage and cache of this build stay apart from other printers.
+  const context: BrowserContext = await browser.createBrowserContext();
+  const states = new WeakMap<Page, TabState>();
+  // Fonts, CSS and images are shared by every letter; read them from disk once.
+  const assetCache = new Map<string, Buffer>();
+
+  const idle: Page[] = [];
+  const waiters: { resolve: (p: Page) => void; reject: (e: unknown) => void }[] = [];
+  const running = new Set<Promise<unknown>>();
+  let live = 0;
+  let pagesOpened = 0;
+  let closed = false;
+
+  async function openPage(): Promise<Page> {
+    const page = await context.newPage();
+    pagesOpened++;
+    let markBroken: (e: Error) => void = () => {};
+    const broken = new Promise<never>((_, reject) => (markBroken = reject));
+    broken.catch(() => {}); // only observed while a job runs
+    const state: TabState = { missing: [], scriptErrors: [], broken };
+    states.set(page, state);
+    page.on("error", (err) => markBroken(new Error("het browsertabblad is gecrasht", { cause: err })));
+    page.on("close", () => markBroken(new Error("het browsertabblad werd onverwacht gesloten")));
+    page.on("pageerror", (err) => state.scriptErrors.push(err instanceof Error ? err.message : String(err)));
+    page.on("request", (req) => void serve(req, state));
+    await page.setRequestInterception(true);
+    // Scripts that format dates must give the same result on every machine.
+    await page.emulateTimezone("Europe/Amsterdam");
+    return page;
+  }
+
+  async function serve(req: HTTPRequest, state: TabState): Promise<void> {
+    if (req.isInterceptResolutionHandled()) return;
+    try {
+      const url = new URL(req.url());
+      // Anything outside the site is refused: the PDF must not depend on the network.
+      if (url.origin !== SITE_ORIGIN) return await req.abort("blockedbyclient");
+      if (req.method() !== "GET" && req.method() !== "HEAD") {
+        return await req.respond({ status: 405, contentType: "text/plain", body: "" });
+      }
+      const file = await resolveFile(url.pathname);
+      if (file.kind === "redirect") {
+        // Like a web server: "/x" → "/x/", so relative links in the page resolve the same way.
+        return await req.respond({ status: 301, headers: { location: file.location }, contentType: "text/plain", body: "" });
+      }
+      if (file.kind === "missing") {
+        // The browser asks for a favicon by itself; that is not the site's fault.
+        if (url.pathname !== "/favicon.ico") state.missing.push(url.pathname);
+        return await req.respond({ status: 404, contentType: "text/plain; charset=utf-8", body: "Niet gevonden" });
+      }
+      const ext = path.extname(file.path).toLowerCase();
+      let body = assetCache.get(file.path);
+      if (!body) {
+        body = await readFile(file.path);
+        if (ext !== ".html" && ext !== ".htm") assetCache.set(file.path, body);
+      }
+      await req.respond({
+        status: 200,
+        contentType: CONTENT_TYPES[ext] ?? "application/octet-stream",
+        headers: {},
+        body,
+      });
+    } catch {
+      // The tab may have navigated or closed meanwhile; the job sees that on its own.
+      if (!req.isInterceptResolutionHandled()) await req.abort("failed").catch(() => {});
+    }
+  }
+
+  type Resolved = { kind: "file"; path: string } | { kind: "redirect"; location: string } | { kind: "missing" };
+
+  async function resolveFile(urlPathname: string): Promise<Resolved> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(urlPathname);
+    } catch {
+      return { kind: "missing" };
+    }
+    const rel = path.posix.normalize(decoded);
+    const target = path.join(siteDir, rel);
+    // Never serve anything outside the site, whatever the URL says.
+    if (target !== siteDir && !target.startsWith(siteDir + path.sep)) return { kind: "missing" };
+    try {
+      const st = await stat(target);
+      if (st.isDirectory()) {
+        if (!urlPathname.endsWith("/")) return { kind: "redirect", location: urlPathname + "/" };
+        const index = path.join(target, "index.html");
+        return (await stat(index)).isFile() ? { kind: "file", path: index } : { kind: "missing" };
+      }
+      return st.isFile() ? { kind: "file", path: target } : { kind: "missing" };
+    } catch {
+      return { kind: "missing" };
+    }
+  }
+
+  async function acquire(): Promise<Page> {
+    const page = idle.pop();
+    if (page) return page;
+    if (live < size) {
+      live++;
+      try {
+        return await openPage();
+      } catch (err) {
+        live--;
+        throw err;
+      }
+    }
+    return new Promise<Page>((resolve, reject) => waiters.push({ resolve, reject }));
+  }
+
+  function release(page: Page): void {
+    const next = waiters.shift();
+    if (next) next.resolve(page);
+    else idle.push(page);
+  }
+
+  /** Drops a tab that failed (crashed, hung or in an unknown state) and opens a fresh one for the queue. */
+  function discard(page: Page): void {
+    live--;
+    void page.close().catch(() => {});
+    const next = waiters.shift();
+    if (!next) return;
+    live++;
+    openPage().then(next.resolve, (err: unknown) => {
+      live--;
+      next.reject(err);
+    });
+  }
+
+  async function render(page: Page, job: PrintJob): Promise<Uint8Array> {
+    const state = states.get(page);
+    if (!state) throw new Error("onbekend browsertabblad");
+    state.missing = [];
+    state.scriptErrors = [];
+    const response = await page.goto(SITE_ORIGIN + job.urlPath, { waitUntil: "load", timeout: timeoutMs });
+    if (!response || response.status() === 404) {
+      throw new Error(`pagina ${job.urlPath} bestaat niet in ${siteDir}`);
+    }
+    if (!response.ok()) throw new Error(`pagina ${job.urlPath} gaf status ${response.status()}`);
+    const failedFonts = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const failed: string[] = [];
+      document.fonts.forEach((f) => {
+        if (f.status === "error") failed.push(`${f.family} ${f.weight}`);
+      });
+      return failed;
+    });
+    if (state.missing.length > 0) {
+      throw new Error(`bestanden ontbreken in de site: ${[...new Set(state.missing)].join(", ")}`);
+    }
+    if (failedFonts.length > 0) throw new Error(`lettertype kon niet worden geladen: ${failedFonts.join(", ")}`);
+    if (state.scriptErrors.length > 0) throw new Error(`scriptfout op de pagina: ${state.scriptErrors[0]}`);
+    return page.pdf({
+      format: "A4",
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      // Page size and margins come from the letter's own @page rules.
+      preferCSSPageSize: true,
+      timeout: timeoutMs,
+    });
+  }
+
+  async function runJob(job: PrintJob): Promise<void> {
+    let page: Page;
+    try {
+      page = await acquire();
+    } catch (cause) {
+      throw jobError(job, cause);
+    }
+    const state = states.get(page);
+    let timer: NodeJS.Timeout | undefined;
+    const work = render(page, job);
+    work.catch(() => {}); // after a timeout the tab is discarded and this rejects unobserved
+    let pdf: Uint8Array;
+    try {
+      pdf = await Promise.race([
+        work,
+        ...(state ? [state.broken] : []),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new TimeoutError()), timeoutMs);
+        }),
+      ]);
+    } catch (cause) {
+      // Whatever failed, the tab's state is unknown; a fresh one is cheap (~50 ms).
+      discard(page);
+      throw jobError(job, cause);
+    } finally {
+      clearTimeout(timer);
+    }
+    release(page);
+    let out: Uint8Array;
+    try {
+      out = await finalizePdf(pdf, job.meta, { rewriteUri });
+    } catch (cause) {
+      throw jobError(job, cause);
+    }
+    try {
+      await writeAtomically(job.outFile, out);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+      throw jobError(job, new Error(`kon ${job.outFile} niet schrijven (${code})`, { cause }));
+    }
+  }
+
+  function jobError(job: PrintJob, cause: unknown): PdfError {
+    let reason: string;
+    // Ours, or Puppeteer's own navigation/print timeout.
+    if (cause instanceof TimeoutError || (cause instanceof Error && cause.name === "TimeoutError")) {
+      reason = `de pagina was na ${Math.round(timeoutMs / 1000)} s nog niet klaar (vastgelopen script of te zware pagina)`;
+    } else if (cause instanceof Error) {
+      reason = cause.message.split("\n")[0] ?? cause.message;
+    } else {
+      reason = String(cause);
+    }
+    return new PdfError(`PDF voor '${job.name}' kon niet worden gemaakt: ${reason}`, { cause });
+  }
+
+  return {
+    get pagesOpened() {
+      return pagesOpened;
+    },
+    print(job: PrintJob): Promise<void> {
+      if (closed) {
+        return Promise.reject(new PdfError(`PDF voor '${job.name}' kon niet worden gemaakt: de printer is al gesloten`));
+      }
+      const p = runJob(job);
+      running.add(p);
+      const done = () => running.delete(p);
+      p.then(done, done);
+      return p;
+    },
+    async close(): Promise<void> {
+      closed = true;
+      while (running.size > 0) await Promise.allSettled([...running]);
+      idle.length = 0;
+      // Closing the context closes every tab in it, including a hung one.
+      await context.close().catch(() => {});
+    },
+  };
+}
+
+/** Chromium writes site links with the fake origin; point them at the real site instead. */
+function siteLinkRewriter(siteUrl: string | undefined): (uri: string) => string {
+  let base: URL | undefined;
+  if (siteUrl !== undefined) {
+    try {
+      base = new URL(siteUrl);
+    } catch (cause) {
+      throw new PdfError(`Ongeldig siteadres '${siteUrl}': verwacht een volledige URL zoals https://raadsbrieven.emmen.nl/.`, {
+        cause,
+      });
+    }
+  }
+  return (uri) => {
+    if (!uri.startsWith(SITE_ORIGIN + "/")) return uri;
+    const rest = uri.slice(SITE_ORIGIN.length);
+    // "./" keeps a base path such as https://example.nl/raadsbrief/ intact.
+    return base ? new URL("." + rest, base.href.endsWith("/") ? base : new URL(base.href + "/")).href : rest;
+  };
+}
+
+async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  // Same directory, so rename is atomic: readers never see a half-written PDF.
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,142 @@
+// The build pipeline: data → figures → charts/tables → templates → HTML → PDF.
+// Everything is written into a temporary folder beside the output and swapped in
+// whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { loadProject, type Project } from "../model/load.ts";
+import { createPrinter } from "../pdf/print.ts";
+import { closeBrowser } from "../pdf/browser.ts";
+import { TOOL_DIR } from "../site/paths.ts";
+
+export interface BuildOptions {
+  root: string;
+  /** Output folder, relative to root or absolute. Default "_site". */
+  outDir?: string;
+  pdf?: boolean;
+  /** Called with progress lines (Dutch). */
+  log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  project: Project;
+  outDir: string;
+  letters: number;
+  pdfs: number;
+  warnings: number;
+  seconds: number;
+  timings: Record<string, number>;
+}
+
+/** A build step that failed, with the tool that failed and a Dutch message. */
+export class BuildError extends Error {
+  constructor(
+    readonly step: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "BuildError";
+  }
+}
+
+function swapIn(tmp: string, out: string): void {
+  const old = `${out}.oud-${process.pid}`;
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(tmp, out);
+  rmSync(old, { recursive: true, force: true });
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string, since: number) => (timings[name] = (performance.now() - since) / 1000);
+  const log = options.log ?? (() => {});
+  const root = path.resolve(options.root);
+  const out = path.resolve(root, options.outDir ?? "_site");
+  const tmp = path.join(path.dirname(out), `${path.basename(out)}.tmp-${process.pid}`);
+
+  let t = performance.now();
+  const project = loadProject(root); // throws ProjectError with every problem; nothing written yet
+  lap("data", t);
+
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  try {
+    t = performance.now();
+    const previousRoot = process.env.RAADSBRIEF_ROOT;
+    process.env.RAADSBRIEF_ROOT = root;
+    try {
+      const eleventy = new Eleventy(path.join(root, "content"), tmp, {
+        configPath: path.join(TOOL_DIR, ".eleventy.ts"),
+        quietMode: true,
+      });
+      eleventy.setIsVerbose?.(false);
+      await eleventy.write();
+    } catch (error) {
+      throw new BuildError("eleventy", "De HTML-pagina's konden niet worden gemaakt.", { cause: error });
+    } finally {
+      if (previousRoot === undefined) delete process.env.RAADSBRIEF_ROOT;
+      else process.env.RAADSBRIEF_ROOT = previousRoot;
+    }
+    lap("html", t);
+    log(`HTML: ${project.letters.length} brieven`);
+
+    let pdfs = 0;
+    if (options.pdf !== false) {
+      t = performance.now();
+      const printer = await createPrinter({ siteDir: tmp });
+      try {
+        await Promise.all(
+          project.letters.map(async (letter) => {
+            const org = project.organisations.get(letter.organisation)!;
+            await printer.print({
+              name: letter.inputPath,
+              urlPath: letter.url,
+              outFile: path.join(tmp, letter.pdfUrl),
+              meta: {
+                title: letter.subject,
+                author: org.name,
+                subject: `${project.documentTypes.get(letter.type)!.name}, ${org.name}, kenmerk ${letter.onsKenmerk}`,
+                keywords: ["raadsbrief", letter.type, org.shortName],
+                lang: "nl-NL",
+                date: letter.date,
+              },
+            });
+            pdfs++;
+            log(`PDF ${pdfs}/${project.letters.length}: ${letter.pdfUrl}`);
+          }),
+        );
+      } finally {
+        await printer.close();
+        await closeBrowser();
+      }
+      lap("pdf", t);
+    }
+
+    // No letter may go missing silently: every expected page and PDF must exist.
+    const missing = project.letters.flatMap((l) => [
+      ...(existsSync(path.join(tmp, l.url, "index.html")) ? [] : [`${l.url}index.html`]),
+      ...(options.pdf !== false && !existsSync(path.join(tmp, l.pdfUrl)) ? [l.pdfUrl] : []),
+    ]);
+    if (missing.length) throw new BuildError("controle", `Ontbrekende uitvoer: ${missing.join(", ")}`);
+
+    swapIn(tmp, out);
+    return {
+      project,
+      outDir: out,
+      letters: project.letters.length,
+      pdfs,
+      warnings: project.diagnostics.warnings.length,
+      seconds: (performance.now() - started) / 1000,
+      timings,
+    };
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export function fileSize(file: string): number {
+  return statSync(file).size;
+}

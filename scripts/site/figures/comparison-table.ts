@@ -1,0 +1,58 @@
+// The local-versus-national comparison table (start value, latest value, change),
+// as in the seed letter, with its source line and generated footnotes.
+import type { ComparisonFigure } from "../../figures/compute.ts";
+import { formatChange, formatCount, formatMonthYear } from "../../format/nl.ts";
+import { escapeHtml } from "../html.ts";
+import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, sourceLine } from "./sources.ts";
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function comparisonCaption(fig: ComparisonFigure): string {
+  return fig.title ?? `${fig.series.title}: ${formatMonthYear(fig.startMonth)} tegenover ${formatMonthYear(fig.peilMonth)}`;
+}
+
+export function staleNoteText(source: string, through: string): string {
+  return `Meest recente gegevens van ${source === "CBS" ? "het CBS" : source}, bijgewerkt tot en met ${formatMonthYear(through)}.`;
+}
+
+export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): string {
+  const id = `${idPrefix}${fig.id}`;
+  const noteId = (n: number) => `${id}-noot-${n}`;
+  const illus = (on: boolean) => (on ? `<span class="illustratief" title="illustratief cijfer">${ILLUSTRATIVE_MARK}</span>` : "");
+  const rows = fig.rows
+    .map((r) => {
+      const stale = r.staleNote ? `&nbsp;<sup class="noot"><a href="#${noteId(r.staleNote)}">${r.staleNote}</a></sup>` : "";
+      const described = r.staleNote ? ` aria-describedby="${noteId(r.staleNote)}"` : "";
+      return (
+        `<tr><th scope="row">${escapeHtml(r.name)}${markFor(fig.sources, r.sourceMark)}</th>` +
+        `<td class="getal">${formatCount(r.start.value)}${illus(r.start.illustrative)}</td>` +
+        `<td class="getal"${described}>${formatCount(r.latest.value)}${illus(r.latest.illustrative)}${stale}</td>` +
+        `<td class="getal">${formatChange(r.change)}</td></tr>`
+      );
+    })
+    .join("\n");
+  const notes = fig.staleNotes
+    .map((n) => `<p class="voetnoot" id="${noteId(n.number)}"><sup>${n.number}</sup> ${escapeHtml(staleNoteText(n.source, n.through))}</p>`)
+    .join("\n");
+  const illustrativeNote = fig.illustrative ? `\n<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)}</p>` : "";
+  return [
+    `<figure class="figuur figuur--tabel" id="${id}">`,
+    `<table class="cijfertabel">`,
+    `<caption>${escapeHtml(comparisonCaption(fig))}</caption>`,
+    `<thead><tr><th scope="col">Regio</th><th scope="col" class="getal">${escapeHtml(capitalise(formatMonthYear(fig.startMonth)))}</th>` +
+      `<th scope="col" class="getal">${escapeHtml(capitalise(formatMonthYear(fig.peilMonth)))}</th><th scope="col" class="getal">Verschil in %</th></tr></thead>`,
+    `<tbody>`,
+    rows,
+    `</tbody>`,
+    `</table>`,
+    `<figcaption class="bronvermelding">`,
+    `<p class="bron">${sourceLine(fig.sources)}</p>`,
+    notes + illustrativeNote,
+    `</figcaption>`,
+    `</figure>`,
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
+}

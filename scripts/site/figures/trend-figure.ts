@@ -1,0 +1,114 @@
+// The indexed trend chart (local against national), rendered at build time to an
+// inline SVG with a text alternative and the same figures as a table.
+import { renderChartSvg } from "../../charts/render.ts";
+import { trendSpec, type TrendChartInput } from "../../charts/trend.ts";
+import type { TrendFigure } from "../../figures/compute.ts";
+import { relativeChange } from "../../figures/series.ts";
+import { formatChange, formatCount, formatDecimal, formatMonthYear } from "../../format/nl.ts";
+import type { Organisation } from "../../model/types.ts";
+import { escapeHtml } from "../html.ts";
+import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, sourceLine } from "./sources.ts";
+
+/** Neutral grey for regions other than the organisation's own (readable on white, 7:1). */
+const NEUTRAL = "#4b4b4b";
+
+export function trendTitle(fig: TrendFigure): string {
+  return fig.title ?? `${fig.series.title} ${fig.lines.map((l) => l.name).join(" en ")}, index (${formatMonthYear(fig.baseMonth)} = 100)`;
+}
+
+export function trendDescription(fig: TrendFigure): string {
+  const parts = [
+    `Lijngrafiek van ${fig.series.title.toLowerCase()} in ${fig.lines.map((l) => l.name).join(" en ")}, als index met ${formatMonthYear(fig.baseMonth)} = 100, van ${formatMonthYear(fig.baseMonth)} tot en met ${formatMonthYear(fig.peilMonth)}.`,
+  ];
+  for (const line of fig.lines) {
+    const first = line.points[0];
+    const last = line.points[line.points.length - 1];
+    if (!first || !last) continue;
+    const through = last.month < fig.peilMonth ? `, laatste cijfer ${formatMonthYear(last.month)}` : "";
+    parts.push(
+      `${line.name}: van ${formatCount(first.value)} naar ${formatCount(last.value)} (${formatChange(relativeChange(first.value, last.value))}, index ${formatDecimal(last.index)}${through}).`,
+    );
+  }
+  if (fig.target) parts.push(`${fig.target.label} (${fig.target.name}): ${formatCount(fig.target.value)} (index ${formatDecimal(fig.target.index)}).`);
+  return parts.join(" ");
+}
+
+export function trendChartInput(fig: TrendFigure, id: string, organisation: Organisation): TrendChartInput {
+  return {
+    id,
+    title: trendTitle(fig),
+    description: trendDescription(fig),
+    baseMonth: fig.baseMonth,
+    lines: fig.lines.map((l) => ({ region: l.region, name: l.name, points: l.points.map((p) => ({ month: p.month, value: p.value, index: p.index })) })),
+    ...(fig.target
+      ? { target: { name: fig.target.name, date: fig.target.date, value: fig.target.value, index: fig.target.index, label: fig.target.label } }
+      : {}),
+    colours: fig.lines.map((l) => (l.region === organisation.id ? organisation.colours.primary : NEUTRAL)),
+  };
+}
+
+function illustrativeMonths(fig: TrendFigure): string[] {
+  const months = new Set<string>();
+  for (const l of fig.lines) for (const p of l.points) if (p.illustrative) months.add(p.month);
+  return [...months].sort();
+}
+
+function dataTable(fig: TrendFigure, id: string): string {
+  const months = [...new Set(fig.lines.flatMap((l) => l.points.map((p) => p.month)))].sort();
+  const head =
+    `<tr><th scope="col">Maand</th>` +
+    fig.lines.map((l) => `<th scope="col" class="getal">${escapeHtml(l.name)}</th><th scope="col" class="getal">${escapeHtml(l.name)} (index)</th>`).join("") +
+    `</tr>`;
+  const body = months
+    .map((m) => {
+      const cells = fig.lines
+        .map((l) => {
+          const p = l.points.find((x) => x.month === m);
+          if (!p) return `<td class="getal">–</td><td class="getal">–</td>`;
+          const mark = p.illustrative ? `<span class="illustratief">${ILLUSTRATIVE_MARK}</span>` : "";
+          return `<td class="getal">${formatCount(p.value)}${mark}</td><td class="getal">${formatDecimal(p.index)}</td>`;
+        })
+        .join("");
+      return `<tr><th scope="row">${escapeHtml(formatMonthYear(m))}</th>${cells}</tr>`;
+    })
+    .join("\n");
+  return [
+    `<details class="grafiekdata">`,
+    `<summary>Cijfers bij deze grafiek</summary>`,
+    `<table class="cijfertabel" id="${id}-tabel">`,
+    `<caption>${escapeHtml(trendTitle(fig))}</caption>`,
+    `<thead>${head}</thead>`,
+    `<tbody>`,
+    body,
+    `</tbody>`,
+    `</table>`,
+    `</details>`,
+  ].join("\n");
+}
+
+export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, organisation: Organisation): Promise<string> {
+  const id = `${idPrefix}${fig.id}`;
+  const input = trendChartInput(fig, id, organisation);
+  const svg = await renderChartSvg(trendSpec(input), { id, title: input.title, description: input.description });
+  const illus = illustrativeMonths(fig);
+  const illusNote = illus.length
+    ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)} In deze grafiek: ${escapeHtml(illus.map(formatMonthYear).join(", "))}.</p>`
+    : "";
+  const sourceMarks = fig.lines.map((l) => `${escapeHtml(l.name)}${markFor(fig.sources, l.sourceMark)}`).join(", ");
+  return [
+    `<figure class="figuur figuur--grafiek" id="${id}">`,
+    `<div class="grafiek-kader">`,
+    // One line: markdown-it ends an HTML block at a blank line, and Vega's SVG has none.
+    svg.replace(/\n\s*\n/g, "\n"),
+    `</div>`,
+    dataTable(fig, id),
+    `<figcaption class="bronvermelding">`,
+    `<p class="grafiektitel">${escapeHtml(input.title)}</p>`,
+    `<p class="bron">${sourceLine(fig.sources)}${fig.sources.length > 1 ? ` (${sourceMarks})` : ""}</p>`,
+    illusNote,
+    `</figcaption>`,
+    `</figure>`,
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
+}

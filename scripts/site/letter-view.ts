@@ -1,0 +1,61 @@
+// Everything a letter's templates need, derived once per letter from the project:
+// the templates only place it, they compute nothing.
+import { computeFigure, type ComputedFigure } from "../figures/compute.ts";
+import { letterData } from "../figures/letter-data.ts";
+import { formatDate } from "../format/nl.ts";
+import type { Project } from "../model/load.ts";
+import type { DocumentType, Letter, Organisation, Signatory } from "../model/types.ts";
+import { escapeCssString } from "./html.ts";
+
+export interface LetterView {
+  letter: Letter;
+  organisation: Organisation;
+  documentType: DocumentType;
+  dateText: string;
+  peildatumText: string;
+  signatories: Signatory[];
+  /** CSS string for the running header from page 2: `"Gemeente Emmen, 29 september 2015, blad "`. */
+  runningHeaderCss: string;
+  figures: Map<string, ComputedFigure>;
+  frozen: boolean;
+  illustrative: boolean;
+}
+
+const views = new WeakMap<Project, Map<string, LetterView>>();
+
+/** Eleventy gives "./content/x.md"; the model uses "content/x.md". */
+export function normaliseInputPath(inputPath: string): string {
+  return inputPath.replace(/^\.\//, "");
+}
+
+export function findLetter(project: Project, inputPath: string): Letter | undefined {
+  const p = normaliseInputPath(inputPath);
+  return project.letters.find((l) => l.inputPath === p);
+}
+
+export function letterView(project: Project, letter: Letter): LetterView {
+  let cache = views.get(project);
+  if (!cache) views.set(project, (cache = new Map()));
+  const hit = cache.get(letter.inputPath);
+  if (hit) return hit;
+
+  const organisation = project.organisations.get(letter.organisation)!;
+  const data = letterData(project, letter);
+  const figures = new Map(letter.figures.map((def) => [def.id, computeFigure(def, data, letter.peildatum)] as const));
+  const dateText = formatDate(letter.date);
+  const view: LetterView = {
+    letter,
+    organisation,
+    documentType: project.documentTypes.get(letter.type)!,
+    dateText,
+    peildatumText: formatDate(letter.peildatum),
+    signatories: letter.signatories.map((id) => organisation.signatories.find((s) => s.id === id)!),
+    runningHeaderCss: `"${escapeCssString(`${organisation.name}, ${dateText}, blad `)}"`,
+    figures,
+    frozen: project.frozen.has(letter.inputPath),
+    illustrative: letter.illustrative || [...figures.values()].some((f) => f.illustrative),
+  };
+  cache.set(letter.inputPath, view);
+  return view;
+}
+

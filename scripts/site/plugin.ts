@@ -1,0 +1,70 @@
+// The Raadsbrief Eleventy plugin: wires the validated project, the shared
+// Markdown and YAML parsers, filters, shortcodes and site pages into Eleventy.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYamlText } from "yaml";
+import { loadProject, type Project } from "../model/load.ts";
+import { filters } from "./filters.ts";
+import { findLetter, letterView } from "./letter-view.ts";
+import { markdown } from "./markdown.ts";
+import { TOOL_DIR } from "./paths.ts";
+import { figuurShortcode } from "./shortcodes/figuur.ts";
+
+export interface PluginOptions {
+  root: string;
+  templates: string;
+}
+
+type Data = Record<string, any> & { page: { inputPath: string } };
+
+function listPages(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...listPages(path.join(dir, e.name), `${prefix}${e.name}/`));
+    else if (e.name.endsWith(".njk")) out.push(`${prefix}${e.name}`);
+  }
+  return out.sort();
+}
+
+export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOptions): void {
+  const getProject = (): Project => loadProject(options.root);
+
+  // Front matter is read by the same YAML 1.2 parser as data/ (no js-yaml Date surprises).
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: (s: string) => parseYamlText(s) } });
+  eleventyConfig.setLibrary("md", markdown);
+
+  eleventyConfig.addGlobalData("project", () => getProject());
+  eleventyConfig.addGlobalData("site", () => getProject().site);
+  eleventyConfig.addGlobalData("eleventyComputed", () => ({
+    permalink: (data: Data) => findLetter(getProject(), data.page.inputPath)?.url ?? data.permalink,
+    layout: (data: Data) => {
+      const project = getProject();
+      const letter = findLetter(project, data.page.inputPath);
+      return letter ? `${project.documentTypes.get(letter.type)!.layout}.njk` : data.layout;
+    },
+    brief: (data: Data) => {
+      const project = getProject();
+      const letter = findLetter(project, data.page.inputPath);
+      return letter ? letterView(project, letter) : undefined;
+    },
+  }));
+
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+  const shortcodes: Record<string, (...args: any[]) => unknown> = { figuur: figuurShortcode(getProject) };
+  for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
+
+  // Site pages (home, archive, …) live with the templates, not among the letters.
+  const pagesDir = path.join(options.templates, "pages");
+  for (const page of listPages(pagesDir)) {
+    eleventyConfig.addTemplate(`pages/${page}`, readFileSync(path.join(pagesDir, page), "utf8"), {});
+  }
+
+  eleventyConfig.addPassthroughCopy({ [path.join(options.templates, "assets")]: "assets" });
+  const fonts = path.join(TOOL_DIR, "node_modules", "@fontsource", "source-sans-3", "files");
+  for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
+    const file = `source-sans-3-latin-${weight}.woff2`;
+    eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
+  }
+  eleventyConfig.addWatchTarget(path.join(options.root, "data"));
+  eleventyConfig.addWatchTarget(options.templates);
+}

@@ -1,0 +1,391 @@
+// End-to-end tests of the PDF pipeline against real Chromium and poppler.
+// Slow by nature (a browser launch, real prints), hence the generous timeouts.
+
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
+import puppeteer from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { PdfError } from "../../scripts/pdf/errors.ts";
+import { letterDateToPdfDate, type PdfMeta } from "../../scripts/pdf/metadata.ts";
+import { createPrinter, type Printer, type PrintJob } from "../../scripts/pdf/print.ts";
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const fixtureDir = path.join(root, "tests/fixtures/pdf");
+const fontDir = path.join(root, "node_modules/@fontsource/source-sans-3/files");
+
+const SLOW = 60_000;
+
+const meta: PdfMeta = {
+  title: "Voortgang investeringsplan Participatiewet",
+  author: "Gemeente Emmen",
+  subject: "Raadsbrief over het investeringsplan",
+  keywords: ["Participatiewet", "bijstand"],
+  lang: "nl-NL",
+  date: "2015-09-29",
+};
+
+async function sha256(file: string): Promise<string> {
+  return createHash("sha256").update(await readFile(file)).digest("hex");
+}
+
+/** Runs a command; resolves with its output and exit code instead of throwing. */
+async function tool(cmd: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run(cmd, args, { encoding: "utf8" });
+    return { code: 0, stdout };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string };
+    return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "" };
+  }
+}
+
+async function pdftotext(file: string, first?: number, last?: number): Promise<string> {
+  const range = first === undefined ? [] : ["-f", String(first), "-l", String(last ?? first)];
+  return (await tool("pdftotext", [...range, "-layout", file, "-"])).stdout;
+}
+
+describe("getBrowser", () => {
+  it(
+    "meldt in het Nederlands waar Chromium ontbreekt",
+    async () => {
+      const saved = { exe: process.env.PUPPETEER_EXECUTABLE_PATH, ws: process.env.PUPPETEER_BROWSER_WS_ENDPOINT };
+      process.env.PUPPETEER_EXECUTABLE_PATH = "/nonexistent/chromium";
+      delete process.env.PUPPETEER_BROWSER_WS_ENDPOINT;
+      try {
+        await closeBrowser();
+        const err = await getBrowser().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(PdfError);
+        expect((err as Error).message).toContain("Chromium niet gevonden op /nonexistent/chromium");
+        expect((err as Error).message).toContain("PUPPETEER_EXECUTABLE_PATH");
+      } finally {
+        restoreEnv("PUPPETEER_EXECUTABLE_PATH", saved.exe);
+        restoreEnv("PUPPETEER_BROWSER_WS_ENDPOINT", saved.ws);
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "geeft gelijktijdige aanroepers dezelfde browser",
+    async () => {
+      const [a, b] = await Promise.all([getBrowser(), getBrowser()]);
+      expect(a).toBe(b);
+      expect(a.connected).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    "verbindt met PUPPETEER_BROWSER_WS_ENDPOINT en verbreekt alleen de verbinding bij sluiten",
+    async () => {
+      // Stand-in for an external browser pool.
+      const pool = await puppeteer.launch({
+        executablePath: process.env.PUPPETEER_EXECUTABLE_PATH || "/usr/bin/chromium",
+        headless: true,
+        args: [
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--no-first-run",
+          ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+        ],
+      });
+      const saved = process.env.PUPPETEER_BROWSER_WS_ENDPOINT;
+      try {
+        await closeBrowser();
+        process.env.PUPPETEER_BROWSER_WS_ENDPOINT = pool.wsEndpoint();
+        const remote = await getBrowser();
+        expect(remote.wsEndpoint()).toBe(pool.wsEndpoint());
+        await closeBrowser();
+        expect(remote.connected).toBe(false);
+        // The pool's browser itself must survive our closeBrowser().
+        expect(pool.connected).toBe(true);
+        expect((await pool.version()).length).toBeGreaterThan(0);
+      } finally {
+        restoreEnv("PUPPETEER_BROWSER_WS_ENDPOINT", saved);
+        await pool.close();
+      }
+    },
+    SLOW,
+  );
+});
+
+describe("letterDateToPdfDate", () => {
+  it("gebruikt 12:00 Amsterdamse tijd, zomer- en wintertijd", () => {
+    expect(letterDateToPdfDate("2015-09-29")).toBe("D:20150929120000+02'00'");
+    expect(letterDateToPdfDate("2016-01-15")).toBe("D:20160115120000+01'00'");
+    // Day of the switch to summer time: noon is already CEST.
+    expect(letterDateToPdfDate("2015-03-29")).toBe("D:20150329120000+02'00'");
+  });
+
+  it("weigert een ongeldige datum", () => {
+    expect(() => letterDateToPdfDate("2015-02-30")).toThrow(PdfError);
+    expect(() => letterDateToPdfDate("29-09-2015")).toThrow(/JJJJ-MM-DD/);
+  });
+});
+
+describe("createPrinter", () => {
+  let tmp: string;
+  let siteDir: string;
+  let outDir: string;
+  let printer: Printer;
+  let letterPdf: string;
+
+  const job = (name: string, urlPath: string, outName = `${name}.pdf`): PrintJob => ({
+    name,
+    urlPath,
+    outFile: path.join(outDir, outName),
+    meta,
+  });
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), "raadsbrief-pdf-test-"));
+    siteDir = path.join(tmp, "site");
+    outDir = path.join(tmp, "out");
+    // Fonts are copied from node_modules at test time instead of committing binaries.
+    await cp(fixtureDir, siteDir, { recursive: true });
+    await mkdir(path.join(siteDir, "fonts"));
+    for (const weight of [400, 700]) {
+      const font = `source-sans-3-latin-${weight}-normal.woff2`;
+      await cp(path.join(fontDir, font), path.join(siteDir, "fonts", font));
+    }
+    printer = await createPrinter({ siteDir, concurrency: 2, timeoutMs: 5_000 });
+    letterPdf = path.join(outDir, "2015/09/brief.pdf");
+    await printer.print({ ...job("brief", "/"), outFile: letterPdf });
+  }, SLOW);
+
+  afterAll(async () => {
+    await printer?.close();
+    await closeBrowser();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  }, SLOW);
+
+  it("schrijft titel, auteur, datum en tags; A4; meer pagina's", async () => {
+    const { code, stdout } = await tool("pdfinfo", ["-isodates", letterPdf]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Title: +Voortgang investeringsplan Participatiewet$/m);
+    expect(stdout).toMatch(/^Author: +Gemeente Emmen$/m);
+    expect(stdout).toMatch(/^Subject: +Raadsbrief over het investeringsplan$/m);
+    expect(stdout).toMatch(/^Keywords: +Participatiewet, bijstand$/m);
+    expect(stdout).toMatch(/^Creator: +Raadsbrief$/m);
+    expect(stdout).toMatch(/^Producer: +Raadsbrief \(Chromium, pdf-lib\)$/m);
+    expect(stdout).toMatch(/^CreationDate: +2015-09-29T12:00:00\+02$/m);
+    expect(stdout).toMatch(/^ModDate: +2015-09-29T12:00:00\+02$/m);
+    expect(stdout).toMatch(/^Tagged: +yes$/m);
+    // Chromium's A4 from `@page { size: A4 }` (rounded to its layout units); pdfinfo names it A4.
+    expect(stdout).toMatch(/^Page size: +594\.96 x 841\.92 pts \(A4\)$/m);
+    const pages = Number(/^Pages: +(\d+)$/m.exec(stdout)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(3);
+  });
+
+  it("bedt alle lettertypen in", async () => {
+    const { code, stdout } = await tool("pdffonts", [letterPdf]);
+    expect(code).toBe(0);
+    const rows = stdout.split("\n").slice(2).filter((l) => l.trim() !== "");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const m = /\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(row);
+      expect(m, row).not.toBeNull();
+      expect(m?.[1], row).toBe("yes");
+      expect(row).toContain("SourceSans3");
+    }
+  });
+
+  it("zet de doorloopkop vanaf blad 2", async () => {
+    expect(await pdftotext(letterPdf, 1)).not.toContain("blad");
+    expect(await pdftotext(letterPdf, 2)).toContain("Gemeente Emmen, 29 september 2015, blad 2");
+    expect(await pdftotext(letterPdf, 3)).toContain("blad 3");
+  });
+
+  it("houdt cijfers als tekst uitleesbaar", async () => {
+    const text = await pdftotext(letterPdf);
+    expect(text).toContain("3.560");
+    expect(text).toContain("419.400");
+    expect(text).toContain("Geachte leden van de raad");
+  });
+
+  it("doorstaat qpdf --check", async () => {
+    const { code, stdout } = await tool("qpdf", ["--check", letterPdf]);
+    expect(code, stdout).toBe(0);
+  });
+
+  it("zet taal, DisplayDocTitle, structuur en overzicht in de catalogus", async () => {
+    const doc = await PDFDocument.load(await readFile(letterPdf), { updateMetadata: false });
+    const catalog = doc.catalog;
+    expect(catalog.lookup(PDFName.of("Lang"), PDFString).asString()).toBe("nl-NL");
+    const prefs = catalog.lookup(PDFName.of("ViewerPreferences"), PDFDict);
+    expect(prefs.lookup(PDFName.of("DisplayDocTitle"))).toBe(PDFBool.True);
+    const markInfo = catalog.lookup(PDFName.of("MarkInfo"), PDFDict);
+    expect(markInfo.lookup(PDFName.of("Marked"))).toBe(PDFBool.True);
+    expect(catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict)).toBeDefined();
+    const outlines = catalog.lookup(PDFName.of("Outlines"), PDFDict);
+    expect(outlines.lookup(PDFName.of("First"))).toBeDefined();
+    const id = doc.context.trailerInfo.ID;
+    expect(id).toBeInstanceOf(PDFArray);
+    expect((id as PDFArray).size()).toBe(2);
+  });
+
+  it(
+    "laat sitelinks naar het publieke siteadres wijzen, niet naar de nep-origin",
+    async () => {
+      const relative = await linkUris(letterPdf);
+      expect(relative).toContain("/contact/");
+      expect(relative).toContain("https://www.emmen.nl/werk");
+      expect((await readFile(letterPdf)).includes("raadsbrief.localhost")).toBe(false);
+
+      const published = await createPrinter({ siteDir, concurrency: 1, siteUrl: "https://raadsbrieven.emmen.nl/archief/" });
+      try {
+        await published.print(job("met-siteadres", "/"));
+      } finally {
+        await published.close();
+      }
+      const absolute = await linkUris(path.join(outDir, "met-siteadres.pdf"));
+      expect(absolute).toContain("https://raadsbrieven.emmen.nl/archief/contact/");
+      expect(absolute).toContain("https://www.emmen.nl/werk");
+    },
+    SLOW,
+  );
+
+  it("laat geen tijdelijke bestanden achter", async () => {
+    const files = await readdir(path.join(outDir, "2015/09"));
+    expect(files).toEqual(["brief.pdf"]);
+  });
+
+  it(
+    "maakt byte-identieke PDF's, ook in een hergebruikt en in een nieuw tabblad",
+    async () => {
+      // Same tab twice: Chromium's structure IDs grow with every load in a tab.
+      await printer.print(job("nogmaals-1", "/"));
+      await printer.print(job("nogmaals-2", "/"));
+      const fresh = await createPrinter({ siteDir, concurrency: 1 });
+      try {
+        await fresh.print(job("nieuw-tabblad", "/"));
+      } finally {
+        await fresh.close();
+      }
+      const expected = await sha256(letterPdf);
+      expect(await sha256(path.join(outDir, "nogmaals-1.pdf"))).toBe(expected);
+      expect(await sha256(path.join(outDir, "nogmaals-2.pdf"))).toBe(expected);
+      expect(await sha256(path.join(outDir, "nieuw-tabblad.pdf"))).toBe(expected);
+    },
+    SLOW,
+  );
+
+  it(
+    "volgt een map zonder slash naar index.html",
+    async () => {
+      await mkdir(path.join(siteDir, "brieven/2015/09/voortgang"), { recursive: true });
+      await cp(path.join(siteDir, "index.html"), path.join(siteDir, "brieven/2015/09/voortgang/index.html"));
+      await printer.print(job("map", "/brieven/2015/09/voortgang"));
+      expect(await sha256(path.join(outDir, "map.pdf"))).toBe(await sha256(letterPdf));
+    },
+    SLOW,
+  );
+
+  it(
+    "weigert een ontbrekende pagina met een PdfError die de brief noemt",
+    async () => {
+      const err = await printer.print(job("brief-zonder-pagina", "/bestaat/niet/")).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PdfError);
+      expect((err as Error).message).toContain("PDF voor 'brief-zonder-pagina' kon niet worden gemaakt");
+      expect((err as Error).message).toContain("/bestaat/niet/");
+    },
+    SLOW,
+  );
+
+  it(
+    "weigert een pagina waarvan een lettertype ontbreekt",
+    async () => {
+      // The fixture directory itself has no fonts folder.
+      const bare = await createPrinter({ siteDir: fixtureDir, concurrency: 1 });
+      try {
+        const err = await bare.print(job("zonder-letters", "/")).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(PdfError);
+        expect((err as Error).message).toContain("'zonder-letters'");
+        expect((err as Error).message).toContain("/fonts/source-sans-3-latin-400-normal.woff2");
+      } finally {
+        await bare.close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    "vervangt een vastgelopen tabblad en blijft daarna werken",
+    async () => {
+      const opened = printer.pagesOpened;
+      const started = Date.now();
+      const err = await printer.print(job("hangende-brief", "/broken.html")).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PdfError);
+      expect((err as Error).message).toContain("PDF voor 'hangende-brief' kon niet worden gemaakt");
+      expect((err as Error).message).toContain("nog niet klaar");
+      expect(Date.now() - started).toBeLessThan(15_000);
+      // The hung tab was replaced, so the pool still prints at full width.
+      await Promise.all([printer.print(job("daarna-1", "/")), printer.print(job("daarna-2", "/"))]);
+      expect(await sha256(path.join(outDir, "daarna-1.pdf"))).toBe(await sha256(letterPdf));
+      expect(printer.pagesOpened).toBeGreaterThan(opened);
+    },
+    SLOW,
+  );
+
+  it(
+    "hergebruikt tabbladen: 4 opdrachten met 2 tegelijk openen 2 tabbladen",
+    async () => {
+      const pool = await createPrinter({ siteDir, concurrency: 2 });
+      try {
+        await Promise.all([1, 2, 3, 4].map((i) => pool.print(job(`pool-${i}`, "/"))));
+        expect(pool.pagesOpened).toBe(2);
+        await pool.print(job("pool-5", "/"));
+        expect(pool.pagesOpened).toBe(2);
+      } finally {
+        await pool.close();
+      }
+      const expected = await sha256(letterPdf);
+      for (const i of [1, 2, 3, 4, 5]) expect(await sha256(path.join(outDir, `pool-${i}.pdf`))).toBe(expected);
+    },
+    SLOW,
+  );
+
+  it(
+    "wacht bij sluiten op lopende opdrachten en weigert daarna nieuwe",
+    async () => {
+      const p = await createPrinter({ siteDir, concurrency: 1 });
+      const jobs = [p.print(job("sluit-1", "/")), p.print(job("sluit-2", "/"))];
+      await p.close();
+      await expect(Promise.all(jobs)).resolves.toBeDefined();
+      expect(await sha256(path.join(outDir, "sluit-2.pdf"))).toBe(await sha256(letterPdf));
+      const err = await p.print(job("te-laat", "/")).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PdfError);
+      expect((err as Error).message).toContain("'te-laat'");
+    },
+    SLOW,
+  );
+});
+
+async function linkUris(file: string): Promise<string[]> {
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+  const uris: string[] = [];
+  for (const page of doc.getPages()) {
+    const annots = page.node.Annots();
+    for (let i = 0; i < (annots?.size() ?? 0); i++) {
+      const action = annots?.lookup(i, PDFDict).lookup(PDFName.of("A"));
+      if (action instanceof PDFDict) uris.push(action.lookup(PDFName.of("URI"), PDFString).asString());
+    }
+  }
+  return uris;
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
