@@ -172,7 +172,9 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
 
   const spanMonths = (x1.year - x0.year) * 12 + (x1.month - x0.month);
   const tickCount = xTickCount(spanMonths, Math.floor(PLOT_WIDTH / 75));
-  const pointSize = rows.length / lines.length <= 24 ? 40 : 18;
+  // Beyond two years of months, markers on every point hide the dash pattern: mark only line ends.
+  const dense = lines.some((l) => l.points.length > 24);
+  const pointRows = dense ? rows.filter((r, i) => rows[i + 1]?.name !== r.name) : rows;
 
   // The lines as sampled points, so label boxes can keep clear of them.
   const linePoints: { x: number; y: number }[] = [];
@@ -190,6 +192,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
 
   // Obstacles for the end-of-line labels: the target diamond and its text.
   const placed: Box[] = [];
+  let diamondBox: Box | undefined;
   let targetText: { text: string; align: "left" | "right"; dx: number; dy: number } | undefined;
   if (target && targetDate) {
     const tx = px(targetDate);
@@ -211,28 +214,35 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       candidates.find((c) => !hitsLine(boxOf(c))) ??
       candidates[0]!;
     placed.push(diamond, boxOf(choice));
+    diamondBox = diamond;
     targetText = { text, ...choice };
   }
 
-  // Direct labels: nudge vertically so they neither collide with each other nor the target.
+  // Direct labels: nudge vertically so they neither collide with each other nor the target;
+  // if that would move a label far from its line, put it just right of the target instead.
   const labelOrder = lines
     .map((line, i) => ({ line, i, end: ends[i]!, y: py(line.points[line.points.length - 1]!.index) }))
     .sort((a, b) => a.y - b.y || a.i - b.i);
-  const labelDy = new Map<number, number>();
+  const labelOffset = new Map<number, { dx: number; dy: number }>();
+  const offsets = (max: number): number[] => Array.from({ length: 2 * max + 1 }, (_, k) => (k % 2 === 0 ? k / 2 : -(k + 1) / 2));
   for (const l of labelOrder) {
-    const lx = px(l.end) + 8;
+    const endX = px(l.end);
     const w = textWidth(l.line.name, true);
-    let chosen = 0;
-    for (let k = 0; k <= 160; k++) {
-      const off = k % 2 === 0 ? k / 2 : -(k + 1) / 2;
-      const box = { x0: lx, x1: lx + w, y0: l.y + off - 8, y1: l.y + off + 8 };
-      if (!placed.some((b) => overlaps(b, box))) {
-        chosen = off;
-        placed.push(box);
-        break;
+    const attempts: { dx: number; offs: number[] }[] = [{ dx: 8, offs: offsets(8) }];
+    if (diamondBox && diamondBox.x1 + 6 > endX + 8) attempts.push({ dx: diamondBox.x1 + 6 - endX, offs: offsets(80) });
+    attempts.push({ dx: 8, offs: offsets(80) });
+    let chosen = { dx: 8, dy: 0 };
+    search: for (const { dx, offs } of attempts) {
+      for (const off of offs) {
+        const box = { x0: endX + dx, x1: endX + dx + w, y0: l.y + off - 8, y1: l.y + off + 8 };
+        if (!placed.some((b) => overlaps(b, box))) {
+          chosen = { dx, dy: off };
+          placed.push(box);
+          break search;
+        }
       }
     }
-    labelDy.set(l.i, chosen);
+    labelOffset.set(l.i, chosen);
   }
 
   const x = {
@@ -312,8 +322,8 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
         encoding: { x, y, color: colour, strokeDash: byName(LINE_DASHES.slice(0, lines.length)) },
       },
       {
-        data: { values: rows },
-        mark: { type: "point", aria: false, filled: true, opacity: 1, size: pointSize, stroke: "#ffffff", strokeWidth: 0.75 },
+        data: { values: pointRows },
+        mark: { type: "point", aria: false, filled: true, opacity: 1, size: 40, stroke: "#ffffff", strokeWidth: 0.75 },
         encoding: { x, y, color: colour, shape: byName(LINE_SHAPES.slice(0, lines.length)) },
       },
       // One layer per label so each can carry its own vertical nudge.
@@ -324,8 +334,8 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
           aria: false,
           align: "left" as const,
           baseline: "middle" as const,
-          dx: 8,
-          dy: labelDy.get(i) ?? 0,
+          dx: round6(labelOffset.get(i)?.dx ?? 8),
+          dy: labelOffset.get(i)?.dy ?? 0,
           fontWeight: 600 as const,
           color: TEXT_COLOUR,
         },

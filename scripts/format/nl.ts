@@ -44,9 +44,10 @@ export function formatChange(fraction: number): string {
   return withRealMinus(changeFormat.formatToParts(fraction));
 }
 
-/** 3800000 → "€ 3,8 miljoen"; amounts under a million as plain euros. */
+/** 3800000 → "€ 3,8 miljoen" (no-break space); amounts under a million as plain euros. */
 export function formatEuro(amount: number): string {
-  if (Math.abs(amount) >= 1_000_000) return `€ ${withRealMinus(compactLong.formatToParts(amount))}`;
+  // A no-break space keeps "€" and the amount on one line, as Intl does itself.
+  if (Math.abs(amount) >= 1_000_000) return `€\u00a0${withRealMinus(compactLong.formatToParts(amount))}`;
   return withRealMinus(euroFormat.formatToParts(amount));
 }
 

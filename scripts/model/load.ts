@@ -307,7 +307,9 @@ export function readProject(root: string): Project {
     const y = loadYamlFile(root, file, "reeks", diags);
     if (!y) continue;
     const id = path.basename(file, ".yaml");
-    if (checkSeries(y, diags)) project.series.set(id, toSeries(id, y.value as Raw));
+    // Registered even with bad counts, so letters using it get no follow-on errors.
+    checkSeries(y, diags);
+    project.series.set(id, toSeries(id, y.value as Raw));
   }
 
   for (const file of listFiles(path.join(root, CONTENT_DIR), ".md")) loadLetter(root, file, project);

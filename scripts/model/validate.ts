@@ -14,7 +14,7 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 
 function validator(name: SchemaName): ValidateFunction {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     ajv.addFormat("datum", { type: "string", validate: isIsoDate });
     ajv.addFormat("maand", { type: "string", validate: isMonth });
     // A pragmatic e-mail check: the schema validator's job, not a full RFC 5322 parser.

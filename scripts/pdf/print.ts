@@ -118,9 +118,14 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     page.on("close", () => markBroken(new Error("het browsertabblad werd onverwacht gesloten")));
     page.on("pageerror", (err) => state.scriptErrors.push(err instanceof Error ? err.message : String(err)));
     page.on("request", (req) => void serve(req, state));
-    await page.setRequestInterception(true);
-    // Scripts that format dates must give the same result on every machine.
-    await page.emulateTimezone("Europe/Amsterdam");
+    try {
+      await page.setRequestInterception(true);
+      // Scripts that format dates must give the same result on every machine.
+      await page.emulateTimezone("Europe/Amsterdam");
+    } catch (err) {
+      await page.close().catch(() => {});
+      throw err;
+    }
     return page;
   }
 

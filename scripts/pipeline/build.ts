@@ -85,7 +85,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let pdfs = 0;
     if (options.pdf !== false) {
       t = performance.now();
-      const printer = await createPrinter({ siteDir: tmp });
+      const printer = await createPrinter({ siteDir: tmp, siteUrl: project.site.url });
       try {
         await Promise.all(
           project.letters.map(async (letter) => {

@@ -98,7 +98,9 @@ describe("nl-NL locale", () => {
   });
 
   it("works as a Vega locale", () => {
-    const loc = vega.locale(nlNumberLocale, nlTimeLocale);
+    // vega exports vega-format's locale() at runtime; its typings omit it.
+    type Formatters = { format(spec: string): (n: number) => string; utcFormat(spec: string): (d: Date) => string };
+    const loc = (vega as unknown as { locale(n: object, t: object): Formatters }).locale(nlNumberLocale, nlTimeLocale);
     expect(loc.format(",.1f")(1234567.25)).toBe("1.234.567,3");
     expect(loc.format("$,.2f")(1234.5)).toBe("€ 1.234,50");
     expect(loc.utcFormat("%b %Y")(new Date(Date.UTC(2015, 2, 1)))).toBe("mrt 2015");
@@ -244,7 +246,7 @@ describe("renderChartSvg", () => {
     expect(svg.endsWith("</svg>")).toBe(true);
     expect(rootTag(svg)).toBe(
       '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" ' +
-        'width="549" height="298" viewBox="0 0 549 298" class="grafiek" role="img" ' +
+        'width="569" height="298" viewBox="0 0 569 298" class="grafiek" role="img" ' +
         'aria-labelledby="bijstand-trend-titel bijstand-trend-beschrijving">',
     );
     expect(svg).toContain(

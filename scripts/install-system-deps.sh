@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages the build and the tests need: Chromium (PDFs, browser tests),
+# poppler-utils (pdftotext/pdfinfo/pdffonts), qpdf and libxml2-utils (archive checks).
+# Installs only what is missing; needs root (or sudo).
+set -euo pipefail
+declare -A need=([chromium]=chromium [pdftotext]=poppler-utils [qpdf]=qpdf [xmllint]=libxml2-utils)
+missing=()
+for cmd in "${!need[@]}"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${need[$cmd]}"); done
+if [ ${#missing[@]} -eq 0 ]; then echo "Systeempakketten: alles aanwezig."; exit 0; fi
+echo "Systeempakketten installeren: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" fonts-liberation >/dev/null

@@ -1,0 +1,43 @@
+// Test helpers: temporary copies of the sample project to break on purpose, and
+// running the real command-line tools.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** A fresh copy of data/ and content/ in a temp folder. */
+export function copyProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "raadsbrief-"));
+  cpSync(path.join(ROOT, "data"), path.join(dir, "data"), { recursive: true });
+  cpSync(path.join(ROOT, "content"), path.join(dir, "content"), { recursive: true });
+  return dir;
+}
+
+/** Replaces exactly one occurrence of `from` in a file (fails loudly otherwise). */
+export function edit(file: string, from: string, to: string): void {
+  const text = readFileSync(file, "utf8");
+  const count = text.split(from).length - 1;
+  if (count !== 1) throw new Error(`${file}: expected one "${from}", found ${count}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+export const LETTER_2 = "content/emmen/2015/2015-09-29-2e-voortgangsrapportage-investeringsplan.md";
+export const LETTER_4 = "content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md";
+
+/** Runs a project script (e.g. "scripts/cli/build.ts") with cwd = project dir. */
+export function runCli(script: string, args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function run(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { formatDiagnostic } from "../../scripts/model/diagnostics.ts";
+import { readProject } from "../../scripts/model/load.ts";
+import { copyProject, edit, LETTER_2, LETTER_4 } from "../helpers.ts";
+
+function problems(mutate: (dir: string) => void) {
+  const dir = copyProject();
+  mutate(dir);
+  const project = readProject(dir);
+  return project.diagnostics.errors;
+}
+
+describe("invalid input gives a Dutch message with file, line and field", () => {
+  it("a Dutch thousands separator in a count: suggests 3560", () => {
+    const errors = problems((d) => edit(path.join(d, "data/reeksen/bijstandsvolume.yaml"), "2015-01: 3560", "2015-01: 3.560"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "RB-GEEN-GEHEEL-GETAL", file: "data/reeksen/bijstandsvolume.yaml", line: 52, column: 16 });
+    expect(errors[0]!.hint).toBe("Schrijf 3560 zonder punt: YAML leest 3.560 als 3,56.");
+  });
+
+  it("an unknown field: suggests the nearest one", () => {
+    const errors = problems((d) => edit(path.join(d, LETTER_4), "onderwerp: 4e", "onderwrp: 4e"));
+    const unknown = errors.find((e) => e.code === "RB-ONBEKEND-VELD")!;
+    expect(unknown).toMatchObject({ file: LETTER_4, line: 9, column: 1, message: "Onbekend veld 'onderwrp'." });
+    expect(unknown.hint).toBe("Bedoelde u 'onderwerp'?");
+    expect(errors.find((e) => e.code === "RB-VERPLICHT-VELD")!.message).toBe("Verplicht veld 'onderwerp' ontbreekt.");
+  });
+
+  it("a date that does not exist", () => {
+    const errors = problems((d) => edit(path.join(d, LETTER_4), "datum: 2015-11-24", "datum: 2015-11-31"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "RB-DATUM", line: 7, column: 8, message: "'2015-11-31' in 'datum' is geen geldige datum." });
+  });
+
+  it("a peildatum after the letter's date", () => {
+    const errors = problems((d) => edit(path.join(d, LETTER_4), "peildatum: 2015-10-31", "peildatum: 2015-12-31"));
+    expect(errors.map((e) => e.code)).toContain("RB-PEILDATUM-NA-DATUM");
+    expect(errors.find((e) => e.code === "RB-PEILDATUM-NA-DATUM")).toMatchObject({ line: 8, column: 12 });
+  });
+
+  it("an unknown region in a figure", () => {
+    const errors = problems((d) => edit(path.join(d, LETTER_4), "regios: [nederland, emmen]\n    vanaf: 2015-01\n  bijstand-trend", "regios: [nederland, emen]\n    vanaf: 2015-01\n  bijstand-trend"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "RB-ONBEKENDE-REGIO", line: 26 });
+    expect(errors[0]!.hint).toBe("Bedoelde u 'emmen'?");
+  });
+
+  it("a sent letter that still says TODO", () => {
+    const errors = problems((d) => edit(path.join(d, LETTER_2), "Wij vertrouwen erop", "TODO Wij vertrouwen erop"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "RB-TODO-IN-VERZONDEN", file: LETTER_2, line: 57, column: 1 });
+  });
+
+  it("formats a diagnostic with location, code frame and hint", () => {
+    const d = { severity: "error" as const, code: "RB-X", file: "a.yaml", line: 2, column: 5, message: "Iets klopt niet.", hint: "Doe dit." };
+    const text = formatDiagnostic(d, "a: 1\nb: 3.560\nc: 2\n");
+    expect(text.split("\n")[0]).toBe("a.yaml:2:5: fout [RB-X] Iets klopt niet.");
+    expect(text).toContain("> 2 | b: 3.560");
+    expect(text.endsWith("  → Doe dit.")).toBe(true);
+  });
+});
