@@ -28,7 +28,7 @@ export const LETTER_4 = "content/emmen/2015/2015-11-24-4e-voortgangsrapportage-i
 
 /** Runs a project script (e.g. "scripts/cli/build.ts") with cwd = project dir. */
 export function runCli(script: string, args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
+  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, script), ...args], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },

@@ -21,7 +21,8 @@ export interface ChartMeta {
 const POSTPROCESS_VERSION = "1";
 export const RENDERER_VERSION = `vega ${vega.version}; vega-lite ${vegaLiteVersion}; raadsbrief ${POSTPROCESS_VERSION}`;
 
-const ID_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+// Usable unescaped in id attributes, url(#…) references and CSS selectors.
+const ID_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 const memoryCache = new Map<string, Promise<string>>();
 let cacheDir: string | null = null;
@@ -41,7 +42,7 @@ export function clearChartMemoryCache(): void {
 export function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
   if (!ID_RE.test(meta.id)) {
     return Promise.reject(
-      new ChartError(meta.id, "de id mag alleen kleine letters, cijfers en streepjes bevatten"),
+      new ChartError(meta.id, "de id moet met een letter beginnen en mag alleen letters, cijfers, '-' en '_' bevatten"),
     );
   }
   const key = cacheKey(spec, meta);

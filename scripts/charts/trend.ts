@@ -154,6 +154,10 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
     if (!Number.isFinite(r.index)) throw new ChartError(id, `index van '${r.name}' in ${r.month} is geen getal`);
   }
 
+  if (target && !(Number.isFinite(target.index) && Number.isFinite(target.value))) {
+    throw new ChartError(id, `de ambitie '${target.label}' heeft geen geldige waarde of index`);
+  }
+
   // x domain: first month up to the later of the last month and the target date.
   const starts = lines.map((l) => parseMonth(id, l.points[0]!.month));
   const ends = lines.map((l) => parseMonth(id, l.points[l.points.length - 1]!.month));
@@ -202,17 +206,17 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
     const diamond = { x0: tx - 7, x1: tx + 7, y0: ty - 7, y1: ty + 7 };
     // Beside the diamond first, then above/below it; prefer extending towards the plot's middle.
     const towardsLeft = tx > PLOT_WIDTH / 2;
-    const candidates: { align: "left" | "right"; dx: number; dy: number }[] = towardsLeft
+    const spots: { align: "left" | "right"; dx: number; dy: number }[] = towardsLeft
       ? [{ align: "right", dx: -11, dy: 0 }, { align: "right", dx: 6, dy: -16 }, { align: "right", dx: 6, dy: 16 }]
       : [{ align: "left", dx: 11, dy: 0 }, { align: "left", dx: -6, dy: -16 }, { align: "left", dx: -6, dy: 16 }];
-    const boxOf = (c: (typeof candidates)[number]): Box => {
+    const boxOf = (c: (typeof spots)[number]): Box => {
       const x0 = c.align === "right" ? tx + c.dx - w : tx + c.dx;
       return { x0, x1: x0 + w, y0: ty + c.dy - 8, y1: ty + c.dy + 8 };
     };
     const choice =
-      candidates.find((c) => inPlot(boxOf(c)) && !hitsLine(boxOf(c))) ??
-      candidates.find((c) => !hitsLine(boxOf(c))) ??
-      candidates[0]!;
+      spots.find((c) => inPlot(boxOf(c)) && !hitsLine(boxOf(c))) ??
+      spots.find((c) => !hitsLine(boxOf(c))) ??
+      spots[0]!;
     placed.push(diamond, boxOf(choice));
     diamondBox = diamond;
     targetText = { text, ...choice };

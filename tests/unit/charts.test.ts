@@ -228,6 +228,45 @@ describe("trendSpec", () => {
     expect(() => trendSpec({ ...input, lines: [] })).toThrow("er zijn geen lijnen");
   });
 
+  it("moves a line label past the target diamond instead of far from its line", () => {
+    const months = ["2015-01", "2015-04", "2015-07", "2015-10", "2015-12"];
+    const line = (name: string, idx: number[]) => ({
+      region: name.toLowerCase(),
+      name,
+      points: months.map((month, i) => ({ month, value: idx[i]! * 10, index: idx[i]! })),
+    });
+    const s = json(
+      trendSpec({
+        ...input,
+        lines: [line("Nederland", [100, 99, 98, 97, 96]), line("Emmen", [100, 98, 96, 95, 94])],
+        target: { name: "Emmen", date: "2015-12-31", value: 930, index: 93.9, label: "Ambitie eind 2015" },
+      }),
+    );
+    const labels = s.layer.filter((l: Json) => l.mark?.type === "text");
+    const emmen = labels.find((l: Json) => l.data.values[0].name === "Emmen").mark;
+    const nederland = labels.find((l: Json) => l.data.values[0].name === "Nederland").mark;
+    expect(nederland.dx).toBe(8);
+    expect(emmen.dx).toBeGreaterThan(30); // right of the diamond, not pushed up or down
+    expect(Math.abs(emmen.dy)).toBeLessThanOrEqual(8);
+  });
+
+  it("marks only line ends when there are more than 24 months", () => {
+    const points = Array.from({ length: 30 }, (_, i) => ({
+      month: `${2013 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`,
+      value: 100 + i,
+      index: 100 + i,
+    }));
+    const s = json(trendSpec({ ...input, target: undefined, lines: [{ region: "a", name: "A", points }, { region: "b", name: "B", points }] }));
+    const points2 = s.layer.find((l: Json) => l.mark?.type === "point");
+    expect(points2.data.values.map((r: Json) => `${r.name} ${r.month}`)).toEqual(["A 2015-06", "B 2015-06"]);
+    expect(s.layer.find((l: Json) => l.mark?.type === "line").encoding.x.axis.tickCount).toEqual({ interval: "month", step: 6 });
+  });
+
+  it("draws the title only on request", () => {
+    expect(spec.title).toBeUndefined();
+    expect(json(trendSpec({ ...input, showTitle: true })).title.text).toBe("Bijstand & werk in Emmen");
+  });
+
   it("puts the y ticks on a 1-2-5 step", () => {
     expect(indexAxis([100, 100.3, 100.6])).toEqual({
       domain: [99.8, 100.8],
@@ -381,7 +420,7 @@ describe("renderChartSvg", () => {
       /^Grafiek 'kapot-2' kon niet worden gemaakt: /,
     );
     await expect(renderChartSvg(trendSpec(input), { ...meta, id: "Geen Id!" })).rejects.toThrow(
-      "Grafiek 'Geen Id!' kon niet worden gemaakt: de id mag alleen kleine letters, cijfers en streepjes bevatten",
+      "Grafiek 'Geen Id!' kon niet worden gemaakt: de id moet met een letter beginnen en mag alleen letters, cijfers, '-' en '_' bevatten",
     );
   });
 });
