@@ -79,6 +79,21 @@ describe("the letter of 29 September 2015 as PDF", () => {
     expect(titles).toContain("Verwachting voor de doelstelling en het vervolg");
   });
 
+  it("declares its language and shows its title in viewers", () => {
+    const root = run("qpdf", ["--show-object=trailer", pdf]).match(/\/Root (\d+) 0 R/)?.[1];
+    const catalog = run("qpdf", [`--show-object=${root}`, pdf]);
+    expect(catalog).toContain("/Lang (nl-NL)");
+    expect(catalog).toMatch(/\/DisplayDocTitle true/);
+    expect(catalog).toContain("/StructTreeRoot");
+  });
+
+  it("has the chart as vector graphics: its axis text is real text", () => {
+    const all = run("pdftotext", [pdf, "-"]);
+    expect(all).toContain("Index (januari 2015 = 100)");
+    expect(all).toContain("jan 2015");
+    expect(all).toContain("Ambitie Investeringsplan eind 2015: 3.340");
+  });
+
   it("embeds every font", () => {
     const rows = run("pdffonts", [pdf]).trim().split("\n").slice(2);
     expect(rows.length).toBeGreaterThan(0);
