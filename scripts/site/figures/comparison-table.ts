@@ -39,14 +39,17 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
   const illustrativeNote = fig.illustrative ? `\n<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)}</p>` : "";
   return [
     `<figure class="figuur figuur--tabel" id="${id}">`,
+    // A focusable, labelled region: keyboard users can scroll a table wider than a phone.
+    `<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="${id}-bijschrift">`,
     `<table class="cijfertabel">`,
-    `<caption>${escapeHtml(comparisonCaption(fig))}</caption>`,
+    `<caption id="${id}-bijschrift">${escapeHtml(comparisonCaption(fig))}</caption>`,
     `<thead><tr><th scope="col">Regio</th><th scope="col" class="getal">${escapeHtml(capitalise(formatMonthYear(fig.startMonth)))}</th>` +
       `<th scope="col" class="getal">${escapeHtml(capitalise(formatMonthYear(fig.peilMonth)))}</th><th scope="col" class="getal">Verschil in %</th></tr></thead>`,
     `<tbody>`,
     rows,
     `</tbody>`,
     `</table>`,
+    `</div>`,
     `<figcaption class="bronvermelding">`,
     `<p class="bron">${sourceLine(fig.sources)}</p>`,
     notes + illustrativeNote,

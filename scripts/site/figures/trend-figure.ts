@@ -75,13 +75,15 @@ function dataTable(fig: TrendFigure, id: string): string {
   return [
     `<details class="grafiekdata">`,
     `<summary>Cijfers bij deze grafiek</summary>`,
+    `<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="${id}-tabel-bijschrift">`,
     `<table class="cijfertabel" id="${id}-tabel">`,
-    `<caption>${escapeHtml(trendTitle(fig))}</caption>`,
+    `<caption id="${id}-tabel-bijschrift">${escapeHtml(trendTitle(fig))}</caption>`,
     `<thead>${head}</thead>`,
     `<tbody>`,
     body,
     `</tbody>`,
     `</table>`,
+    `</div>`,
     `</details>`,
   ].join("\n");
 }
