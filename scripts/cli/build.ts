@@ -1,19 +1,25 @@
-// `npm run build`: checks all input, then builds _site/ with every letter as HTML and PDF.
-import { build } from "../pipeline/build.ts";
-import { projectRoot } from "../site/paths.ts";
-import { reportFailure } from "./report.ts";
+// `npm run build`: checks all input, then builds _site/ with every letter as HTML
+// and PDF. Options: --zonder-pdf, --uit DIR, --debug.
 import { formatDiagnostics } from "../model/diagnostics.ts";
+import { projectRoot } from "../site/paths.ts";
+import { createProgressReporter } from "./progress.ts";
+import { reportFailure } from "./report.ts";
 
-const debug = process.argv.includes("--debug");
-const noPdf = process.argv.includes("--zonder-pdf");
-const outIndex = process.argv.indexOf("--uit");
-const outDir = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
+const args = process.argv.slice(2);
+const debug = args.includes("--debug");
+const outIndex = args.indexOf("--uit");
+const outDir = outIndex >= 0 ? args[outIndex + 1] : undefined;
 
+const progress = createProgressReporter();
 try {
-  const result = await build({ root: projectRoot(), pdf: !noPdf, ...(outDir ? { outDir } : {}), log: (line) => console.log(line) });
+  // Loaded here, not at the top: a failing check then answers without starting Eleventy or Chromium.
+  const { build } = await import("../pipeline/build.ts");
+  const result = await build({ root: projectRoot(), pdf: !args.includes("--zonder-pdf"), ...(outDir ? { outDir } : {}), onProgress: progress.onProgress });
+  progress.end();
   if (result.warnings > 0) console.log(formatDiagnostics(result.project.diagnostics));
   const secs = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 }).format(result.seconds);
   console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs} s → ${result.outDir}`);
 } catch (error) {
+  progress.end();
   process.exitCode = reportFailure(error, debug);
 }

@@ -8,6 +8,7 @@ import { parseYaml, type YamlFile } from "./yaml.ts";
 import { validateSchema } from "./validate.ts";
 import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
+import { templatesDir } from "../site/paths.ts";
 import type { DocumentType, FigureDefinition, Letter, LetterData, Organisation, Series } from "./types.ts";
 
 export interface Site {
@@ -32,6 +33,8 @@ export interface Project {
   letters: Letter[];
   /** Markdown body (after front matter) per letter input path. */
   bodies: Map<string, string>;
+  /** Line in the file where the body starts, per letter input path. */
+  bodyLines: Map<string, number>;
   /** Frozen figures of published letters, per letter input path. */
   frozen: Map<string, FrozenFigures>;
   diagnostics: Diagnostics;
@@ -246,6 +249,7 @@ function loadLetter(root: string, file: string, project: Project): void {
   const bodyLine = m[0].split("\n").length;
   const letter = toLetter(rel, raw, project.organisations.get(raw.organisatie));
   project.bodies.set(rel, body);
+  project.bodyLines.set(rel, bodyLine);
 
   const frozenFile = file.replace(/\.md$/, FROZEN_SUFFIX);
   if (existsSync(frozenFile)) {
@@ -273,6 +277,7 @@ export function readProject(root: string): Project {
     series: new Map(),
     letters: [],
     bodies: new Map(),
+    bodyLines: new Map(),
     frozen: new Map(),
     diagnostics: diags,
   };
@@ -291,8 +296,18 @@ export function readProject(root: string): Project {
   const typesFile = path.join(dataDir, "documentsoorten.yaml");
   if (existsSync(typesFile)) {
     const y = loadYamlFile(root, typesFile, "documentsoorten", diags);
+    const layouts = path.join(templatesDir(root), "layouts");
     for (const [id, t] of Object.entries((y?.value ?? {}) as Record<string, Raw>)) {
       project.documentTypes.set(id, { id, name: t.naam, plural: t.meervoud, layout: t.layout });
+      if (!existsSync(path.join(layouts, `${t.layout}.njk`))) {
+        diags.error({
+          code: "RB-LAYOUT-ONTBREEKT",
+          file: "data/documentsoorten.yaml",
+          ...y!.locate([id, "layout"]),
+          message: `Documentsoort '${id}' gebruikt layout '${t.layout}', maar templates/layouts/${t.layout}.njk bestaat niet.`,
+          hint: `Kies een bestaande layout (${readdirSync(layouts).filter((f) => f.endsWith(".njk")).map((f) => f.replace(/\.njk$/, "")).join(", ")}) of maak het bestand.`,
+        });
+      }
     }
   } else {
     diags.error({ code: "RB-BESTAND-ONTBREEKT", file: "data/documentsoorten.yaml", message: "data/documentsoorten.yaml ontbreekt.", hint: "Maak het bestand met de documentsoorten (zie README)." });

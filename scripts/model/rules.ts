@@ -6,6 +6,7 @@ import type { Project } from "./load.ts";
 import type { Letter } from "./types.ts";
 import { suggest } from "./validate.ts";
 import type { YamlFile } from "./yaml.ts";
+import { checkNarrative } from "./narrative.ts";
 
 type Raw = Record<string, any>;
 
@@ -171,6 +172,16 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
           hint: `Vul ${fig.from} in data/reeksen/${fig.series}.yaml in, of kies een andere beginmaand.`,
         });
       }
+      const latest = [...region.observations].reverse().find((o) => o.month <= peilMonth);
+      if (latest && latest.month < peilMonth && rid === letter.organisation) {
+        diags.warning({
+          code: "RB-CIJFER-ONTBREEKT",
+          file,
+          ...at(["peildatum"]),
+          message: `${region.name} heeft nog geen cijfer voor ${peilMonth} (de maand van de peildatum); figuur '${fig.id}' gebruikt ${latest.month}.`,
+          hint: `Vul ${peilMonth} in bij regio '${rid}' in data/reeksen/${fig.series}.yaml.`,
+        });
+      }
       if (!region.observations.some((o) => o.month >= fig.from && o.month <= peilMonth)) {
         diags.error({
           code: "RB-PEILDATUM-BUITEN-DATA",
@@ -210,10 +221,32 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
     }
   }
 
+  checkNarrative(body, bodyLine, file, diags);
+
   if (body.trim() === "") {
     diags.error({ code: "RB-LEGE-TEKST", file, line: bodyLine, column: 1, message: "De brief heeft geen tekst onder de front matter.", hint: "Schrijf de tekst van de brief onder de tweede `---`." });
   }
   if (letter.status === "verzonden") {
+    for (const [key, value] of Object.entries(yaml.value as Raw)) {
+      if (typeof value === "string" && /\bTODO\b/.test(value)) {
+        diags.error({
+          code: "RB-TODO-IN-VERZONDEN",
+          file,
+          ...at([key]),
+          message: `Deze brief heeft status 'verzonden' maar '${key}' is nog TODO.`,
+          hint: `Vul '${key}' in, of zet de status terug op 'concept'.`,
+        });
+      }
+    }
+    if (!project.frozen.has(file)) {
+      diags.warning({
+        code: "RB-NIET-BEVROREN",
+        file,
+        ...at(["status"]),
+        message: "Deze brief is verzonden, maar zijn cijfers zijn niet bevroren: een latere wijziging in data/ verandert de brief.",
+        hint: "Publiceer de brief met `npm run publish -- <brief>`; dat bevriest de cijfers.",
+      });
+    }
     const todo = /\bTODO\b/.exec(body);
     if (todo) {
       diags.error({

@@ -172,8 +172,16 @@ function translate(err: ErrorObject, path: PathPart[], yaml: YamlFile) {
         hint: guess ? `Bedoelde u '${guess}'?` : `Kies een van: ${allowed.join(", ")}.`,
       };
     }
-    case "anyOf":
-      return { ...base, code: "RB-WAARDE", ...yaml.locate(path), message: `'${field}' moet een getal zijn, of een blok met 'waarde' (en eventueel 'illustratief: true').`, hint: "Bijvoorbeeld `2015-09: 3530`." };
+    case "anyOf": {
+      const typed = typeof value === "string" && /^-?\d{1,3}([,. ]\d{3})+$/.test(value.trim());
+      return {
+        ...base,
+        code: "RB-WAARDE",
+        ...yaml.locate(path),
+        message: `'${field}' moet een getal zijn, of een blok met 'waarde' (en eventueel 'illustratief: true'), maar is ${describeValue(value)}.`,
+        hint: typed ? `Schrijf ${String(value).replace(/[,. ]/g, "")}, zonder punt, komma of spatie.` : "Bijvoorbeeld `2015-09: 3530`.",
+      };
+    }
     case "pattern":
       return { ...base, code: "RB-PATROON", ...yaml.locate(path), message: `'${field}' heeft een ongeldige vorm: ${describeValue(value)}.`, hint: patternHint(path) };
     case "minLength":

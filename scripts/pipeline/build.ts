@@ -8,14 +8,21 @@ import { loadProject, type Project } from "../model/load.ts";
 import { createPrinter } from "../pdf/print.ts";
 import { closeBrowser } from "../pdf/browser.ts";
 import { TOOL_DIR } from "../site/paths.ts";
+import { renderErrorToDiagnostics } from "./render-errors.ts";
 
 export interface BuildOptions {
   root: string;
   /** Output folder, relative to root or absolute. Default "_site". */
   outDir?: string;
   pdf?: boolean;
-  /** Called with progress lines (Dutch). */
-  log?: (line: string) => void;
+  /** Called as work gets done, for progress display. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ProgressEvent {
+  phase: "html" | "pdf";
+  done: number;
+  total: number;
 }
 
 export interface BuildResult {
@@ -51,7 +58,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => (timings[name] = (performance.now() - since) / 1000);
-  const log = options.log ?? (() => {});
+  const progress = options.onProgress ?? (() => {});
   const root = path.resolve(options.root);
   const out = path.resolve(root, options.outDir ?? "_site");
   const tmp = path.join(path.dirname(out), `${path.basename(out)}.tmp-${process.pid}`);
@@ -71,16 +78,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         configPath: path.join(TOOL_DIR, ".eleventy.ts"),
         quietMode: true,
       });
-      eleventy.setIsVerbose?.(false);
+      // Errors are reported by us, in Dutch (render-errors.ts); Eleventy would print stack traces.
+      eleventy.disableLogger();
       await eleventy.write();
     } catch (error) {
-      throw new BuildError("eleventy", "De HTML-pagina's konden niet worden gemaakt.", { cause: error });
+      throw renderErrorToDiagnostics(error, project) ?? new BuildError("eleventy", "De HTML-pagina's konden niet worden gemaakt.", { cause: error });
     } finally {
       if (previousRoot === undefined) delete process.env.RAADSBRIEF_ROOT;
       else process.env.RAADSBRIEF_ROOT = previousRoot;
     }
     lap("html", t);
-    log(`HTML: ${project.letters.length} brieven`);
+    progress({ phase: "html", done: project.letters.length, total: project.letters.length });
 
     let pdfs = 0;
     if (options.pdf !== false) {
@@ -104,7 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               },
             });
             pdfs++;
-            log(`PDF ${pdfs}/${project.letters.length}: ${letter.pdfUrl}`);
+            progress({ phase: "pdf", done: pdfs, total: project.letters.length });
           }),
         );
       } finally {

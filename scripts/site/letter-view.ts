@@ -1,5 +1,6 @@
 // Everything a letter's templates need, derived once per letter from the project:
 // the templates only place it, they compute nothing.
+import path from "node:path";
 import { computeFigure, type ComputedFigure } from "../figures/compute.ts";
 import { letterData } from "../figures/letter-data.ts";
 import { formatDate } from "../format/nl.ts";
@@ -23,13 +24,14 @@ export interface LetterView {
 
 const views = new WeakMap<Project, Map<string, LetterView>>();
 
-/** Eleventy gives "./content/x.md"; the model uses "content/x.md". */
-export function normaliseInputPath(inputPath: string): string {
-  return inputPath.replace(/^\.\//, "");
+/** Eleventy gives paths relative to the working directory ("./content/x.md");
+ *  the model keeps them relative to the project root ("content/x.md"). */
+export function normaliseInputPath(project: Project, inputPath: string): string {
+  return path.relative(project.root, path.resolve(inputPath)).split(path.sep).join("/");
 }
 
 export function findLetter(project: Project, inputPath: string): Letter | undefined {
-  const p = normaliseInputPath(inputPath);
+  const p = normaliseInputPath(project, inputPath);
   return project.letters.find((l) => l.inputPath === p);
 }
 

@@ -29,6 +29,12 @@ function listPages(dir: string, prefix = ""): string[] {
 export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOptions): void {
   const getProject = (): Project => loadProject(options.root);
 
+  // Raadsbrief reports progress and errors itself, in Dutch; Eleventy stays quiet.
+  eleventyConfig.setQuietMode(true);
+  // Its "Configuration" benchmark group exists before quiet mode applies and would
+  // still print timing warnings for our (chart-rendering) shortcode.
+  eleventyConfig.benchmarks?.config?.setIsVerbose?.(false);
+
   // Front matter is read by the same YAML 1.2 parser as data/ (no js-yaml Date surprises).
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: (s: string) => parseYamlText(s) } });
   eleventyConfig.setLibrary("md", markdown);
