@@ -124,6 +124,7 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
   }
 
   const peilMonth = monthOf(letter.peildatum);
+  const warnedMissing = new Set<string>();
   letter.figures.forEach((fig) => {
     const base = ["figuren", fig.id];
     // A published letter is checked against the figures it was sent with.
@@ -173,12 +174,13 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
         });
       }
       const latest = [...region.observations].reverse().find((o) => o.month <= peilMonth);
-      if (latest && latest.month < peilMonth && rid === letter.organisation) {
+      if (latest && latest.month < peilMonth && rid === letter.organisation && !warnedMissing.has(`${fig.series}:${rid}`)) {
+        warnedMissing.add(`${fig.series}:${rid}`);
         diags.warning({
           code: "RB-CIJFER-ONTBREEKT",
           file,
           ...at(["peildatum"]),
-          message: `${region.name} heeft nog geen cijfer voor ${peilMonth} (de maand van de peildatum); figuur '${fig.id}' gebruikt ${latest.month}.`,
+          message: `${region.name} heeft nog geen cijfer voor ${peilMonth} (de maand van de peildatum) in reeks '${fig.series}'; de figuren gebruiken ${latest.month}.`,
           hint: `Vul ${peilMonth} in bij regio '${rid}' in data/reeksen/${fig.series}.yaml.`,
         });
       }

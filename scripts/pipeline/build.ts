@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadProject, type Project } from "../model/load.ts";
+import { letterPdfJob } from "../pdf/job.ts";
 import { createPrinter } from "../pdf/print.ts";
 import { closeBrowser } from "../pdf/browser.ts";
 import { TOOL_DIR } from "../site/paths.ts";
@@ -97,20 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         await Promise.all(
           project.letters.map(async (letter) => {
-            const org = project.organisations.get(letter.organisation)!;
-            await printer.print({
-              name: letter.inputPath,
-              urlPath: letter.url,
-              outFile: path.join(tmp, letter.pdfUrl),
-              meta: {
-                title: letter.subject,
-                author: org.name,
-                subject: `${project.documentTypes.get(letter.type)!.name}, ${org.name}, kenmerk ${letter.onsKenmerk}`,
-                keywords: ["raadsbrief", letter.type, org.shortName],
-                lang: "nl-NL",
-                date: letter.date,
-              },
-            });
+            await printer.print(letterPdfJob(project, letter, tmp));
             pdfs++;
             progress({ phase: "pdf", done: pdfs, total: project.letters.length });
           }),

@@ -1,0 +1,138 @@
+// `npm run new`: the next letter of a series, scaffolded from the previous one of
+// the same type. Reference fields carry over, the sequence advances, the narrative
+// becomes TODO per section, and each series gets a marked place for the new month.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { addMonths, endOfMonth, monthOf } from "../figures/months.ts";
+import { formatMonthYear } from "../format/nl.ts";
+import type { Project } from "../model/load.ts";
+import { FIGURE_TAG } from "../model/rules.ts";
+import type { Letter } from "../model/types.ts";
+
+export class ScaffoldError extends Error {}
+
+export interface PlannedFile {
+  /** Relative to the project root. */
+  path: string;
+  content: string;
+  /** True for a file that must not exist yet. */
+  create: boolean;
+}
+
+export interface ScaffoldPlan {
+  previous: Letter;
+  letterPath: string;
+  files: PlannedFile[];
+}
+
+/** The previous letter of this type (and organisation), the latest before `date`. */
+export function previousLetter(project: Project, type: string, date: string, organisation?: string): Letter {
+  const candidates = project.letters.filter((l) => l.type === type && l.date < date && (!organisation || l.organisation === organisation));
+  const previous = candidates[candidates.length - 1];
+  if (!previous) {
+    const types = [...new Set(project.letters.map((l) => l.type))].join(", ") || "(geen)";
+    throw new ScaffoldError(`Geen eerdere brief van soort '${type}'${organisation ? ` van '${organisation}'` : ""} vóór ${date}. Soorten met brieven: ${types}.`);
+  }
+  return previous;
+}
+
+/** "2e Voortgangsrapportage" → "3e Voortgangsrapportage" when 2 is the old sequence number. */
+export function advanceOrdinal(text: string, from: number, to: number): string {
+  return text.replace(new RegExp(`(^|[^0-9])${from}e(?=[\\s-]|$)`), `$1${to}e`);
+}
+
+/** Keeps headings and figures; each section's prose becomes one TODO line. */
+export function todoNarrative(body: string): string {
+  const out: string[] = [];
+  const sections = body.split(/^(?=#{1,6}\s)/m);
+  for (const section of sections) {
+    const lines = section.split("\n");
+    const heading = /^#{1,6}\s/.test(lines[0] ?? "") ? lines.shift()! : undefined;
+    const text = lines.join("\n");
+    const figures = [...text.matchAll(FIGURE_TAG)].map((m) => m[0]);
+    const prose = text.replace(FIGURE_TAG, "").replace(/\s+/g, " ").trim();
+    if (heading) out.push(heading, "");
+    if (prose) {
+      const hint = prose.split(" ").slice(0, 8).join(" ");
+      out.push(`TODO: schrijf deze paragraaf (vorige keer: „${hint} …”).`, "");
+    }
+    for (const f of figures) out.push(f, "");
+  }
+  return `\n${out.join("\n").trim()}\n`;
+}
+
+/** Inserts a commented placeholder "# 2015-09:" after each region's last month. */
+export function seriesPlaceholder(text: string, regions: string[], month: string): string {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter });
+  const lines = text.split("\n");
+  const inserts: { after: number; line: string }[] = [];
+  const regios = doc.get("regios", true);
+  if (!isMap(regios)) return text;
+  for (const rid of regions) {
+    const region = regios.get(rid, true);
+    if (!isMap(region)) continue;
+    const waarden = region.get("waarden", true);
+    if (!isMap(waarden) || waarden.items.length === 0) continue;
+    if (waarden.items.some((p) => isScalar(p.key) && p.key.value === month)) continue;
+    const last = waarden.items[waarden.items.length - 1]!;
+    const key = last.key as { range?: [number, number, number] };
+    const value = last.value as { range?: [number, number, number] };
+    if (!key.range || !value?.range) continue;
+    const keyPos = lineCounter.linePos(key.range[0]);
+    const endLine = lineCounter.linePos(Math.max(value.range[1] - 1, key.range[0])).line;
+    const indent = " ".repeat(keyPos.col - 1);
+    const marker = `${indent}# ${month}:`;
+    if (lines.some((l) => l.startsWith(marker))) continue;
+    inserts.push({ after: endLine, line: `${marker}     # TODO: vul het cijfer voor ${formatMonthYear(month)} in en haal het #-teken weg` });
+  }
+  for (const ins of inserts.sort((a, b) => b.after - a.after)) lines.splice(ins.after, 0, ins.line);
+  return lines.join("\n");
+}
+
+export function planNewLetter(project: Project, opts: { type: string; date: string; organisation?: string }): ScaffoldPlan {
+  if (!project.documentTypes.has(opts.type)) {
+    throw new ScaffoldError(`Onbekende documentsoort '${opts.type}'. Kies uit: ${[...project.documentTypes.keys()].join(", ")}.`);
+  }
+  const previous = previousLetter(project, opts.type, opts.date, opts.organisation);
+  const text = readFileSync(path.join(project.root, previous.inputPath), "utf8");
+  const m = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*\r?\n/.exec(text);
+  if (!m) throw new ScaffoldError(`${previous.inputPath} heeft geen front matter.`);
+  const doc = parseDocument(m[1]!);
+  const from = previous.sequence?.number;
+  const to = from !== undefined ? from + 1 : undefined;
+  // Figures are as of the end of the month before the letter's month.
+  const peilMonth = addMonths(monthOf(opts.date), -1);
+
+  doc.set("datum", opts.date);
+  doc.set("peildatum", endOfMonth(peilMonth));
+  doc.set("status", "concept");
+  doc.set("ons_kenmerk", "TODO");
+  doc.set("uw_kenmerk", "");
+  if (from !== undefined && to !== undefined) {
+    doc.setIn(["reeks", "volgnummer"], to);
+    for (const field of ["onderwerp", "titel", "bijlage"]) {
+      const value = doc.get(field);
+      if (typeof value === "string") doc.set(field, advanceOrdinal(value, from, to));
+    }
+  }
+  const slug = from !== undefined && to !== undefined ? advanceOrdinal(previous.slug, from, to) : previous.slug;
+  const letterPath = path.posix.join("content", previous.organisation, opts.date.slice(0, 4), `${opts.date}-${slug}.md`);
+  const body = todoNarrative(project.bodies.get(previous.inputPath) ?? "");
+  const files: PlannedFile[] = [{ path: letterPath, content: `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n${body}`, create: true }];
+
+  const regionsBySeries = new Map<string, Set<string>>();
+  for (const f of previous.figures) {
+    const set = regionsBySeries.get(f.series) ?? new Set<string>();
+    f.regions.forEach((r) => set.add(r));
+    regionsBySeries.set(f.series, set);
+  }
+  for (const [sid, regions] of regionsBySeries) {
+    const file = path.posix.join("data", "reeksen", `${sid}.yaml`);
+    const before = readFileSync(path.join(project.root, file), "utf8");
+    const after = seriesPlaceholder(before, [...regions], peilMonth);
+    if (after !== before) files.push({ path: file, content: after, create: false });
+  }
+  return { previous, letterPath, files };
+}
