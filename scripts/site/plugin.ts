@@ -8,6 +8,7 @@ import { filters } from "./filters.ts";
 import { findLetter, letterView } from "./letter-view.ts";
 import { markdown } from "./markdown.ts";
 import { TOOL_DIR } from "./paths.ts";
+import { previewPdf } from "./preview-pdf.ts";
 import { figuurShortcode } from "./shortcodes/figuur.ts";
 
 export interface PluginOptions {
@@ -73,4 +74,6 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   }
   eleventyConfig.addWatchTarget(path.join(options.root, "data"));
   eleventyConfig.addWatchTarget(options.templates);
+  // `npm start`: letters' PDFs are printed on request (Eleventy sets the run mode before loading the config).
+  if (process.env.ELEVENTY_RUN_MODE === "serve") previewPdf(eleventyConfig, { root: options.root });
 }

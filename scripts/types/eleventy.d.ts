@@ -3,7 +3,8 @@ declare module "@11ty/eleventy" {
   interface EleventyOptions {
     configPath?: string;
     quietMode?: boolean;
-    config?: (eleventyConfig: unknown) => void;
+    config?: (eleventyConfig: any) => void;
+    runMode?: "build" | "watch" | "serve";
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
@@ -11,5 +12,14 @@ declare module "@11ty/eleventy" {
     disableLogger(): void;
     write(): Promise<unknown>;
     toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
+    /** Reads the configuration; needed before watch(). */
+    init(): Promise<void>;
+    /** Builds once, then rebuilds on every change to the watched files. */
+    watch(): Promise<unknown>;
+    /** Starts the dev server on the output folder (resolves before it listens). */
+    serve(port?: number): Promise<void>;
+    /** Closes the file watcher and the dev server. */
+    stopWatch(): Promise<void>;
+    readonly errorHandler: { error(error: unknown, message?: string): void; fatal(error: unknown, message?: string): void };
   }
 }

@@ -1,0 +1,206 @@
+// `npm start`: the live preview. Checks the input like the build, then lets
+// Eleventy build, watch and serve the site; the browser reloads on every change
+// to content/, data/ and templates/. A letter's PDF is printed on request
+// (scripts/site/preview-pdf.ts). Options: --poort N (or PORT), --debug.
+import { existsSync, rmSync, watch, type FSWatcher } from "node:fs";
+import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import Eleventy from "@11ty/eleventy";
+import { formatDiagnostics, ProjectError } from "../model/diagnostics.ts";
+import { loadProject } from "../model/load.ts";
+import { closeBrowser } from "../pdf/browser.ts";
+import { renderErrorToDiagnostics } from "../pipeline/render-errors.ts";
+import { projectRoot, templatesDir, TOOL_DIR } from "../site/paths.ts";
+import { closePreviewPdf, previewBuildFailed } from "../site/preview-pdf.ts";
+
+const args = process.argv.slice(2);
+const debug = args.includes("--debug");
+const root = projectRoot();
+// Not _site/: the build swaps _site/ in whole, with every PDF, only when all went
+// well. The preview rewrites pages in place on every save and makes PDFs only on
+// request, so it gets its own folder (ignored by git) and never half-writes _site/.
+const outDir = path.join(root, ".cache", "voorbeeld");
+const watched = [path.join(root, "content"), path.join(root, "data"), templatesDir(root)];
+
+function requestedPort(): number {
+  const i = args.indexOf("--poort");
+  const raw = i >= 0 ? args[i + 1] : process.env.PORT;
+  if (raw === undefined || raw === "") return 8080;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`Ongeldige poort '${raw}': gebruik een geheel getal van 1 tot en met 65535, bijvoorbeeld --poort 8080.`);
+    process.exit(2);
+  }
+  return port;
+}
+const port = requestedPort();
+
+const seconds = (ms: number) => new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 }).format(ms / 1000);
+
+function causes(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e: unknown = error; e instanceof Error && out.length < 6; e = e.cause ?? (e as { originalError?: unknown }).originalError) {
+    out.push(stripVTControlCharacters(e.message).split("\n")[0]!);
+  }
+  return out;
+}
+
+/** A failed build, in Dutch: the letter's file and line when we can name it. */
+function reportBuildError(error: unknown): void {
+  let known: ProjectError | undefined = error instanceof ProjectError ? error : undefined;
+  if (!known) {
+    try {
+      known = renderErrorToDiagnostics(error, loadProject(root));
+    } catch (e) {
+      if (e instanceof ProjectError) known = e;
+    }
+  }
+  if (known) {
+    console.error(formatDiagnostics(known.diagnostics));
+  } else {
+    const [first, ...rest] = causes(error);
+    console.error(`Fout: ${first ?? String(error)}`);
+    for (const c of rest) console.error(`  oorzaak: ${c}`);
+    if (debug && error instanceof Error) console.error(error.stack);
+  }
+  console.error("Het voorbeeld wordt bijgewerkt zodra de fout is opgelost.");
+}
+
+/** Resolves at the next change in one of the folders (coalescing a burst of saves). */
+function nextChange(dirs: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const watchers: FSWatcher[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const fire = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        for (const w of watchers) w.close();
+        resolve();
+      }, 200);
+    };
+    for (const dir of dirs) {
+      // A missing folder (no data/ yet) is watched for by its parent.
+      const target = existsSync(dir) ? dir : path.dirname(dir);
+      watchers.push(watch(target, { recursive: target === dir }, fire));
+    }
+  });
+}
+
+/** Waits until the input passes the same check as `npm run build`. */
+async function inputChecked(): Promise<void> {
+  for (;;) {
+    try {
+      loadProject(root);
+      return;
+    } catch (error) {
+      if (!(error instanceof ProjectError)) throw error;
+      console.error(formatDiagnostics(error.diagnostics));
+      console.error("\nHet voorbeeld start zodra de fouten hierboven zijn opgelost (opslaan is genoeg).");
+    }
+    await nextChange(watched.slice(0, 2));
+  }
+}
+
+let eleventy: Eleventy | undefined;
+let stopping = false;
+let changedAt = 0;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log("\nVoorbeeld wordt gestopt…");
+    // Whatever hangs, the process (and with it Chromium, via Puppeteer) must end.
+    setTimeout(() => process.exit(code || 1), 10_000).unref();
+    await eleventy?.stopWatch().catch(() => {});
+    await closePreviewPdf().catch(() => {});
+    await closeBrowser().catch(() => {});
+    process.exit(code);
+  }
+  return new Promise<never>(() => {});
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => void stop(0));
+
+/** Our additions to the project's Eleventy configuration, for the preview only. */
+function configure(eleventyConfig: any): void {
+  // Same check as the build before every rebuild, so a typo in data/ reads as one.
+  eleventyConfig.on("eleventy.before", async () => {
+    loadProject(root);
+  });
+  eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => {
+    changedAt = performance.now();
+    const files = changed.map((f) => path.relative(root, path.resolve(f)));
+    console.log(`Gewijzigd: ${files.join(", ")}`);
+  });
+  eleventyConfig.on("eleventy.after", () => {
+    if (changedAt) console.log(`Bijgewerkt in ${seconds(performance.now() - changedAt)} s.`);
+    changedAt = 0;
+  });
+  // The watched tool code (scripts/) needs a restart of npm start anyway; spidering it only costs time.
+  eleventyConfig.setWatchJavaScriptDependencies(false);
+  eleventyConfig.setServerOptions({
+    port,
+    showVersion: false,
+    messageOnStart: ({ localhostUrl }: { localhostUrl: string }) => {
+      const actual = Number(new URL(localhostUrl).port);
+      if (actual !== port) console.log(`Poort ${port} is bezet; het voorbeeld gebruikt poort ${actual}.`);
+      console.log(`Voorbeeld op ${localhostUrl} — wijzigingen in content/, data/ en templates/ worden direct getoond. Stop met Ctrl+C.`);
+      return false;
+    },
+    // The dev server's own messages, in Dutch; its "HTTP 404" is a mistyped address.
+    logger: {
+      info: () => {},
+      log: () => {},
+      warn: (m: string) => console.warn(m),
+      error: (m: string) => {
+        const missing = /^HTTP 404: .*?: (.*)$/.exec(stripVTControlCharacters(m));
+        console.error(missing ? `Niet gevonden: /${missing[1]}` : `Voorbeeldserver: ${m}`);
+      },
+    },
+  });
+}
+
+/** Builds the preview and starts watching; after a failed first build, waits for a fix and tries again. */
+async function startEleventy(): Promise<Eleventy> {
+  for (;;) {
+    await inputChecked();
+    // A clean start: pages of renamed or removed letters must not linger.
+    rmSync(outDir, { recursive: true, force: true });
+    const attempt = new Eleventy(path.join(root, "content"), outDir, {
+      configPath: path.join(TOOL_DIR, ".eleventy.ts"),
+      quietMode: true,
+      runMode: "serve",
+      config: configure,
+    });
+    // Eleventy would report in English with stack traces; we report in Dutch.
+    attempt.disableLogger();
+    eleventy = attempt;
+    try {
+      await attempt.init();
+      await attempt.watch();
+      return attempt;
+    } catch (error) {
+      eleventy = undefined;
+      await attempt.stopWatch().catch(() => {});
+      if (stopping) return stop(0);
+      reportBuildError(error);
+      await nextChange(watched);
+    }
+  }
+}
+
+const started = performance.now();
+console.log("Voorbeeld wordt gebouwd…");
+const running = await startEleventy();
+// A failed rebuild is caught by Eleventy, which keeps watching: report it and keep serving.
+running.errorHandler.error = (error: unknown) => {
+  previewBuildFailed();
+  reportBuildError(error);
+};
+running.errorHandler.fatal = (error: unknown) => {
+  // Eleventy stops watching after this; without a watcher there is no preview.
+  previewBuildFailed();
+  reportBuildError(error);
+  void stop(1);
+};
+console.log(`Gebouwd in ${seconds(performance.now() - started)} s.`);
+await running.serve(port);
