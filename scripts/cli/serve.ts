@@ -24,10 +24,10 @@ const watched = [path.join(root, "content"), path.join(root, "data"), templatesD
 
 function requestedPort(): number {
   const i = args.indexOf("--poort");
-  const raw = i >= 0 ? args[i + 1] : process.env.PORT;
-  if (raw === undefined || raw === "") return 8080;
+  const raw = i >= 0 ? (args[i + 1] ?? "") : process.env.PORT;
+  if (raw === undefined || (i < 0 && raw === "")) return 8080;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  if (raw === "" || !Number.isInteger(port) || port < 1 || port > 65535) {
     console.error(`Ongeldige poort '${raw}': gebruik een geheel getal van 1 tot en met 65535, bijvoorbeeld --poort 8080.`);
     process.exit(2);
   }
@@ -120,6 +120,13 @@ async function stop(code: number): Promise<never> {
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => void stop(0));
 
+/** A changed file as the user knows it: relative to the project, or in full when outside it (the tool's templates/). */
+function shownPath(file: string): string {
+  const full = path.resolve(file);
+  const rel = path.relative(root, full);
+  return rel.startsWith("..") ? full : rel;
+}
+
 /** Our additions to the project's Eleventy configuration, for the preview only. */
 function configure(eleventyConfig: any): void {
   // Same check as the build before every rebuild, so a typo in data/ reads as one.
@@ -128,13 +135,16 @@ function configure(eleventyConfig: any): void {
   });
   eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => {
     changedAt = performance.now();
-    const files = changed.map((f) => path.relative(root, path.resolve(f)));
-    console.log(`Gewijzigd: ${files.join(", ")}`);
+    console.log(`Gewijzigd: ${changed.map(shownPath).join(", ")}`);
   });
   eleventyConfig.on("eleventy.after", () => {
     if (changedAt) console.log(`Bijgewerkt in ${seconds(performance.now() - changedAt)} s.`);
     changedAt = 0;
   });
+  // Eleventy keeps template text in caches shared by every instance in the process;
+  // after a failed start the next attempt would read the text of before the fix.
+  // Reading the few small templates afresh on each rebuild costs next to nothing.
+  eleventyConfig.setUseTemplateCache(false);
   // The watched tool code (scripts/) needs a restart of npm start anyway; spidering it only costs time.
   eleventyConfig.setWatchJavaScriptDependencies(false);
   eleventyConfig.setServerOptions({
@@ -146,23 +156,39 @@ function configure(eleventyConfig: any): void {
       console.log(`Voorbeeld op ${localhostUrl} — wijzigingen in content/, data/ en templates/ worden direct getoond. Stop met Ctrl+C.`);
       return false;
     },
-    // The dev server's own messages, in Dutch; its "HTTP 404" is a mistyped address.
+    // The dev server's chatter (start message, passthrough notes) is replaced by ours; its problems are kept.
     logger: {
       info: () => {},
       log: () => {},
-      warn: (m: string) => console.warn(m),
-      error: (m: string) => {
-        const missing = /^HTTP 404: .*?: (.*)$/.exec(stripVTControlCharacters(m));
-        console.error(missing ? `Niet gevonden: /${missing[1]}` : `Voorbeeldserver: ${m}`);
-      },
+      warn: (m: string) => console.warn(`Voorbeeldserver: ${m}`),
+      error: (m: string) => console.error(`Voorbeeldserver: ${m}`),
     },
   });
+}
+
+/**
+ * Eleventy 3.1.7 runs its file watcher from a common parent folder when a watched
+ * folder lies outside the project (the tool's own templates/ do), but reads the
+ * paths it reports as relative to the project: a new letter would not appear and a
+ * removed one would still be looked for. Hand Eleventy the paths it expects.
+ */
+function fixWatcherPaths(watcher: Eleventy["watcher"]): void {
+  const cwd = watcher?.options.cwd;
+  if (!watcher || !cwd) return;
+  const emit = watcher.emit;
+  const fix = (file: unknown) => (typeof file === "string" ? path.relative(process.cwd(), path.resolve(cwd, file)) : file);
+  watcher.emit = function (event, ...rest) {
+    if (event === "add" || event === "change" || event === "unlink") rest[0] = fix(rest[0]);
+    else if (event === "all") rest[1] = fix(rest[1]);
+    return emit.call(this, event, ...rest);
+  };
 }
 
 /** Builds the preview and starts watching; after a failed first build, waits for a fix and tries again. */
 async function startEleventy(): Promise<Eleventy> {
   for (;;) {
     await inputChecked();
+    const started = performance.now();
     // A clean start: pages of renamed or removed letters must not linger.
     rmSync(outDir, { recursive: true, force: true });
     const attempt = new Eleventy(path.join(root, "content"), outDir, {
@@ -177,6 +203,8 @@ async function startEleventy(): Promise<Eleventy> {
     try {
       await attempt.init();
       await attempt.watch();
+      fixWatcherPaths(attempt.watcher);
+      console.log(`Gebouwd in ${seconds(performance.now() - started)} s.`);
       return attempt;
     } catch (error) {
       eleventy = undefined;
@@ -188,7 +216,6 @@ async function startEleventy(): Promise<Eleventy> {
   }
 }
 
-const started = performance.now();
 console.log("Voorbeeld wordt gebouwd…");
 const running = await startEleventy();
 // A failed rebuild is caught by Eleventy, which keeps watching: report it and keep serving.
@@ -202,5 +229,4 @@ running.errorHandler.fatal = (error: unknown) => {
   reportBuildError(error);
   void stop(1);
 };
-console.log(`Gebouwd in ${seconds(performance.now() - started)} s.`);
 await running.serve(port);

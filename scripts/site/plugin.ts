@@ -72,8 +72,11 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
     const file = `source-sans-3-latin-${weight}.woff2`;
     eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
   }
-  eleventyConfig.addWatchTarget(path.join(options.root, "data"));
-  eleventyConfig.addWatchTarget(options.templates);
+  // Relative to the working directory: Eleventy 3.1 mangles absolute watch targets
+  // as soon as one target lies outside it (the tool's own templates/ do).
+  const watchTarget = (p: string) => path.relative(process.cwd(), p) || ".";
+  eleventyConfig.addWatchTarget(watchTarget(path.join(options.root, "data")));
+  eleventyConfig.addWatchTarget(watchTarget(options.templates));
   // `npm start`: letters' PDFs are printed on request (Eleventy sets the run mode before loading the config).
   if (process.env.ELEVENTY_RUN_MODE === "serve") previewPdf(eleventyConfig, { root: options.root });
 }

@@ -13,8 +13,10 @@ import { PdfError } from "../pdf/errors.ts";
 import { letterPdfJob } from "../pdf/job.ts";
 import { createPrinter, type Printer } from "../pdf/print.ts";
 
-/** How long a PDF request waits for a saved change to be built into the preview. */
+/** How long a PDF request waits for a running build of the preview. */
 const BUILD_WAIT_MS = 60_000;
+/** How long it waits for a build to start after a save (Eleventy's watcher takes ~0.2 s; a deleted file starts none). */
+const START_WAIT_MS = 3_000;
 
 interface Waiter {
   promise: Promise<void>;
@@ -77,6 +79,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
  */
 async function builtProject(root: string): Promise<{ project: Project; failed: boolean }> {
   const deadline = Date.now() + BUILD_WAIT_MS;
+  const startDeadline = Date.now() + START_WAIT_MS;
   for (;;) {
     if (state.building) {
       await Promise.race([state.building.promise, sleep(deadline - Date.now())]);
@@ -86,9 +89,9 @@ async function builtProject(root: string): Promise<{ project: Project; failed: b
     const project = loadProject(root);
     if (project === state.built) return { project, failed: false };
     if (project === state.failedOn) return { project, failed: true };
-    if (Date.now() >= deadline) return { project, failed: false };
+    if (Date.now() >= startDeadline) return { project, failed: false };
     // Saved a moment ago: Eleventy's watcher picks it up within a few hundred ms.
-    await Promise.race([state.nextBuild.promise, sleep(Math.min(250, deadline - Date.now()))]);
+    await Promise.race([state.nextBuild.promise, sleep(Math.min(250, startDeadline - Date.now()))]);
   }
 }
 
@@ -189,7 +192,8 @@ function middleware(root: string) {
 export function previewPdf(eleventyConfig: any, options: { root: string }): void {
   eleventyConfig.setServerOptions({ middleware: [middleware(options.root)] });
   // Frozen figures are no template and no data file to Eleventy; a change must still rebuild.
-  eleventyConfig.addWatchTarget(path.join(options.root, "content", `**/*${FROZEN_SUFFIX}`));
+  // (Relative to the working directory, like the plugin's other watch targets.)
+  eleventyConfig.addWatchTarget(path.relative(process.cwd(), path.join(options.root, "content")) + `/**/*${FROZEN_SUFFIX}`);
 
   eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
     state.siteDir = path.resolve(directories.output);

@@ -20,6 +20,8 @@ declare module "@11ty/eleventy" {
     serve(port?: number): Promise<void>;
     /** Closes the file watcher and the dev server. */
     stopWatch(): Promise<void>;
+    /** The chokidar watcher, once watch() has resolved. */
+    watcher?: { options: { cwd?: string }; emit(event: string | symbol, ...args: unknown[]): boolean };
     readonly errorHandler: { error(error: unknown, message?: string): void; fatal(error: unknown, message?: string): void };
   }
 }
