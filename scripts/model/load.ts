@@ -35,6 +35,9 @@ export interface Project {
   bodies: Map<string, string>;
   /** Line in the file where the body starts, per letter input path. */
   bodyLines: Map<string, number>;
+  /** Organisations and series whose files exist but are invalid ("organisatie:emmen"):
+   *  their own errors are reported; references to them are not reported again. */
+  broken: Set<string>;
   /** Frozen figures of published letters, per letter input path. */
   frozen: Map<string, FrozenFigures>;
   diagnostics: Diagnostics;
@@ -278,6 +281,7 @@ export function readProject(root: string): Project {
     letters: [],
     bodies: new Map(),
     bodyLines: new Map(),
+    broken: new Set(),
     frozen: new Map(),
     diagnostics: diags,
   };
@@ -314,14 +318,19 @@ export function readProject(root: string): Project {
   }
 
   for (const file of listFiles(path.join(dataDir, "organisaties"), ".yaml")) {
+    const id = path.basename(file, ".yaml");
     const y = loadYamlFile(root, file, "organisatie", diags);
-    if (y) project.organisations.set(path.basename(file, ".yaml"), toOrganisation(path.basename(file, ".yaml"), y.value as Raw));
+    if (y) project.organisations.set(id, toOrganisation(id, y.value as Raw));
+    else project.broken.add(`organisatie:${id}`);
   }
 
   for (const file of listFiles(path.join(dataDir, "reeksen"), ".yaml")) {
-    const y = loadYamlFile(root, file, "reeks", diags);
-    if (!y) continue;
     const id = path.basename(file, ".yaml");
+    const y = loadYamlFile(root, file, "reeks", diags);
+    if (!y) {
+      project.broken.add(`reeks:${id}`);
+      continue;
+    }
     // Registered even with bad counts, so letters using it get no follow-on errors.
     checkSeries(y, diags);
     project.series.set(id, toSeries(id, y.value as Raw));

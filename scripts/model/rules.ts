@@ -78,7 +78,7 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
   const at = (p: (string | number)[], key = false) => yaml.locate(p, { key });
 
   const org = project.organisations.get(letter.organisation);
-  if (!org) {
+  if (!org && !project.broken.has(`organisatie:${letter.organisation}`)) {
     const guess = suggest(letter.organisation, [...project.organisations.keys()]);
     diags.error({
       code: "RB-ONBEKENDE-ORGANISATIE",
@@ -87,7 +87,7 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
       message: `Organisatie '${letter.organisation}' bestaat niet in data/organisaties/.`,
       hint: guess ? `Bedoelde u '${guess}'?` : "Maak data/organisaties/<naam>.yaml of kies een bestaande organisatie.",
     });
-  } else {
+  } else if (org) {
     letter.signatories.forEach((sid, i) => {
       if (!org.signatories.some((s) => s.id === sid)) {
         const guess = suggest(sid, org.signatories.map((s) => s.id));
@@ -131,6 +131,7 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
     const frozen = project.frozen.get(file);
     const series = frozen ? frozen.data.series[fig.series] : project.series.get(fig.series);
     if (!series) {
+      if (!frozen && project.broken.has(`reeks:${fig.series}`)) return;
       const guess = suggest(fig.series, [...project.series.keys()]);
       diags.error({
         code: "RB-ONBEKENDE-REEKS",

@@ -110,6 +110,9 @@ async function start(): Promise<Shared> {
       headless: true,
       userDataDir,
       args,
+      // Talk over a pipe, not a websocket: when the build is killed (even with
+      // SIGKILL) the pipe closes and Chromium exits instead of lingering.
+      pipe: true,
     });
     browser.once("disconnected", () => {
       process.removeListener("exit", onExit);

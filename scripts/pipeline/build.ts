@@ -1,7 +1,7 @@
 // The build pipeline: data → figures → charts/tables → templates → HTML → PDF.
 // Everything is written into a temporary folder beside the output and swapped in
 // whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadProject, type Project } from "../model/load.ts";
@@ -48,6 +48,33 @@ export class BuildError extends Error {
   }
 }
 
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A killed process stays a zombie until its parent reaps it; in containers that can
+  // take a while. Linux shows it as state "Z" in /proc/<pid>/stat.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
+}
+
+/** Removes temp folders of earlier builds that were killed (their process is gone). */
+function removeStaleTemps(out: string): void {
+  const dir = path.dirname(out);
+  const prefix = `${path.basename(out)}.`;
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const m = /^(?:tmp|oud)-(\d+)$/.exec(name.slice(prefix.length));
+    if (!name.startsWith(prefix) || !m) continue;
+    if (!isRunning(Number(m[1]))) rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
 function swapIn(tmp: string, out: string): void {
   const old = `${out}.oud-${process.pid}`;
   if (existsSync(out)) renameSync(out, old);
@@ -68,6 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const project = loadProject(root); // throws ProjectError with every problem; nothing written yet
   lap("data", t);
 
+  removeStaleTemps(out);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   try {
@@ -95,6 +123,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (options.pdf !== false) {
       t = performance.now();
       const printer = await createPrinter({ siteDir: tmp, siteUrl: project.site.url });
+      progress({ phase: "pdf", done: 0, total: project.letters.length });
       try {
         await Promise.all(
           project.letters.map(async (letter) => {

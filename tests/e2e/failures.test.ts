@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { copyProject, edit, LETTER_4, runCli } from "../helpers.ts";
+import { spawn } from "node:child_process";
+import { copyProject, edit, LETTER_4, ROOT, runCli } from "../helpers.ts";
 
 function snapshot(dir: string): string {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -42,6 +43,48 @@ describe("failing builds", () => {
     expect(r.stderr).toContain("PDF voor 'content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md' kon niet worden gemaakt");
     expect(r.stderr).toContain("/bestaat-niet.png");
     expect(snapshot(site)).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith("_site."))).toEqual([]);
+  });
+});
+
+describe("check reports everything at once", () => {
+  it("lists problems in several files in one run, sorted, with a count", () => {
+    const dir = copyProject();
+    edit(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "2015-08: 3542", "2015-08: 3.542");
+    edit(path.join(dir, LETTER_4), "organisatie: emmen", "organisatie: emen");
+    edit(path.join(dir, "data/organisaties/emmen.yaml"), "gemeentecode: gm0114", "gemeentecode: 0114");
+    const r = runCli("scripts/cli/check.ts", [], dir);
+    expect(r.code).toBe(1);
+    const heads = r.stdout.split("\n").filter((l) => / fout \[/.test(l));
+    expect(heads).toEqual([
+      expect.stringMatching(/^content\/emmen\/2015\/2015-11-24-4e-voortgangsrapportage-investeringsplan\.md:3:14: fout \[RB-ONBEKENDE-ORGANISATIE\] Organisatie 'emen'/),
+      expect.stringMatching(/^data\/organisaties\/emmen\.yaml:5:15: fout \[RB-TYPE\] 'gemeentecode' moet tekst zijn, maar is het getal 114\./),
+      expect.stringMatching(/^data\/reeksen\/bijstandsvolume\.yaml:59:16: fout \[RB-GEEN-GEHEEL-GETAL\]/),
+    ]);
+    expect(r.stdout).toContain("3 fouten, 0 waarschuwingen.");
+  });
+});
+
+describe("an interrupted build", () => {
+  it("leaves the previous _site/ intact, and the next build cleans up after it", async () => {
+    const dir = copyProject();
+    const site = path.join(dir, "_site");
+    cpSync(path.join(dir, "data"), site, { recursive: true });
+    const before = snapshot(site);
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts/cli/build.ts")], { cwd: dir, detached: true });
+    // Kill the whole process group (tsx, node, Chromium) once PDFs are being printed.
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("PDF's: 0/")) resolve();
+      });
+    });
+    process.kill(-child.pid!, "SIGKILL");
+    await new Promise((r) => child.on("close", r));
+    expect(snapshot(site)).toBe(before);
+    expect(readdirSync(dir).some((f) => f.startsWith("_site.tmp-"))).toBe(true); // the killed build's leftovers
+
+    const again = runCli("scripts/cli/build.ts", ["--zonder-pdf"], dir);
+    expect(again.code, again.stderr).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith("_site."))).toEqual([]);
   });
 });
