@@ -8,13 +8,19 @@ const optionalText: Schema = { type: "string" };
 const date: Schema = { type: "string", format: "datum" };
 const month: Schema = { type: "string", format: "maand" };
 const colour: Schema = { type: "string", pattern: "^#[0-9a-fA-F]{6}$" };
+const ID_PATTERN = "^[a-z0-9-]+$";
 
-const address: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["postcode", "plaats"],
-  properties: { straat: text, postbus: text, postcode: { type: "string", pattern: "^[1-9][0-9]{3} ?[A-Z]{2}$" }, plaats: text },
-};
+/** An object with exactly these properties, `required` among them. */
+function strict(required: string[], properties: Record<string, Schema>): Schema {
+  return { type: "object", additionalProperties: false, required, properties };
+}
+
+/** A map from ids (lowercase, digits, hyphens) to items of one schema. */
+function idMap(item: Schema, minProperties = 1): Schema {
+  return { type: "object", ...(minProperties ? { minProperties } : {}), propertyNames: { pattern: ID_PATTERN }, additionalProperties: item };
+}
+
+const address = strict(["postcode", "plaats"], { straat: text, postbus: text, postcode: { type: "string", pattern: "^[1-9][0-9]{3} ?[A-Z]{2}$" }, plaats: text });
 
 export const organisationSchema: Schema = {
   $id: "organisatie",
@@ -33,35 +39,15 @@ export const organisationSchema: Schema = {
     website: { type: "string", pattern: "^https?://" },
     college: text,
     geadresseerde: text,
-    ondertekenaars: {
-      type: "object",
-      minProperties: 1,
-      propertyNames: { pattern: "^[a-z0-9-]+$" },
-      additionalProperties: {
-        type: "object",
-        additionalProperties: false,
-        required: ["rol", "naam"],
-        properties: { rol: text, naam: text },
-      },
-    },
-    huisstijl: {
-      type: "object",
-      additionalProperties: false,
-      required: ["primaire_kleur", "accentkleur"],
-      properties: { primaire_kleur: colour, accentkleur: colour, logo: text },
-    },
+    ondertekenaars: idMap(strict(["rol", "naam"], { rol: text, naam: text })),
+    huisstijl: strict(["primaire_kleur", "accentkleur"], { primaire_kleur: colour, accentkleur: colour, logo: text }),
   },
 };
 
 const observation: Schema = {
   anyOf: [
     { type: "number" },
-    {
-      type: "object",
-      additionalProperties: false,
-      required: ["waarde"],
-      properties: { waarde: { type: "number" }, illustratief: { type: "boolean" } },
-    },
+    strict(["waarde"], { waarde: { type: "number" }, illustratief: { type: "boolean" } }),
   ],
 };
 
@@ -74,34 +60,16 @@ export const seriesSchema: Schema = {
     titel: text,
     eenheid: text,
     omschrijving: optionalText,
-    regios: {
-      type: "object",
-      minProperties: 1,
-      propertyNames: { pattern: "^[a-z0-9-]+$" },
-      additionalProperties: {
-        type: "object",
-        additionalProperties: false,
-        required: ["naam", "bron", "waarden"],
-        properties: {
-          naam: text,
-          bron: text,
-          waarden: {
-            type: "object",
-            minProperties: 1,
-            propertyNames: { format: "maand" },
-            additionalProperties: observation,
-          },
-        },
-      },
-    },
+    regios: idMap(
+      strict(["naam", "bron", "waarden"], {
+        naam: text,
+        bron: text,
+        waarden: { type: "object", minProperties: 1, propertyNames: { format: "maand" }, additionalProperties: observation },
+      }),
+    ),
     doelen: {
       type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["regio", "datum", "waarde", "omschrijving"],
-        properties: { regio: text, datum: date, waarde: { type: "number" }, omschrijving: text, illustratief: { type: "boolean" } },
-      },
+      items: strict(["regio", "datum", "waarde", "omschrijving"], { regio: text, datum: date, waarde: { type: "number" }, omschrijving: text, illustratief: { type: "boolean" } }),
     },
     notities: { type: "array", items: text },
   },
@@ -117,29 +85,16 @@ export const siteSchema: Schema = {
 
 export const documentTypesSchema: Schema = {
   $id: "documentsoorten",
-  type: "object",
-  minProperties: 1,
-  propertyNames: { pattern: "^[a-z0-9-]+$" },
-  additionalProperties: {
-    type: "object",
-    additionalProperties: false,
-    required: ["naam", "meervoud", "layout"],
-    properties: { naam: text, meervoud: text, layout: { type: "string", pattern: "^[a-z0-9-]+$" } },
-  },
+  ...idMap(strict(["naam", "meervoud", "layout"], { naam: text, meervoud: text, layout: { type: "string", pattern: ID_PATTERN } })),
 };
 
-const figure: Schema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["soort", "reeks", "regios", "vanaf"],
-  properties: {
-    soort: { enum: ["vergelijking", "trend"] },
-    reeks: text,
-    regios: { type: "array", minItems: 1, uniqueItems: true, items: text },
-    vanaf: month,
-    titel: text,
-  },
-};
+const figure = strict(["soort", "reeks", "regios", "vanaf"], {
+  soort: { enum: ["vergelijking", "trend"] },
+  reeks: text,
+  regios: { type: "array", minItems: 1, uniqueItems: true, items: text },
+  vanaf: month,
+  titel: text,
+});
 
 /** Fields that are text even when they look like numbers ("15.069821"). */
 export const LETTER_TEXT_FIELDS = ["ons_kenmerk", "uw_kenmerk", "bijlage", "telefoon", "team", "afdeling"] as const;
@@ -169,17 +124,8 @@ export const letterSchema: Schema = {
     slot: text,
     ondertekenaars: { type: "array", minItems: 1, uniqueItems: true, items: text },
     status: { enum: ["concept", "verzonden"] },
-    reeks: {
-      type: "object",
-      additionalProperties: false,
-      required: ["naam", "volgnummer"],
-      properties: { naam: { type: "string", pattern: "^[a-z0-9-]+$" }, volgnummer: { type: "integer", minimum: 1 } },
-    },
-    figuren: {
-      type: "object",
-      propertyNames: { pattern: "^[a-z0-9-]+$" },
-      additionalProperties: figure,
-    },
+    reeks: strict(["naam", "volgnummer"], { naam: { type: "string", pattern: ID_PATTERN }, volgnummer: { type: "integer", minimum: 1 } }),
+    figuren: idMap(figure, 0),
     illustratief: { type: "boolean" },
     permalink: { type: "string" },
   },
