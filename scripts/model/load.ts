@@ -15,6 +15,8 @@ export interface Site {
   name: string;
   url: string;
   description: string;
+  /** The organisation that publishes the site (colours, logo, colophon); default: the first. */
+  organisation?: string;
 }
 
 export interface FrozenFigures {
@@ -291,7 +293,7 @@ export function readProject(root: string): Project {
     const y = loadYamlFile(root, siteFile, "site", diags);
     if (y) {
       const raw = y.value as Raw;
-      project.site = { name: raw.naam, url: String(raw.url).replace(/\/$/, ""), description: raw.beschrijving ?? "" };
+      project.site = { name: raw.naam, url: String(raw.url).replace(/\/$/, ""), description: raw.beschrijving ?? "", ...(raw.organisatie ? { organisation: raw.organisatie } : {}) };
     }
   } else {
     diags.error({ code: "RB-BESTAND-ONTBREEKT", file: "data/site.yaml", message: "data/site.yaml ontbreekt.", hint: "Maak het bestand met `naam:` en `url:` van de website." });
@@ -322,6 +324,15 @@ export function readProject(root: string): Project {
     const y = loadYamlFile(root, file, "organisatie", diags);
     if (y) project.organisations.set(id, toOrganisation(id, y.value as Raw));
     else project.broken.add(`organisatie:${id}`);
+  }
+
+  if (project.site.organisation && !project.organisations.has(project.site.organisation) && !project.broken.has(`organisatie:${project.site.organisation}`)) {
+    diags.error({
+      code: "RB-ONBEKENDE-ORGANISATIE",
+      file: "data/site.yaml",
+      message: `Organisatie '${project.site.organisation}' bestaat niet in data/organisaties/.`,
+      hint: `Kies uit: ${[...project.organisations.keys()].join(", ")}.`,
+    });
   }
 
   for (const file of listFiles(path.join(dataDir, "reeksen"), ".yaml")) {
@@ -375,6 +386,14 @@ function fingerprint(root: string): string {
 }
 
 /** The validated project; throws ProjectError when there are errors. */
+/** The organisation that publishes the site. */
+export function siteOrganisation(project: Project): Organisation {
+  const id = project.site.organisation ?? [...project.organisations.keys()].sort()[0];
+  const org = id ? project.organisations.get(id) : undefined;
+  if (!org) throw new Error("Geen organisatie in data/organisaties/.");
+  return org;
+}
+
 export function loadProject(root: string): Project {
   const key = `${root}\0${fingerprint(root)}`;
   if (memo?.key === key) return memo.project;

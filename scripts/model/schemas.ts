@@ -80,7 +80,7 @@ export const siteSchema: Schema = {
   type: "object",
   additionalProperties: false,
   required: ["naam", "url"],
-  properties: { naam: text, url: { type: "string", pattern: "^https?://[^/]+(/.*)?$" }, beschrijving: optionalText },
+  properties: { naam: text, url: { type: "string", pattern: "^https?://[^/]+(/.*)?$" }, beschrijving: optionalText, organisatie: text },
 };
 
 export const documentTypesSchema: Schema = {

@@ -9,7 +9,9 @@ import { letterPdfJob } from "../pdf/job.ts";
 import { createPrinter } from "../pdf/print.ts";
 import { closeBrowser } from "../pdf/browser.ts";
 import { TOOL_DIR } from "../site/paths.ts";
+import { fillPdfSizes } from "./pdf-sizes.ts";
 import { renderErrorToDiagnostics } from "./render-errors.ts";
+import { buildSearchIndex } from "./search.ts";
 
 export interface BuildOptions {
   root: string;
@@ -136,8 +138,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await printer.close();
         await closeBrowser();
       }
+      fillPdfSizes(project, tmp);
       lap("pdf", t);
     }
+
+    // The search index reads the finished pages (see search.ts).
+    t = performance.now();
+    await buildSearchIndex(tmp);
+    lap("search", t);
 
     // No letter may go missing silently: every expected page and PDF must exist.
     const missing = project.letters.flatMap((l) => [

@@ -1,6 +1,7 @@
 // Nunjucks filters, registered in a loop by the plugin. Each is a pure function
 // from scripts/format so templates and tests share one implementation.
 import { formatChange, formatCount, formatDate, formatEuro, formatMonthYear } from "../format/nl.ts";
+import { letterTimestamp } from "../format/timestamp.ts";
 
 export const filters: Record<string, (...args: any[]) => unknown> = {
   datum: (iso: string) => formatDate(iso),
@@ -14,4 +15,13 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
       ? `${new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`
       : `${new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} kB`,
   jaar: (iso: string) => iso.slice(0, 4),
+  /** UTF-8 size of a string, e.g. a generated download. */
+  bytes: (text: string) => Buffer.byteLength(text, "utf8"),
+  /** The observation of a month in a list of observations, if any. */
+  waardeIn: (observations: { month: string }[], month: string) => observations.find((o) => o.month === month),
+  /** RFC 3339 for feeds: "2015-09-29" → "2015-09-29T12:00:00+02:00" (noon in Amsterdam). */
+  tijdstempel: (iso: string) => letterTimestamp(iso),
+  /** A site path as an absolute URL on the public site (site.url): "/feed.xml" → "https://…/feed.xml".
+   *  Relative to the base, so a base path such as https://example.nl/raadsbrief stays (as in the PDFs). */
+  absoluut: (url: string, base: string) => new URL(url.replace(/^\//, ""), base.endsWith("/") ? base : `${base}/`).href,
 };

@@ -1,9 +1,13 @@
 // The Raadsbrief Eleventy plugin: wires the validated project, the shared
 // Markdown and YAML parsers, filters, shortcodes and site pages into Eleventy.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYamlText } from "yaml";
-import { loadProject, type Project } from "../model/load.ts";
+import { loadProject, siteOrganisation, type Project } from "../model/load.ts";
+import { seriesCsv, seriesJson } from "./downloads.ts";
+import { archive, archiveMonths, latestLetters, seriesPages, typeListings } from "./site-data.ts";
+import { buildStylesheet } from "./styles.ts";
+import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
 import { findLetter, letterView } from "./letter-view.ts";
 import { markdown } from "./markdown.ts";
@@ -42,6 +46,16 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
 
   eleventyConfig.addGlobalData("project", () => getProject());
   eleventyConfig.addGlobalData("site", () => getProject().site);
+  eleventyConfig.addGlobalData("siteOrganisatie", () => siteOrganisation(getProject()));
+  eleventyConfig.addGlobalData("archief", () => archive(getProject()));
+  eleventyConfig.addGlobalData("archiefMaanden", () => archiveMonths(getProject()));
+  eleventyConfig.addGlobalData("soorten", () => typeListings(getProject()));
+  eleventyConfig.addGlobalData("reeksPaginas", () => seriesPages(getProject()));
+  eleventyConfig.addGlobalData("nieuwste", () => latestLetters(getProject(), 10));
+  const ownCss = path.join(options.templates, "styles");
+  eleventyConfig.addGlobalData("stylesheet", () =>
+    buildStylesheet(readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f))),
+  );
   eleventyConfig.addGlobalData("eleventyComputed", () => ({
     permalink: (data: Data) => findLetter(getProject(), data.page.inputPath)?.url ?? data.permalink,
     layout: (data: Data) => {
@@ -56,8 +70,18 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
     },
   }));
 
-  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
-  const shortcodes: Record<string, (...args: any[]) => unknown> = { figuur: figuurShortcode(getProject) };
+  const siteFilters: Record<string, (...args: any[]) => unknown> = {
+    ...filters,
+    reeksCsv: (id: string) => seriesCsv(getProject().series.get(id)!),
+    reeksJson: (id: string) => seriesJson(getProject().series.get(id)!, getProject().site.url),
+    organisatie: (id: string) => getProject().organisations.get(id),
+    documentsoort: (id: string) => getProject().documentTypes.get(id),
+  };
+  for (const [name, fn] of Object.entries(siteFilters)) eleventyConfig.addFilter(name, fn);
+  const shortcodes: Record<string, (...args: any[]) => unknown> = {
+    figuur: figuurShortcode(getProject),
+    reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject())),
+  };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
 
   // Site pages (home, archive, …) live with the templates, not among the letters.
@@ -66,7 +90,10 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
     eleventyConfig.addTemplate(`pages/${page}`, readFileSync(path.join(pagesDir, page), "utf8"), {});
   }
 
-  eleventyConfig.addPassthroughCopy({ [path.join(options.templates, "assets")]: "assets" });
+  // Static files with the templates, and organisations' logos (data/logos/, named in data/organisaties/*.yaml).
+  for (const [from, to] of [[path.join(options.templates, "assets"), "assets"], [path.join(options.root, "data", "logos"), "assets/logos"]] as const) {
+    if (existsSync(from)) eleventyConfig.addPassthroughCopy({ [from]: to });
+  }
   const fonts = path.join(TOOL_DIR, "node_modules", "@fontsource", "source-sans-3", "files");
   for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
     const file = `source-sans-3-latin-${weight}.woff2`;
@@ -77,6 +104,7 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   const watchTarget = (p: string) => path.relative(process.cwd(), p) || ".";
   eleventyConfig.addWatchTarget(watchTarget(path.join(options.root, "data")));
   eleventyConfig.addWatchTarget(watchTarget(options.templates));
+  eleventyConfig.addWatchTarget(watchTarget(ownCss));
   // `npm start`: letters' PDFs are printed on request (Eleventy sets the run mode before loading the config).
   if (process.env.ELEVENTY_RUN_MODE === "serve") previewPdf(eleventyConfig, { root: options.root });
 }

@@ -26,7 +26,7 @@ const text = (s: string) => s.replace(/<[^>]+>/g, " ").replace(/&nbsp;/g, " ").r
 
 describe("the letter of 29 September 2015 as HTML", () => {
   it("has the letterhead, reference block, addressee and signatures", () => {
-    expect(html).toContain('<html lang="nl">');
+    expect(html).toMatch(/<html lang="nl"[ >]/);
     expect(text(html)).toContain("Raadhuisplein 1 7811 AP Emmen t. 14 0591");
     expect(text(html)).toContain("Postbus 30001 7800 RA Emmen");
     expect(html).toContain("<dt>Ons kenmerk</dt><dd>15.069821</dd>");
@@ -108,7 +108,8 @@ describe("the letter of 29 September 2015 as PDF", () => {
   });
 
   it("has the figures as extractable text", () => {
-    const all = run("pdftotext", [pdf, "-"]).replace(/\u00a0/g, " ");
+    // Line breaks fall where the layout puts them: compare with white space collapsed.
+    const all = run("pdftotext", [pdf, "-"]).replace(/\s+/g, " ");
     for (const figure of ["419.400", "429.000", "3.560", "3.542", "+2,3%", "\u22120,5%", "€ 3,8 miljoen", "bijgewerkt tot en met juni 2015"]) {
       expect(all).toContain(figure);
     }

@@ -26,10 +26,10 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
       const stale = r.staleNote ? `&nbsp;<sup class="noot"><a href="#${noteId(r.staleNote)}">${r.staleNote}</a></sup>` : "";
       const described = r.staleNote ? ` aria-describedby="${noteId(r.staleNote)}"` : "";
       return (
-        `<tr><th scope="row">${escapeHtml(r.name)}${markFor(fig.sources, r.sourceMark)}</th>` +
-        `<td class="getal">${formatCount(r.start.value)}${illus(r.start.illustrative)}</td>` +
-        `<td class="getal"${described}>${formatCount(r.latest.value)}${illus(r.latest.illustrative)}${stale}</td>` +
-        `<td class="getal">${formatChange(r.change)}</td></tr>`
+        `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(r.name)}${markFor(fig.sources, r.sourceMark)}</th>` +
+        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatCount(r.start.value)}${illus(r.start.illustrative)}</td>` +
+        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal"${described}>${formatCount(r.latest.value)}${illus(r.latest.illustrative)}${stale}</td>` +
+        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatChange(r.change)}</td></tr>`
       );
     })
     .join("\n");
@@ -40,12 +40,12 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
   return [
     `<figure class="figuur figuur--tabel" id="${id}">`,
     // A focusable, labelled region: keyboard users can scroll a table wider than a phone.
-    `<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="${id}-bijschrift">`,
-    `<table class="cijfertabel">`,
-    `<caption id="${id}-bijschrift">${escapeHtml(comparisonCaption(fig))}</caption>`,
-    `<thead><tr><th scope="col">Regio</th><th scope="col" class="getal">${escapeHtml(capitalise(formatMonthYear(fig.startMonth)))}</th>` +
-      `<th scope="col" class="getal">${escapeHtml(capitalise(formatMonthYear(fig.peilMonth)))}</th><th scope="col" class="getal">Verschil in %</th></tr></thead>`,
-    `<tbody>`,
+    `<div class="utrecht-table-container tabel-scroll" role="region" tabindex="0" aria-labelledby="${id}-bijschrift">`,
+    `<table class="utrecht-table utrecht-table--html-table cijfertabel">`,
+    `<caption class="utrecht-table__caption" id="${id}-bijschrift">${escapeHtml(comparisonCaption(fig))}</caption>`,
+    `<thead class="utrecht-table__header"><tr class="utrecht-table__row"><th scope="col" class="utrecht-table__header-cell">Regio</th><th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal">${escapeHtml(capitalise(formatMonthYear(fig.startMonth)))}</th>` +
+      `<th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal">${escapeHtml(capitalise(formatMonthYear(fig.peilMonth)))}</th><th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal">Verschil in %</th></tr></thead>`,
+    `<tbody class="utrecht-table__body">`,
     rows,
     `</tbody>`,
     `</table>`,

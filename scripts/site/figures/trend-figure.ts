@@ -3,6 +3,7 @@
 import { renderChartSvg } from "../../charts/render.ts";
 import { trendSpec, type TrendChartInput } from "../../charts/trend.ts";
 import type { TrendFigure } from "../../figures/compute.ts";
+import { addMonths } from "../../figures/months.ts";
 import { relativeChange } from "../../figures/series.ts";
 import { formatChange, formatCount, formatDecimal, formatMonthYear } from "../../format/nl.ts";
 import type { Organisation } from "../../model/types.ts";
@@ -47,6 +48,17 @@ export function trendChartInput(fig: TrendFigure, id: string, organisation: Orga
   };
 }
 
+/** Consecutive months as ranges: "januari 2014 tot en met december 2014, augustus 2015". */
+export function monthRanges(months: string[]): string {
+  const runs: [string, string][] = [];
+  for (const m of [...months].sort()) {
+    const last = runs[runs.length - 1];
+    if (last && addMonths(last[1], 1) === m) last[1] = m;
+    else runs.push([m, m]);
+  }
+  return runs.map(([a, b]) => (a === b ? formatMonthYear(a) : `${formatMonthYear(a)} tot en met ${formatMonthYear(b)}`)).join(", ");
+}
+
 function illustrativeMonths(fig: TrendFigure): string[] {
   const months = new Set<string>();
   for (const l of fig.lines) for (const p of l.points) if (p.illustrative) months.add(p.month);
@@ -56,30 +68,30 @@ function illustrativeMonths(fig: TrendFigure): string[] {
 function dataTable(fig: TrendFigure, id: string): string {
   const months = [...new Set(fig.lines.flatMap((l) => l.points.map((p) => p.month)))].sort();
   const head =
-    `<tr><th scope="col">Maand</th>` +
-    fig.lines.map((l) => `<th scope="col" class="getal">${escapeHtml(l.name)}</th><th scope="col" class="getal">${escapeHtml(l.name)} (index)</th>`).join("") +
+    `<tr class="utrecht-table__row"><th scope="col" class="utrecht-table__header-cell">Maand</th>` +
+    fig.lines.map((l) => `<th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal">${escapeHtml(l.name)}</th><th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal">${escapeHtml(l.name)} (index)</th>`).join("") +
     `</tr>`;
   const body = months
     .map((m) => {
       const cells = fig.lines
         .map((l) => {
           const p = l.points.find((x) => x.month === m);
-          if (!p) return `<td class="getal">–</td><td class="getal">–</td>`;
+          if (!p) return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td>`;
           const mark = p.illustrative ? `<span class="illustratief">${ILLUSTRATIVE_MARK}</span>` : "";
-          return `<td class="getal">${formatCount(p.value)}${mark}</td><td class="getal">${formatDecimal(p.index)}</td>`;
+          return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatCount(p.value)}${mark}</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatDecimal(p.index)}</td>`;
         })
         .join("");
-      return `<tr><th scope="row">${escapeHtml(formatMonthYear(m))}</th>${cells}</tr>`;
+      return `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(formatMonthYear(m))}</th>${cells}</tr>`;
     })
     .join("\n");
   return [
     `<details class="grafiekdata">`,
     `<summary>Cijfers bij deze grafiek</summary>`,
-    `<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="${id}-tabel-bijschrift">`,
-    `<table class="cijfertabel" id="${id}-tabel">`,
-    `<caption id="${id}-tabel-bijschrift">${escapeHtml(trendTitle(fig))}</caption>`,
-    `<thead>${head}</thead>`,
-    `<tbody>`,
+    `<div class="utrecht-table-container tabel-scroll" role="region" tabindex="0" aria-labelledby="${id}-tabel-bijschrift">`,
+    `<table class="utrecht-table utrecht-table--html-table cijfertabel" id="${id}-tabel">`,
+    `<caption class="utrecht-table__caption" id="${id}-tabel-bijschrift">${escapeHtml(trendTitle(fig))}</caption>`,
+    `<thead class="utrecht-table__header">${head}</thead>`,
+    `<tbody class="utrecht-table__body">`,
     body,
     `</tbody>`,
     `</table>`,
@@ -93,9 +105,7 @@ export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, orga
   const input = trendChartInput(fig, id, organisation);
   const svg = await renderChartSvg(trendSpec(input), { id, title: input.title, description: input.description });
   const illus = illustrativeMonths(fig);
-  const illusNote = illus.length
-    ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)} In deze grafiek: ${escapeHtml(illus.map(formatMonthYear).join(", "))}.</p>`
-    : "";
+  const illusNote = illus.length ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)} In deze grafiek: ${escapeHtml(monthRanges(illus))}.</p>` : "";
   const sourceMarks = fig.lines.map((l) => `${escapeHtml(l.name)}${markFor(fig.sources, l.sourceMark)}`).join(", ");
   return [
     `<figure class="figuur figuur--grafiek" id="${id}">`,

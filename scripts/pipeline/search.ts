@@ -1,0 +1,58 @@
+// The search index: Pagefind reads the built HTML and writes a static index plus
+// its search UI to <site>/pagefind/, loaded by /zoeken/ in the browser.
+// Only the letters carry data-pagefind-body (templates/layouts/brief.njk), so the
+// site chrome and listing pages never show up as hits.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import * as pagefind from "pagefind";
+
+export const SEARCH_DIR = "pagefind";
+
+/** Pagefind failed; the message is Dutch and names the tool. */
+export class SearchError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SearchError";
+  }
+}
+
+/** Indexes every HTML page under siteDir in Dutch; returns the number of pages indexed. */
+export async function buildSearchIndex(siteDir: string): Promise<{ pages: number }> {
+  const fail = (what: string, errors: unknown) =>
+    new SearchError(`Pagefind: de zoekindex kon niet worden gemaakt (${what}): ${describe(errors)}`, {
+      cause: errors,
+    });
+  try {
+    const { index, errors } = await pagefind.createIndex({
+      // One language for the whole site: the Dutch stemmer, also for pages Pagefind might guess otherwise.
+      forceLanguage: "nl",
+      // The sender's address block is the same on every letter and only adds noise: Pagefind
+      // splits a query into indexed words it starts with (Dutch compounds), so "fiets" hit the fax's "f.".
+      excludeSelectors: [".adresblok"],
+    });
+    if (!index || errors.length) throw fail("starten", errors);
+    const added = await index.addDirectory({ path: siteDir });
+    if (added.errors.length) throw fail("pagina's lezen", added.errors);
+    const outputPath = path.join(siteDir, SEARCH_DIR);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw fail("wegschrijven", written.errors);
+    // addDirectory counts every HTML file it read; the entry file counts the pages
+    // actually indexed (those with data-pagefind-body).
+    const entry = JSON.parse(readFileSync(path.join(outputPath, "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    return { pages: Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0) };
+  } catch (error) {
+    if (error instanceof SearchError) throw error;
+    // The service rejects with plain strings or Errors (e.g. no binary for this platform).
+    throw fail("onverwachte fout", error);
+  } finally {
+    // Stops Pagefind's backend process; otherwise it keeps the build process alive.
+    await pagefind.close();
+  }
+}
+
+function describe(errors: unknown): string {
+  const list = Array.isArray(errors) ? errors : [errors];
+  return list.map((e) => (e instanceof Error ? e.message : String(e)).split("\n")[0]).join("; ") || "onbekende fout";
+}

@@ -1,0 +1,34 @@
+// Open data downloads of a series: CSV (RFC 4180, via csv-stringify) and JSON.
+// One row per region and month, with its source and whether it is illustrative.
+import { stringify } from "csv-stringify/sync";
+import type { Series } from "../model/types.ts";
+
+export function seriesCsv(series: Series): string {
+  const rows: (string | number)[][] = [];
+  for (const region of series.regions) {
+    for (const o of region.observations) rows.push([series.id, o.month, region.id, region.name, o.value, series.unit, region.source, o.illustrative ? "ja" : "nee"]);
+  }
+  return stringify(rows, {
+    header: true,
+    columns: ["reeks", "maand", "regio", "regionaam", "waarde", "eenheid", "bron", "illustratief"],
+    record_delimiter: "\r\n", // RFC 4180
+  });
+}
+
+export function seriesJson(series: Series, siteUrl: string): string {
+  const doc = {
+    reeks: series.id,
+    titel: series.title,
+    eenheid: series.unit,
+    bron_url: `${siteUrl}/reeksen/${series.id}/`,
+    regios: series.regions.map((r) => ({
+      id: r.id,
+      naam: r.name,
+      bron: r.source,
+      waarden: r.observations.map((o) => ({ maand: o.month, waarde: o.value, ...(o.illustrative ? { illustratief: true } : {}) })),
+    })),
+    doelen: series.targets.map((t) => ({ regio: t.region, datum: t.date, waarde: t.value, omschrijving: t.label, ...(t.illustrative ? { illustratief: true } : {}) })),
+    notities: series.notes,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

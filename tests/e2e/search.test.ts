@@ -1,0 +1,185 @@
+// Search as a reader uses it: the site built by the real CLI, served over HTTP
+// (Pagefind fetches its wasm and index, which file:// does not allow), /zoeken/
+// opened in real headless Chromium, a word typed, the results read back.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "puppeteer-core";
+import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { loadProject } from "../../scripts/model/load.ts";
+import { buildSearchIndex } from "../../scripts/pipeline/search.ts";
+import { LETTER_4, ROOT, runCli } from "../helpers.ts";
+
+const project = loadProject(ROOT);
+/** In the 4e letter's "Vooruitblik" only; checked below against every letter's text. */
+const UNIQUE_WORD = "dichterbij";
+/** In every letter's narrative. */
+const COMMON_WORD = "ambitie";
+
+let site: string;
+let server: Server;
+let origin: string;
+let context: BrowserContext;
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/atom+xml",
+  ".pdf": "application/pdf",
+  ".svg": "image/svg+xml",
+  ".woff2": "font/woff2",
+};
+
+/** A minimal static server for the built folder, on a free port of 127.0.0.1 only. */
+function serve(dir: string): Promise<Server> {
+  const s = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let file = path.join(dir, pathname);
+    if (!file.startsWith(dir + path.sep) && file !== dir) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!existsSync(file)) return void res.writeHead(404).end("niet gevonden");
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** A page's result link; sub-results (headings within it) have the same classes, one level deeper. */
+const RESULT_LINK = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link";
+
+/** Types a query into Pagefind's UI and returns the result links, in order. */
+async function search(page: Page, query: string): Promise<string[]> {
+  await page.goto(`${origin}/zoeken/`, { waitUntil: "load" });
+  const input = await page.waitForSelector(".pagefind-ui__search-input");
+  await input!.type(query);
+  // When the search is done the UI says "N resultaten voor <query>" (before that:
+  // "Zoeken naar <query>..."); then each result fetches its own fragment.
+  const message = await page.waitForFunction(
+    (q) => {
+      const text = document.querySelector(".pagefind-ui__message")?.textContent ?? "";
+      return /^(Geen resultaten|\d+ resultaat|\d+ resultaten) voor /.test(text) && text.endsWith(q) ? text : false;
+    },
+    { timeout: 15_000 },
+    query,
+  );
+  const count = Number((await message.jsonValue() as string).match(/^\d+/)?.[0] ?? 0);
+  await page.waitForFunction(
+    (selector, n) => document.querySelectorAll(selector).length === n,
+    { timeout: 15_000 },
+    RESULT_LINK,
+    count,
+  );
+  return page.$$eval(RESULT_LINK, (links) => links.map((a) => a.getAttribute("href") ?? ""));
+}
+
+beforeAll(async () => {
+  site = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-zoeken-")), "_site");
+  // Search indexes the HTML; the PDFs are not needed here (letter.test.ts builds them).
+  const r = runCli("scripts/cli/build.ts", ["--zonder-pdf", "--uit", site], ROOT);
+  if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
+  server = await serve(site);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Its own context (cookies, cache) in the one shared Chromium.
+  context = await (await getBrowser()).createBrowserContext();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await closeBrowser();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+describe("the search index", () => {
+  it("covers every letter, in Dutch, and only the letters", () => {
+    const entry = JSON.parse(readFileSync(path.join(site, "pagefind", "pagefind-entry.json"), "utf8"));
+    expect(Object.keys(entry.languages)).toEqual(["nl"]);
+    expect(entry.languages.nl.page_count).toBe(project.letters.length);
+    for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.nl.pagefind"]) {
+      expect(existsSync(path.join(site, "pagefind", f)), f).toBe(true);
+    }
+  });
+
+  it("is the same, byte for byte, when made again from the same pages", async () => {
+    const again = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-zoeken-opnieuw-")), "_site");
+    cpSync(site, again, { recursive: true, filter: (src) => !src.startsWith(path.join(site, "pagefind")) });
+    expect(await buildSearchIndex(again)).toEqual({ pages: project.letters.length });
+    const a = path.join(site, "pagefind");
+    const b = path.join(again, "pagefind");
+    expect(files(b)).toEqual(files(a));
+    for (const f of files(a)) expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(a, f))), f).toBe(true);
+    rmSync(path.dirname(again), { recursive: true, force: true });
+  });
+
+  it("has JavaScript only on the search page", () => {
+    const pages = files(site).filter((f) => f.endsWith(".html"));
+    expect(pages).toContain(path.join("zoeken", "index.html"));
+    const withScript = pages.filter((f) => readFileSync(path.join(site, f), "utf8").includes("<script"));
+    expect(withScript).toEqual([path.join("zoeken", "index.html")]);
+  });
+});
+
+describe("searching in the browser", () => {
+  it("the test words are where the test assumes: one in a single letter, one in all", () => {
+    const has = (word: string) =>
+      project.letters.filter((l) => new RegExp(`\\b${word}\\b`, "i").test(project.bodies.get(l.inputPath) ?? ""));
+    expect(has(UNIQUE_WORD).map((l) => l.inputPath)).toEqual([LETTER_4]);
+    expect(has(COMMON_WORD)).toHaveLength(project.letters.length);
+  });
+
+  it("finds the one letter with a word from its narrative, first", async () => {
+    const page = await context.newPage();
+    try {
+      const links = await search(page, UNIQUE_WORD);
+      const letter4 = project.letters.find((l) => l.inputPath === LETTER_4)!;
+      expect(links[0]).toBe(letter4.url);
+      expect(links).toHaveLength(1);
+      expect(await page.$eval(".pagefind-ui__message", (m) => m.textContent)).toBe(`1 resultaat voor ${UNIQUE_WORD}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("finds every letter with a word they share, and nothing else", async () => {
+    const page = await context.newPage();
+    try {
+      const links = await search(page, COMMON_WORD);
+      expect([...links].sort()).toEqual(project.letters.map((l) => l.url).sort());
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("speaks Dutch, and finds nothing for a word in no letter nor in the letterhead", async () => {
+    const page = await context.newPage();
+    try {
+      expect(await search(page, "zwembad")).toEqual([]);
+      expect(await page.$eval(".pagefind-ui__message", (m) => m.textContent)).toBe("Geen resultaten voor zwembad");
+      expect(await page.$eval(".pagefind-ui__search-input", (i) => i.getAttribute("placeholder"))).toBe("Zoeken");
+      // The sender's address is on every letter; search.ts leaves it out of the index.
+      expect(await search(page, "Postbus")).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("says in Dutch, without JavaScript, where the letters are", async () => {
+    const html = readFileSync(path.join(site, "zoeken", "index.html"), "utf8");
+    expect(html).toMatch(/<noscript>[\s\S]*Zoeken werkt alleen met JavaScript[\s\S]*href="\/brieven\/"[\s\S]*<\/noscript>/);
+    expect(html.match(/<h1[ >]/g)).toHaveLength(1);
+    // Pagefind's files come from the site itself, never from a CDN.
+    expect(html).toContain('<script src="/pagefind/pagefind-ui.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/pagefind/pagefind-ui.css">');
+  });
+});
