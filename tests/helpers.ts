@@ -1,17 +1,18 @@
 // Test helpers: temporary copies of the sample project to break on purpose, and
 // running the real command-line tools.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** A fresh copy of data/ and content/ in a temp folder. */
+/** A fresh copy of the project's input (data/, content/, archive/) in a temp folder. */
 export function copyProject(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "raadsbrief-"));
-  cpSync(path.join(ROOT, "data"), path.join(dir, "data"), { recursive: true });
-  cpSync(path.join(ROOT, "content"), path.join(dir, "content"), { recursive: true });
+  for (const sub of ["data", "content", "archive"]) {
+    if (existsSync(path.join(ROOT, sub))) cpSync(path.join(ROOT, sub), path.join(dir, sub), { recursive: true });
+  }
   return dir;
 }
 

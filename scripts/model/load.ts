@@ -9,6 +9,7 @@ import { validateSchema } from "./validate.ts";
 import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
 import { templatesDir } from "../site/paths.ts";
+import { ARCHIVE_DIR, readManifest, verifyArchive, type Manifest } from "../archive/manifest.ts";
 import type { DocumentType, FigureDefinition, Letter, LetterData, Organisation, Series } from "./types.ts";
 
 export interface Site {
@@ -40,6 +41,8 @@ export interface Project {
   /** Organisations and series whose files exist but are invalid ("organisatie:emmen"):
    *  their own errors are reported; references to them are not reported again. */
   broken: Set<string>;
+  /** archive/manifest.json: the published letters and their archived files. */
+  manifest: Manifest;
   /** Frozen figures of published letters, per letter input path. */
   frozen: Map<string, FrozenFigures>;
   diagnostics: Diagnostics;
@@ -212,6 +215,7 @@ function toLetter(rel: string, raw: Raw, org: Organisation | undefined): Letter 
     status: raw.status,
     figures: toFigures(raw.figuren),
     ...(raw.reeks ? { sequence: { id: raw.reeks.naam, number: raw.reeks.volgnummer } } : {}),
+    ...(raw.corrigeert ? { corrects: raw.corrigeert } : {}),
     illustrative: raw.illustratief === true,
   };
 }
@@ -284,6 +288,7 @@ export function readProject(root: string): Project {
     bodies: new Map(),
     bodyLines: new Map(),
     broken: new Set(),
+    manifest: { versie: 1, brieven: {} },
     frozen: new Map(),
     diagnostics: diags,
   };
@@ -347,11 +352,44 @@ export function readProject(root: string): Project {
     project.series.set(id, toSeries(id, y.value as Raw));
   }
 
+  // Before the letters: their checks need to know which ones are published.
+  project.manifest = readManifest(root, diags);
+  verifyArchive(root, project.manifest, diags);
+
   for (const file of listFiles(path.join(root, CONTENT_DIR), ".md")) loadLetter(root, file, project);
 
   project.letters.sort((a, b) => a.date.localeCompare(b.date) || a.inputPath.localeCompare(b.inputPath));
   checkUrls(project);
+  checkErrata(project);
   return project;
+}
+
+/** An erratum names the published letter it corrects by its ons kenmerk. */
+function checkErrata(project: Project): void {
+  for (const letter of project.letters) {
+    if (!letter.corrects) continue;
+    const target = project.letters.find((l) => l.onsKenmerk === letter.corrects && l !== letter);
+    const source = project.diagnostics.sources.get(letter.inputPath) ?? "";
+    const index = source.split("\n").findIndex((l) => l.startsWith("corrigeert:"));
+    const at = index >= 0 ? { line: index + 1, column: 13 } : {};
+    if (!target) {
+      project.diagnostics.error({
+        code: "RB-ONBEKENDE-BRIEF",
+        file: letter.inputPath,
+        ...at,
+        message: `Deze brief corrigeert kenmerk '${letter.corrects}', maar er is geen brief met dat kenmerk.`,
+        hint: "Vul bij `corrigeert:` het ons kenmerk in van de brief die dit erratum corrigeert.",
+      });
+    } else if (!project.manifest.brieven[target.inputPath]) {
+      project.diagnostics.error({
+        code: "RB-ERRATUM-OP-CONCEPT",
+        file: letter.inputPath,
+        ...at,
+        message: `Deze brief corrigeert ${target.inputPath}, maar die is niet gepubliceerd.`,
+        hint: "Een erratum is er alleen voor een gepubliceerde brief; een concept past u gewoon aan.",
+      });
+    }
+  }
 }
 
 function checkUrls(project: Project): void {
@@ -376,8 +414,8 @@ let memo: { key: string; project: Project } | undefined;
 
 function fingerprint(root: string): string {
   const hash = createHash("sha256");
-  for (const dir of [DATA_DIR, CONTENT_DIR]) {
-    for (const file of [...listFiles(path.join(root, dir), ".yaml"), ...listFiles(path.join(root, dir), ".md")]) {
+  for (const dir of [DATA_DIR, CONTENT_DIR, ARCHIVE_DIR]) {
+    for (const file of [...listFiles(path.join(root, dir), ".yaml"), ...listFiles(path.join(root, dir), ".md"), ...listFiles(path.join(root, dir), ".json"), ...listFiles(path.join(root, dir), ".pdf"), ...listFiles(path.join(root, dir), ".xml")]) {
       const st = statSync(file);
       hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
     }

@@ -241,13 +241,15 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
         });
       }
     }
-    if (!project.frozen.has(file)) {
+    if (!project.manifest.brieven[file]) {
       diags.warning({
-        code: "RB-NIET-BEVROREN",
+        code: "RB-NIET-GEPUBLICEERD",
         file,
         ...at(["status"]),
-        message: "Deze brief is verzonden, maar zijn cijfers zijn niet bevroren: een latere wijziging in data/ verandert de brief.",
-        hint: "Publiceer de brief met `npm run publish -- <brief>`; dat bevriest de cijfers.",
+        message: project.frozen.has(file)
+          ? "Deze brief is verzonden, maar staat niet in het archief (archive/manifest.json)."
+          : "Deze brief is verzonden, maar is niet gepubliceerd: zijn cijfers zijn niet bevroren en een latere wijziging in data/ verandert de brief.",
+        hint: `Publiceer hem met \`npm run publish -- ${file}\`: dat bevriest de cijfers en zet de PDF met MDTO-gegevens in archive/.`,
       });
     }
     const todo = /\bTODO\b/.exec(body);

@@ -97,7 +97,7 @@ const figure = strict(["soort", "reeks", "regios", "vanaf"], {
 });
 
 /** Fields that are text even when they look like numbers ("15.069821"). */
-export const LETTER_TEXT_FIELDS = ["ons_kenmerk", "uw_kenmerk", "bijlage", "telefoon", "team", "afdeling"] as const;
+export const LETTER_TEXT_FIELDS = ["ons_kenmerk", "uw_kenmerk", "bijlage", "telefoon", "team", "afdeling", "corrigeert"] as const;
 
 export const letterSchema: Schema = {
   $id: "brief",
@@ -127,6 +127,7 @@ export const letterSchema: Schema = {
     reeks: strict(["naam", "volgnummer"], { naam: { type: "string", pattern: ID_PATTERN }, volgnummer: { type: "integer", minimum: 1 } }),
     figuren: idMap(figure, 0),
     illustratief: { type: "boolean" },
+    corrigeert: text,
     permalink: { type: "string" },
   },
 };

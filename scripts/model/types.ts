@@ -117,6 +117,8 @@ export interface Letter {
   signatories: string[];
   status: LetterStatus;
   figures: FigureDefinition[];
+  /** For an erratum: the ons kenmerk of the letter it corrects. */
+  corrects?: string;
   /** Letter sequence, e.g. "investeringsplan", with its ordinal. */
   sequence?: { id: string; number: number };
   illustrative: boolean;

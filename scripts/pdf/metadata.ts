@@ -9,6 +9,8 @@
 // writes no trailer /ID and no XMP stream.
 
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import {
   PDFArray,
   PDFBool,
@@ -20,6 +22,8 @@ import {
   PDFString,
   type PDFObject,
 } from "pdf-lib";
+import { isIsoDate } from "../figures/months.ts";
+import { letterTimestamp } from "../format/timestamp.ts";
 import type { IsoDate } from "../model/types.ts";
 import { PdfError } from "./errors.ts";
 
@@ -35,6 +39,10 @@ export interface PdfMeta {
 }
 
 export const PDF_CREATOR = "Raadsbrief";
+/** Zlib-licensed sRGB profile (scripts/pdf/icc/LICENSE.txt). */
+const SRGB_ICC = fileURLToPath(new URL("./icc/sRGB.icc", import.meta.url));
+/** The PDF/A conformance we claim: 2B ("basic"), the level we can vouch for without veraPDF. */
+export const PDFA = { part: 2, conformance: "B" } as const;
 export const PDF_PRODUCER = "Raadsbrief (Chromium, pdf-lib)";
 
 export interface FinalizeOptions {
@@ -74,6 +82,21 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta, options: Final
 
   renumberStructureIds(doc);
   if (options.rewriteUri) rewriteLinks(doc, options.rewriteUri);
+  archivalAnnotations(doc);
+
+  // PDF/A-2: XMP metadata matching /Info, and an sRGB output intent.
+  // UTF-8 bytes: given a string, pdf-lib would write Latin-1 and mangle the BOM and é, ë, ’.
+  const xmp = ctx.stream(new TextEncoder().encode(xmpPacket(meta, letterDateToXmpDate(meta.date))), { Type: "Metadata", Subtype: "XML" });
+  doc.catalog.set(PDFName.of("Metadata"), ctx.register(xmp));
+  const icc = ctx.flateStream(readFileSync(SRGB_ICC), { N: 3 });
+  const intent = ctx.obj({
+    Type: "OutputIntent",
+    S: "GTS_PDFA1",
+    OutputConditionIdentifier: PDFString.of("sRGB IEC61966-2.1"),
+    Info: PDFString.of("sRGB IEC61966-2.1"),
+    DestOutputProfile: ctx.register(icc),
+  });
+  doc.catalog.set(PDFName.of("OutputIntents"), ctx.obj([intent]));
 
   // The trailer /ID must be unique per document but stable per content: hash the
   // file as saved without an /ID, then save again with it.
@@ -84,27 +107,69 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta, options: Final
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }
 
-/** "2015-09-29" → "D:20150929120000+02'00'": noon in Amsterdam, never the clock. */
-export function letterDateToPdfDate(date: IsoDate): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const check = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !check || check.toISOString().slice(0, 10) !== date) {
-    throw new PdfError(`Ongeldige briefdatum '${date}' voor de PDF: verwacht JJJJ-MM-DD, bijvoorbeeld 2015-09-29.`);
-  }
-  // DST switches at 01:00 UTC, so the offset at 11:00 UTC is the one at local noon.
-  const offset = amsterdamOffset(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 11));
-  return `D:${m[1]}${m[2]}${m[3]}120000${offset}`;
+/** "2015-09-29" → "2015-09-29T12:00:00+02:00": the XMP form, the same instant as /CreationDate. */
+export function letterDateToXmpDate(date: IsoDate): string {
+  letterDateToPdfDate(date); // validates, with the PDF step's own error
+  return letterTimestamp(date);
 }
 
-function amsterdamOffset(utcMillis: number): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Amsterdam", timeZoneName: "longOffset" })
-    .formatToParts(utcMillis)
-    .find((p) => p.type === "timeZoneName")?.value;
-  // "GMT+02:00"; plain "GMT" for a zero offset. Seconds (pre-1940 Amsterdam time) are dropped.
-  const m = name ? /^GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name) : null;
-  if (!m) throw new PdfError(`Tijdzone Europe/Amsterdam is niet beschikbaar in deze Node.js (${name ?? "geen"}).`);
-  if (!m[1]) return "Z";
-  return `${m[1]}${m[2]}'${m[3]}'`;
+const xmlEscape = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The XMP packet: the same title, author, dates and producer as /Info (PDF/A requires they agree). */
+export function xmpPacket(meta: PdfMeta, xmpDate: string): string {
+  const keywords = meta.keywords && meta.keywords.length > 0 ? meta.keywords.join(", ") : undefined;
+  return [
+    `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>`,
+    `<x:xmpmeta xmlns:x="adobe:ns:meta/">`,
+    `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`,
+    `<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`,
+    `<pdfaid:part>${PDFA.part}</pdfaid:part>`,
+    `<pdfaid:conformance>${PDFA.conformance}</pdfaid:conformance>`,
+    `<dc:format>application/pdf</dc:format>`,
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xmlEscape(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    ...(meta.subject ? [`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.subject)}</rdf:li></rdf:Alt></dc:description>`] : []),
+    `<dc:language><rdf:Bag><rdf:li>${xmlEscape(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<xmp:CreateDate>${xmpDate}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${xmpDate}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${xmpDate}</xmp:MetadataDate>`,
+    `<xmp:CreatorTool>${xmlEscape(PDF_CREATOR)}</xmp:CreatorTool>`,
+    `<pdf:Producer>${xmlEscape(PDF_PRODUCER)}</pdf:Producer>`,
+    ...(keywords ? [`<pdf:Keywords>${xmlEscape(keywords)}</pdf:Keywords>`] : []),
+    `</rdf:Description>`,
+    `</rdf:RDF>`,
+    `</x:xmpmeta>`,
+    `<?xpacket end="r"?>`,
+  ].join("\n");
+}
+
+/** PDF/A: every annotation must be printable (/F 4) and a link should say where it goes (/Contents). */
+function archivalAnnotations(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const annots = page.node.Annots();
+    if (!annots || annots.size() === 0) continue;
+    // PDF/UA: with annotations on a page, tab order follows the structure.
+    page.node.set(PDFName.of("Tabs"), PDFName.of("S"));
+    for (let i = 0; i < annots.size(); i++) {
+      const annot = annots.lookup(i);
+      if (!(annot instanceof PDFDict)) continue;
+      annot.set(PDFName.of("F"), doc.context.obj(4));
+      const action = annot.lookup(PDFName.of("A"));
+      const uri = action instanceof PDFDict ? action.lookup(PDFName.of("URI")) : undefined;
+      if (!annot.has(PDFName.of("Contents")) && (uri instanceof PDFString || uri instanceof PDFHexString)) {
+        annot.set(PDFName.of("Contents"), text(`Link naar ${uri.decodeText()}`));
+      }
+    }
+  }
+}
+
+/** "2015-09-29" → "D:20150929120000+02'00'": noon in Amsterdam, never the clock. */
+export function letterDateToPdfDate(date: IsoDate): string {
+  if (!isIsoDate(date)) {
+    throw new PdfError(`Ongeldige briefdatum '${date}' voor de PDF: verwacht JJJJ-MM-DD, bijvoorbeeld 2015-09-29.`);
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:([+-])(\d{2}):(\d{2})|Z)$/.exec(letterTimestamp(date))!;
+  return `D:${m[1]}${m[2]}${m[3]}${m[4]}${m[5]}${m[6]}${m[7] ? `${m[7]}${m[8]}'${m[9]}'` : "Z"}`;
 }
 
 function text(value: string): PDFHexString {

@@ -1,7 +1,7 @@
 // The build pipeline: data → figures → charts/tables → templates → HTML → PDF.
 // Everything is written into a temporary folder beside the output and swapped in
 // whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadProject, type Project } from "../model/load.ts";
@@ -9,6 +9,7 @@ import { letterPdfJob } from "../pdf/job.ts";
 import { createPrinter } from "../pdf/print.ts";
 import { closeBrowser } from "../pdf/browser.ts";
 import { TOOL_DIR } from "../site/paths.ts";
+import { archivedPdfPath } from "../archive/manifest.ts";
 import { fillPdfSizes } from "./pdf-sizes.ts";
 import { renderErrorToDiagnostics } from "./render-errors.ts";
 import { buildSearchIndex } from "./search.ts";
@@ -18,6 +19,8 @@ export interface BuildOptions {
   /** Output folder, relative to root or absolute. Default "_site". */
   outDir?: string;
   pdf?: boolean;
+  /** Print only these letters' PDFs (input paths); others only if archived. For publishing. */
+  pdfOnly?: ReadonlySet<string>;
   /** Called as work gets done, for progress display. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -122,25 +125,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     progress({ phase: "html", done: project.letters.length, total: project.letters.length });
 
     let pdfs = 0;
-    if (options.pdf !== false) {
-      t = performance.now();
+    // A published letter's PDF is the archived one, byte for byte: never printed again.
+    t = performance.now();
+    const total = project.letters.length;
+    for (const letter of project.letters) {
+      const archived = archivedPdfPath(project.manifest, letter.inputPath);
+      if (!archived) continue;
+      copyFileSync(path.join(root, archived), path.join(tmp, letter.pdfUrl));
+      pdfs++;
+    }
+    const toPrint =
+      options.pdf === false ? [] : project.letters.filter((l) => !archivedPdfPath(project.manifest, l.inputPath) && (!options.pdfOnly || options.pdfOnly.has(l.inputPath)));
+    if (toPrint.length > 0) {
       const printer = await createPrinter({ siteDir: tmp, siteUrl: project.site.url });
-      progress({ phase: "pdf", done: 0, total: project.letters.length });
+      progress({ phase: "pdf", done: pdfs, total });
       try {
         await Promise.all(
-          project.letters.map(async (letter) => {
+          toPrint.map(async (letter) => {
             await printer.print(letterPdfJob(project, letter, tmp));
             pdfs++;
-            progress({ phase: "pdf", done: pdfs, total: project.letters.length });
+            progress({ phase: "pdf", done: pdfs, total });
           }),
         );
       } finally {
         await printer.close();
         await closeBrowser();
       }
-      fillPdfSizes(project, tmp);
-      lap("pdf", t);
     }
+    fillPdfSizes(project, tmp);
+    lap("pdf", t);
 
     // The search index reads the finished pages (see search.ts).
     t = performance.now();
@@ -150,7 +163,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // No letter may go missing silently: every expected page and PDF must exist.
     const missing = project.letters.flatMap((l) => [
       ...(existsSync(path.join(tmp, l.url, "index.html")) ? [] : [`${l.url}index.html`]),
-      ...(options.pdf !== false && !existsSync(path.join(tmp, l.pdfUrl)) ? [l.pdfUrl] : []),
+      ...(((options.pdf !== false && (!options.pdfOnly || options.pdfOnly.has(l.inputPath))) || archivedPdfPath(project.manifest, l.inputPath)) && !existsSync(path.join(tmp, l.pdfUrl))
+        ? [l.pdfUrl]
+        : []),
     ]);
     if (missing.length) throw new BuildError("controle", `Ontbrekende uitvoer: ${missing.join(", ")}`);
 

@@ -1,7 +1,7 @@
 // A letter page links its PDF with the file size, which exists only once the PDF
 // is printed (from that very page, where the link is hidden in print). So the
 // page carries an empty <span data-pdf-grootte="…"> and this fills it in.
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Project } from "../model/load.ts";
 import { filters } from "../site/filters.ts";
@@ -13,8 +13,9 @@ export function fillPdfSizes(project: Project, siteDir: string): void {
     const page = path.join(siteDir, letter.url, "index.html");
     const html = readFileSync(page, "utf8");
     const marker = `<span class="pdf-grootte" data-pdf-grootte="${letter.pdfUrl}"></span>`;
-    if (!html.includes(marker)) continue;
-    const bytes = statSync(path.join(siteDir, letter.pdfUrl)).size;
+    const pdf = path.join(siteDir, letter.pdfUrl);
+    if (!html.includes(marker) || !existsSync(pdf)) continue; // e.g. --zonder-pdf
+    const bytes = statSync(pdf).size;
     writeFileSync(page, html.replace(marker, `<span class="pdf-grootte" data-pdf-grootte="${letter.pdfUrl}"> (${size(bytes)})</span>`));
   }
 }

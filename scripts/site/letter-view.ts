@@ -19,6 +19,12 @@ export interface LetterView {
   runningHeaderCss: string;
   figures: Map<string, ComputedFigure>;
   frozen: boolean;
+  /** Published in archive/ (its PDF is the archived one). */
+  published: boolean;
+  /** For an erratum: the letter it corrects. */
+  corrects?: Letter;
+  /** Errata that correct this letter, oldest first. */
+  correctedBy: Letter[];
   illustrative: boolean;
 }
 
@@ -55,6 +61,9 @@ export function letterView(project: Project, letter: Letter): LetterView {
     runningHeaderCss: `"${escapeCssString(`${organisation.name}, ${dateText}, blad `)}"`,
     figures,
     frozen: project.frozen.has(letter.inputPath),
+    published: Boolean(project.manifest.brieven[letter.inputPath]),
+    ...(letter.corrects ? { corrects: project.letters.find((l) => l.onsKenmerk === letter.corrects && l !== letter)! } : {}),
+    correctedBy: project.letters.filter((l) => l.corrects === letter.onsKenmerk && l !== letter),
     illustrative: letter.illustrative || [...figures.values()].some((f) => f.illustrative),
   };
   cache.set(letter.inputPath, view);

@@ -6,7 +6,7 @@ import { parse as parseYamlText } from "yaml";
 import { loadProject, siteOrganisation, type Project } from "../model/load.ts";
 import { seriesCsv, seriesJson } from "./downloads.ts";
 import { archive, archiveMonths, latestLetters, seriesPages, typeListings } from "./site-data.ts";
-import { buildStylesheet } from "./styles.ts";
+import { buildStylesheet, markupFiles } from "./styles.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
 import { findLetter, letterView } from "./letter-view.ts";
@@ -54,7 +54,10 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   eleventyConfig.addGlobalData("nieuwste", () => latestLetters(getProject(), 10));
   const ownCss = path.join(options.templates, "styles");
   eleventyConfig.addGlobalData("stylesheet", () =>
-    buildStylesheet(readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f))),
+    buildStylesheet(
+      readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f)),
+      markupFiles(options.templates),
+    ),
   );
   eleventyConfig.addGlobalData("eleventyComputed", () => ({
     permalink: (data: Data) => findLetter(getProject(), data.page.inputPath)?.url ?? data.permalink,

@@ -1,73 +1,64 @@
 // The site's one stylesheet, built at build time from NL Design System parts:
-// the Utrecht component CSS (EUPL-1.2) for the components we use, the open
-// "voorbeeld" theme's design tokens (EUPL-1.2) pruned to the ones those
-// components and our own CSS refer to, and our own CSS (templates/assets/css).
-// The full component library and theme are ~600 kB; a page may weigh 200 kB.
-import { readFileSync } from "node:fs";
+// the Utrecht component CSS (EUPL-1.2) pruned to the rules for the classes our
+// markup uses, the open "voorbeeld" theme's design tokens (EUPL-1.2) pruned to
+// the ones those rules and our own CSS refer to, and our own CSS (templates/styles).
+// The full component library and theme are ~600 kB; a page may weigh 200 kB,
+// and the search page spends most of that on Pagefind's UI.
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { transform } from "lightningcss";
 import postcss, { type AtRule, type Container, type Rule } from "postcss";
 import { TOOL_DIR } from "./paths.ts";
-
-/** Utrecht components used by the templates (class prefixes without "utrecht-"). */
-export const COMPONENTS = [
-  "alert",
-  "article",
-  "breadcrumb-nav",
-  "data-list",
-  "document",
-  "figure",
-  "heading-1",
-  "heading-2",
-  "heading-3",
-  "link",
-  "link-list",
-  "nav-bar",
-  "nav-list",
-  "page-body",
-  "page-content",
-  "page-footer",
-  "page-header",
-  "page-layout",
-  "paragraph",
-  "separator",
-  "skip-link",
-  "table",
-  "table-container",
-  "unordered-list",
-] as const;
 
 const THEME_CLASS = "voorbeeld-theme";
 const nodeModules = path.join(TOOL_DIR, "node_modules");
 const UTRECHT_CSS = path.join(nodeModules, "@utrecht", "component-library-css", "dist", "index.css");
 const THEME_CSS = path.join(nodeModules, "@nl-design-system-unstable", "voorbeeld-design-tokens", "dist", "theme.css");
 
-const USED = new Set<string>(COMPONENTS);
+const CLASS_RE = /utrecht-[a-z0-9_-]+/g;
 
-/** True when every Utrecht class in the selector belongs to a component we use. */
-function usesOnlyOurComponents(selector: string): boolean {
-  const classes = [...selector.matchAll(/\.utrecht-([a-z0-9-]+?)(?=__|--|[^a-z0-9_-]|$)/g)].map((m) => m[1]!);
-  return classes.every((c) => USED.has(c));
+/**
+ * Every Utrecht class named in the markup: the templates and the code that writes
+ * HTML (figures). Class names are always written out in full, never assembled.
+ */
+function usedClasses(markupFiles: string[]): Set<string> {
+  return new Set(markupFiles.flatMap((f) => readFileSync(f, "utf8").match(CLASS_RE) ?? []));
 }
 
-/** Keeps rules whose selectors are about the components we use; drops the rest. */
-function keepComponents(root: Container): void {
+/** True when the selector can match our markup: every Utrecht class it requires is used. */
+function matchesOurMarkup(selector: string, used: Set<string>): boolean {
+  // A class inside :not() is not required for a match.
+  const required = selector.replace(/:not\([^()]*\)/g, "").match(CLASS_RE) ?? [];
+  return required.every((c) => used.has(c));
+}
+
+/** Keeps the rules that can match our markup; drops the rest. */
+function keepUsed(root: Container, used: Set<string>): void {
   root.each((node) => {
     if (node.type === "rule") {
       const rule = node as Rule;
-      const kept = rule.selectors.filter(usesOnlyOurComponents);
+      const kept = rule.selectors.filter((s) => matchesOurMarkup(s, used));
       if (kept.length === 0) rule.remove();
       else rule.selectors = kept;
     } else if (node.type === "atrule") {
       const at = node as AtRule;
       if (at.nodes) {
-        keepComponents(at);
+        keepUsed(at, used);
         if (at.nodes.length === 0) at.remove();
       }
     } else if (node.type === "comment") {
-      // Keep licence headers only.
-      if (!/@license|copyright/i.test(node.text)) node.remove();
+      node.remove(); // licence headers are gathered into ours (licenceLines)
     }
   });
+}
+
+/** The distinct copyright lines of the licence headers in `css`. */
+function licenceLines(css: Container): string[] {
+  const lines = new Set<string>();
+  css.walkComments((c) => {
+    if (/@license/i.test(c.text)) for (const l of c.text.split("\n")) if (/copyright/i.test(l)) lines.add(l.replace(/^[\s*]+/, "").trim());
+  });
+  return [...lines];
 }
 
 const VAR_REF = /var\(\s*(--[\w-]+)/g;
@@ -96,23 +87,45 @@ function prunedTheme(themeCss: string, css: string): string {
 
 let cached: { key: string; css: string } | undefined;
 
-/** Builds the stylesheet; `ownCssFiles` are our own CSS, appended last so they win. */
-export function buildStylesheet(ownCssFiles: string[]): string {
+function filesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(ext))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Where the markup is written: the templates in use and the tool's HTML-writing code. */
+export function markupFiles(templatesDir: string): string[] {
+  return [...filesUnder(templatesDir, ".njk"), ...filesUnder(path.join(TOOL_DIR, "scripts", "site"), ".ts")];
+}
+
+/**
+ * Builds the stylesheet; `ownCssFiles` are our own CSS, appended last so they win;
+ * `markup` the files whose Utrecht classes decide which component rules are kept.
+ */
+export function buildStylesheet(ownCssFiles: string[], markup: string[]): string {
   const own = ownCssFiles.map((f) => readFileSync(f, "utf8")).join("\n");
-  const key = own;
+  const used = usedClasses(markup);
+  const key = `${own}\n${[...used].sort().join(" ")}`;
   if (cached?.key === key) return cached.css;
   const components = postcss.parse(readFileSync(UTRECHT_CSS, "utf8"));
-  keepComponents(components);
+  const copyright = licenceLines(components);
+  keepUsed(components, used);
   const componentCss = components.toString();
   const theme = prunedTheme(readFileSync(THEME_CSS, "utf8"), `${componentCss}\n${own}`);
-  const css = [
-    "/* Raadsbrief. NL Design System: @utrecht/component-library-css and",
+  const source = [
+    "/*! Raadsbrief. NL Design System: @utrecht/component-library-css and",
     "   @nl-design-system-unstable/voorbeeld-design-tokens, both EUPL-1.2;",
-    "   only the components and tokens used are included. */",
+    "   only the rules and tokens this site uses are included.",
+    ...copyright.map((l) => `   ${l}`),
+    "*/",
     theme,
     componentCss,
     own,
   ].join("\n");
+  // Minified: the search page carries Pagefind's UI too and must stay under 200 kB.
+  // The one "/*!" comment (licences) is kept; an invalid rule is dropped, as a browser would.
+  const css = transform({ filename: "raadsbrief.css", code: Buffer.from(source), minify: true, errorRecovery: true }).code.toString();
   cached = { key, css };
   return css;
 }

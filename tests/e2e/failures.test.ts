@@ -75,7 +75,7 @@ describe("an interrupted build", () => {
     // Kill the whole process group (tsx, node, Chromium) once PDFs are being printed.
     await new Promise<void>((resolve) => {
       child.stdout.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("PDF's: 0/")) resolve();
+        if (chunk.toString().includes("PDF's: ")) resolve();
       });
     });
     process.kill(-child.pid!, "SIGKILL");

@@ -168,13 +168,14 @@ describe("npm start", () => {
   });
 
   it("shows an edited sentence of a letter within seconds", async () => {
-    const before = "De extra inspanningen lijken dus effect te hebben.";
-    const after = "De extra inspanningen werpen duidelijk hun vruchten af.";
-    expect(text(await page(LETTER_2_URL))).toContain(before);
+    // The concept letter: the published ones may not change (their files are checked against archive/).
+    const before = "De tabel vergelijkt de huidige stand met januari, voor Emmen en voor Nederland.";
+    const after = "De tabel zet de stand van nu naast die van januari.";
+    expect(text(await page(LETTER_4_URL))).toContain(before);
     const t = Date.now();
-    edit(path.join(dir, LETTER_2), before, after);
+    edit(path.join(dir, LETTER_4), before, after);
     const html = await waitFor("the new sentence", async () => {
-      const h = await page(LETTER_2_URL);
+      const h = await page(LETTER_4_URL);
       return text(h).includes(after) && h;
     });
     console.log(`preview: letter edit visible after ${Date.now() - t} ms`);

@@ -1,0 +1,24 @@
+// `npm run publish -- <brief>`: publishes a letter (status verzonden, figures
+// frozen, PDF + MDTO sidecars + manifest entry in archive/). Refuses to overwrite.
+import { PublishError, publishLetter } from "../archive/publish.ts";
+import { projectRoot } from "../site/paths.ts";
+import { reportFailure } from "./report.ts";
+
+const args = process.argv.slice(2);
+const ref = args.find((a) => !a.startsWith("--"));
+if (!ref) {
+  console.error("Fout: geef de brief die u wilt publiceren.");
+  console.error("Gebruik: npm run publish -- content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md (of het kenmerk)");
+  process.exit(1);
+}
+try {
+  const result = await publishLetter(projectRoot(), ref, (line) => console.log(line));
+  console.log(`Gepubliceerd: ${result.letter.inputPath} (kenmerk ${result.letter.onsKenmerk}). Zet archive/ en de brief in versiebeheer (git add, git commit).`);
+} catch (error) {
+  if (error instanceof PublishError) {
+    console.error(`Fout: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    process.exitCode = reportFailure(error, args.includes("--debug"));
+  }
+}
