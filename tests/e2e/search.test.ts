@@ -56,19 +56,18 @@ function files(dir: string): string[] {
     .sort();
 }
 
-/** A page's result link; sub-results (headings within it) have the same classes, one level deeper. */
-const RESULT_LINK = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link";
+/** A result's link (one per letter). */
+const RESULT_LINK = "#zoekresultaten > li > h2 > a";
 
-/** Types a query into Pagefind's UI and returns the result links, in order. */
+/** Types a query into the search page and returns the result links, in order. */
 async function search(page: Page, query: string): Promise<string[]> {
   await page.goto(`${origin}/zoeken/`, { waitUntil: "load" });
-  const input = await page.waitForSelector(".pagefind-ui__search-input");
+  const input = await page.waitForSelector("#zoekterm");
   await input!.type(query);
-  // When the search is done the UI says "N resultaten voor <query>" (before that:
-  // "Zoeken naar <query>..."); then each result fetches its own fragment.
+  // When the search is done the status line says "N resultaten voor <query>".
   const message = await page.waitForFunction(
     (q) => {
-      const text = document.querySelector(".pagefind-ui__message")?.textContent ?? "";
+      const text = document.querySelector("#zoekstatus")?.textContent ?? "";
       return /^(Geen resultaten|\d+ resultaat|\d+ resultaten) voor /.test(text) && text.endsWith(q) ? text : false;
     },
     { timeout: 15_000 },
@@ -145,7 +144,24 @@ describe("searching in the browser", () => {
       const letter4 = project.letters.find((l) => l.inputPath === LETTER_4)!;
       expect(links[0]).toBe(letter4.url);
       expect(links).toHaveLength(1);
-      expect(await page.$eval(".pagefind-ui__message", (m) => m.textContent)).toBe(`1 resultaat voor ${UNIQUE_WORD}`);
+      expect(await page.$eval("#zoekstatus", (m) => m.textContent)).toBe(`1 resultaat voor ${UNIQUE_WORD}`);
+      // The excerpt marks the word found.
+      // (Pagefind marks the whole token, punctuation included: "dichterbij,".)
+      expect(await page.$eval("#zoekresultaten mark", (m) => m.textContent?.toLowerCase())).toMatch(new RegExp(`^${UNIQUE_WORD.toLowerCase()}\\W?$`));
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("takes the query from the URL, so a search can be linked to", async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}/zoeken/?q=${UNIQUE_WORD}`, { waitUntil: "load" });
+      await page.waitForFunction((q) => document.querySelector("#zoekstatus")?.textContent === `1 resultaat voor ${q}`, { timeout: 15_000 }, UNIQUE_WORD);
+      expect(await page.$eval("#zoekterm", (i) => (i as HTMLInputElement).value)).toBe(UNIQUE_WORD);
+      expect(await page.$$eval(RESULT_LINK, (links) => links.map((a) => a.getAttribute("href")))).toEqual([
+        project.letters.find((l) => l.inputPath === LETTER_4)!.url,
+      ]);
     } finally {
       await page.close();
     }
@@ -165,8 +181,8 @@ describe("searching in the browser", () => {
     const page = await context.newPage();
     try {
       expect(await search(page, "zwembad")).toEqual([]);
-      expect(await page.$eval(".pagefind-ui__message", (m) => m.textContent)).toBe("Geen resultaten voor zwembad");
-      expect(await page.$eval(".pagefind-ui__search-input", (i) => i.getAttribute("placeholder"))).toBe("Zoeken");
+      expect(await page.$eval("#zoekstatus", (m) => m.textContent)).toBe("Geen resultaten voor zwembad");
+      expect(await page.$eval('label[for="zoekterm"]', (l) => l.textContent)).toBe("Zoek in de tekst van alle brieven");
       // The sender's address is on every letter; search.ts leaves it out of the index.
       expect(await search(page, "Postbus")).toEqual([]);
     } finally {
@@ -179,7 +195,7 @@ describe("searching in the browser", () => {
     expect(html).toMatch(/<noscript>[\s\S]*Zoeken werkt alleen met JavaScript[\s\S]*href="\/brieven\/"[\s\S]*<\/noscript>/);
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
     // Pagefind's files come from the site itself, never from a CDN.
-    expect(html).toContain('<script src="/pagefind/pagefind-ui.js"></script>');
-    expect(html).toContain('<link rel="stylesheet" href="/pagefind/pagefind-ui.css">');
+    expect(html).toContain('await import("/pagefind/pagefind.js")');
+    expect(html).not.toContain("pagefind-ui.js");
   });
 });

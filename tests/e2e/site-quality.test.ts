@@ -222,7 +222,7 @@ async function visit(url: string): Promise<Visit> {
   try {
     const res = await page.goto(origin + url, { waitUntil: "load" });
     if (!res?.ok()) throw new Error(`${url}: HTTP ${res?.status()}`);
-    if (url === SEARCH_PAGE) await page.waitForSelector(".pagefind-ui__search-input");
+    if (url === SEARCH_PAGE) await page.waitForSelector("#zoekterm");
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     // Let lazily loaded scripts (Pagefind) arrive before the weight is counted.
     await page.waitForNetworkIdle({ idleTime: 200, timeout: 10_000 });
