@@ -2,8 +2,8 @@
 // (Pagefind fetches its wasm and index, which file:// does not allow), /zoeken/
 // opened in real headless Chromium, a word typed, the results read back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
 import { loadProject } from "../../scripts/model/load.ts";
 import { buildSearchIndex } from "../../scripts/pipeline/search.ts";
 import { LETTER_4, ROOT, runCli } from "../helpers.ts";
+import { serve } from "../static-server.ts";
 
 const project = loadProject(ROOT);
 /** In the 4e letter's "Vooruitblik" only; checked below against every letter's text. */
@@ -24,30 +25,6 @@ let server: Server;
 let origin: string;
 let context: BrowserContext;
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/atom+xml",
-  ".pdf": "application/pdf",
-  ".svg": "image/svg+xml",
-  ".woff2": "font/woff2",
-};
-
-/** A minimal static server for the built folder, on a free port of 127.0.0.1 only. */
-function serve(dir: string): Promise<Server> {
-  const s = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    let file = path.join(dir, pathname);
-    if (!file.startsWith(dir + path.sep) && file !== dir) return void res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!existsSync(file)) return void res.writeHead(404).end("niet gevonden");
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -4,8 +4,8 @@
 // and a link check. One build, one browser page, one JVM.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +15,7 @@ import { Parser } from "htmlparser2";
 import type { BrowserContext, Page } from "puppeteer-core";
 import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
 import { ROOT, runCli } from "../helpers.ts";
+import { fileFor, serve } from "../static-server.ts";
 
 const LETTERS = [
   "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/",
@@ -62,36 +63,6 @@ let vnu: Promise<VnuMessage[]>;
 const weights = new Map<string, Weight>();
 
 // ---------- the built site on a local static server ----------
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/atom+xml",
-  ".pdf": "application/pdf",
-  ".svg": "image/svg+xml",
-  ".woff2": "font/woff2",
-  ".csv": "text/csv; charset=utf-8",
-};
-
-/** The file a site path is served from (a folder → its index.html), or undefined. */
-function fileFor(dir: string, pathname: string): string | undefined {
-  let file = path.join(dir, decodeURIComponent(pathname));
-  if (file !== dir && !file.startsWith(dir + path.sep)) return undefined;
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-  return existsSync(file) && statSync(file).isFile() ? file : undefined;
-}
-
-function serve(dir: string): Promise<Server> {
-  const s = createServer((req, res) => {
-    const file = fileFor(dir, new URL(req.url ?? "/", "http://x").pathname);
-    if (!file) return void res.writeHead(404).end("niet gevonden");
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "content-length": statSync(file).size });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
-}
 
 function files(dir: string, ext: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
