@@ -14,11 +14,14 @@ export function frozenPath(project: Project, letter: Letter): string {
 
 /** The frozen-figures file's text: deterministic for the same data. */
 export function frozenText(project: Project, letter: Letter, frozenOn: string): string {
-  const data = sliceLetterData(letter, project.series);
+  const data = sliceLetterData(letter, project.series, project.tables);
+  const tables = Object.keys(data.tables).sort();
   const doc = {
     brief: path.basename(letter.inputPath),
     bevroren_op: frozenOn,
     reeksen: Object.fromEntries(Object.entries(data.series).map(([id, s]) => [id, fromSeries(s)])),
+    // Tables are frozen as read from data/tabellen/, whole: a table is one source document.
+    ...(tables.length ? { tabellen: Object.fromEntries(tables.map((id) => [id, project.tableRaw.get(id)])) } : {}),
   };
   const header = [
     `# Bevroren cijfers van ${path.basename(letter.inputPath)}, zoals verzonden op ${frozenOn}.`,

@@ -8,7 +8,7 @@ import { addMonths, endOfMonth, monthOf } from "../figures/months.ts";
 import { formatMonthYear } from "../format/nl.ts";
 import type { Project } from "../model/load.ts";
 import { FIGURE_TAG } from "../model/rules.ts";
-import type { Letter } from "../model/types.ts";
+import { isSeriesFigure, type Letter } from "../model/types.ts";
 
 export class ScaffoldError extends Error {}
 
@@ -123,7 +123,7 @@ export function planNewLetter(project: Project, opts: { type: string; date: stri
   const files: PlannedFile[] = [{ path: letterPath, content: `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n${body}`, create: true }];
 
   const regionsBySeries = new Map<string, Set<string>>();
-  for (const f of previous.figures) {
+  for (const f of previous.figures.filter(isSeriesFigure)) {
     const set = regionsBySeries.get(f.series) ?? new Set<string>();
     f.regions.forEach((r) => set.add(r));
     regionsBySeries.set(f.series, set);

@@ -2,10 +2,14 @@
 // Output is byte-identical for identical input, so it can be cached and diffed.
 
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
-import * as vega from "vega";
-import { compile, version as vegaLiteVersion, type TopLevelSpec } from "vega-lite";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type * as vega from "vega";
+import type { TopLevelSpec } from "vega-lite";
 import { ChartError } from "./errors.ts";
 import { nlNumberLocale, nlTimeLocale } from "./locale.ts";
 
@@ -19,7 +23,21 @@ export interface ChartMeta {
 
 // Bump when the post-processing below changes, so cached SVGs are not reused.
 const POSTPROCESS_VERSION = "1";
-export const RENDERER_VERSION = `vega ${vega.version}; vega-lite ${vegaLiteVersion}; raadsbrief ${POSTPROCESS_VERSION}`;
+// The renderer's own code and locale are part of every cache key too: an SVG cached
+// by older code must never stand in for what this code renders (cached = cold).
+const CODE_HASH = createHash("sha256")
+  .update(["render.ts", "locale.ts"].map((f) => readFileSync(fileURLToPath(new URL(`./${f}`, import.meta.url)), "utf8")).join("\0"))
+  .digest("hex")
+  .slice(0, 16);
+const packageVersion = (name: string): string =>
+  (JSON.parse(readFileSync(fileURLToPath(new URL(`../../node_modules/${name}/package.json`, import.meta.url)), "utf8")) as { version: string }).version;
+export const RENDERER_VERSION = `vega ${packageVersion("vega")}; vega-lite ${packageVersion("vega-lite")}; raadsbrief ${POSTPROCESS_VERSION} ${CODE_HASH}`;
+
+// Vega and Vega-Lite (~0.8 s to load) are loaded for the first chart that is not
+// cached: a build whose charts come from the cache or from the workers never loads
+// them in its main thread.
+let vegaLibs: Promise<{ vega: typeof import("vega"); compile: typeof import("vega-lite").compile }> | undefined;
+const loadVega = () => (vegaLibs ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vl]) => ({ vega, compile: vl.compile })));
 
 // Usable unescaped in id attributes, url(#…) references and CSS selectors.
 const ID_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -38,6 +56,30 @@ export function clearChartMemoryCache(): void {
   memoryCache.clear();
 }
 
+// Time spent rendering, for the build's "charts" timing: wall time while at least
+// one render runs (renders overlap while Eleventy awaits them; counted once).
+const stats = { rendered: 0, fromDisk: 0, ms: 0 };
+let active = 0;
+let activeSince = 0;
+
+async function timed<T>(work: () => Promise<T>): Promise<T> {
+  if (active++ === 0) activeSince = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (--active === 0) stats.ms += performance.now() - activeSince;
+  }
+}
+
+/** Charts rendered and read from the disk cache, and seconds spent, since the last reset. */
+export function chartStats(): { rendered: number; fromDisk: number; seconds: number } {
+  return { rendered: stats.rendered, fromDisk: stats.fromDisk, seconds: stats.ms / 1000 };
+}
+
+export function resetChartStats(): void {
+  Object.assign(stats, { rendered: 0, fromDisk: 0, ms: 0 });
+}
+
 /** Render a vega-lite spec to an SVG string fit for inline HTML. */
 export function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
   if (!ID_RE.test(meta.id)) {
@@ -48,7 +90,7 @@ export function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<str
   const key = cacheKey(spec, meta);
   let result = memoryCache.get(key);
   if (!result) {
-    result = renderCached(key, spec, meta);
+    result = timed(() => renderCached(key, spec, meta));
     memoryCache.set(key, result);
     // A failure must not be cached: the next call should try (and report) again.
     result.catch(() => memoryCache.delete(key));
@@ -77,23 +119,31 @@ async function renderCached(key: string, spec: TopLevelSpec, meta: ChartMeta): P
   const file = dir ? path.join(dir, `${key}.svg`) : null;
   if (file) {
     try {
-      return await readFile(file, "utf8");
+      const cached = await readFile(file, "utf8");
+      // A truncated or emptied file (disk full, killed mid-write elsewhere) is a miss.
+      if (cached.startsWith("<svg") && cached.endsWith("</svg>")) {
+        stats.fromDisk++;
+        return cached;
+      }
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") {
-        throw new ChartError(meta.id, `cachebestand ${file} kon niet worden gelezen`, { cause: err });
+      // The cache is safe to delete: a missing or unreadable entry is just a miss.
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "EISDIR") {
+        console.warn(`Waarschuwing: grafiekcache ${file} kon niet worden gelezen; de grafiek wordt opnieuw gemaakt.`);
       }
     }
   }
-  const svg = postProcess(await renderRaw(spec, meta.id), meta);
+  const svg = postProcess(await renderSvg(spec, meta.id), meta);
+  stats.rendered++;
   if (dir && file) {
     const tmp = path.join(dir, `.${key}.${process.pid}.${++tempCounter}.tmp`);
     try {
       await mkdir(dir, { recursive: true });
       await writeFile(tmp, svg, "utf8");
       await rename(tmp, file); // atomic: readers never see a half-written SVG
-    } catch (err) {
+    } catch {
+      // Only the next build gets slower: the chart itself is fine.
       await rm(tmp, { force: true }).catch(() => undefined);
-      throw new ChartError(meta.id, `cachebestand ${file} kon niet worden geschreven`, { cause: err });
+      console.warn(`Waarschuwing: grafiekcache ${file} kon niet worden geschreven.`);
     }
   }
   return svg;
@@ -104,10 +154,10 @@ function message(args: unknown[]): string {
 }
 
 /** Logger that keeps errors (to fail the chart) and forwards warnings with the chart id. */
-function chartLogger(id: string, errors: unknown[]): vega.LoggerInterface {
+function chartLogger(id: string, errors: unknown[], warnLevel: number): vega.LoggerInterface {
   const logger: vega.LoggerInterface = {
     level(_?: number) {
-      return arguments.length ? logger : vega.Warn;
+      return arguments.length ? logger : warnLevel;
     },
     error(...args: unknown[]) {
       errors.push(args.find((a) => a instanceof Error) ?? new Error(message(args)));
@@ -127,9 +177,108 @@ function chartLogger(id: string, errors: unknown[]): vega.LoggerInterface {
   return logger;
 }
 
-async function renderRaw(spec: TopLevelSpec, id: string): Promise<string> {
+// Worker threads for charts not in the cache: a cold build renders hundreds, and
+// on a 2-core machine Eleventy's templating keeps only one core busy. Each worker
+// has its own Vega (same output: Vega is deterministic and postProcess renumbers
+// ids). The main thread lends a hand only when a backlog builds up, so a build
+// with a few new charts never loads Vega in its main thread. Off unless the build
+// asks; if no worker can start, this thread renders everything.
+interface RenderJob {
+  spec: TopLevelSpec;
+  id: string;
+  resolve: (svg: string) => void;
+  reject: (err: unknown) => void;
+}
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: RenderJob;
+}
+/** Backlog beyond which the main thread renders too. */
+const MAIN_HELPS_AT = 8;
+let useWorkers = false;
+const queue: RenderJob[] = [];
+const slots: Slot[] = [];
+let mainBusy = false;
+
+/**
+ * Starts `n` chart workers (default: one per core but one), or with 0 stops them
+ * (busy ones after their chart) and renders in this thread again.
+ */
+export function setChartWorkers(n: number = Math.max(1, os.availableParallelism() - 1)): void {
+  useWorkers = n > 0;
+  if (n === 0) {
+    for (const slot of slots.splice(0)) if (!slot.job) void slot.worker.terminate();
+    return;
+  }
+  while (slots.length < n) startWorker();
+}
+
+function renderSvg(spec: TopLevelSpec, id: string): Promise<string> {
+  if (!useWorkers) return renderRaw(spec, id);
+  return new Promise((resolve, reject) => {
+    queue.push({ spec, id, resolve, reject });
+    pump();
+  });
+}
+
+function pump(): void {
+  for (const slot of slots) {
+    if (!slot.ready || slot.job || queue.length === 0) continue;
+    const job = queue.shift()!;
+    slot.job = job;
+    try {
+      slot.worker.postMessage({ spec: job.spec, id: job.id });
+    } catch {
+      slot.job = undefined; // not cloneable: this thread renders it
+      renderRaw(job.spec, job.id).then(job.resolve, job.reject);
+    }
+  }
+  if (!mainBusy && queue.length > 0 && (slots.length === 0 || queue.length > MAIN_HELPS_AT)) {
+    mainBusy = true;
+    const job = queue.shift()!;
+    renderRaw(job.spec, job.id)
+      .then(job.resolve, job.reject)
+      .finally(() => {
+        mainBusy = false;
+        pump();
+      });
+  }
+}
+
+function startWorker(): void {
+  const worker = new Worker(new URL("./render-worker.ts", import.meta.url));
+  worker.unref(); // never keeps the process alive
+  const slot: Slot = { worker, ready: false };
+  slots.push(slot);
+  const drop = () => {
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
+    // A worker that failed: its chart goes back to the queue, for another worker or this thread.
+    if (slot.job) queue.unshift(slot.job);
+    slot.job = undefined;
+    pump();
+  };
+  worker.on("message", (msg: { ready?: true; svg?: string; error?: string }) => {
+    if (msg.ready) slot.ready = true;
+    else if (slot.job) {
+      const job = slot.job;
+      slot.job = undefined;
+      if (msg.svg !== undefined) job.resolve(msg.svg);
+      else job.reject(new ChartError(job.id, msg.error ?? "onbekende fout"));
+      if (!slots.includes(slot)) void worker.terminate(); // stopped while busy
+    }
+    pump();
+  });
+  worker.on("error", drop);
+  worker.on("exit", drop);
+}
+
+/** Vega-Lite spec → Vega's raw SVG, in this thread. Exported for render-worker.ts. */
+export async function renderRaw(spec: TopLevelSpec, id: string): Promise<string> {
+  const { vega, compile } = await loadVega();
   const errors: unknown[] = [];
-  const logger = chartLogger(id, errors);
+  const logger = chartLogger(id, errors, vega.Warn);
   let view: vega.View | undefined;
   try {
     const vgSpec = compile(spec, { logger }).spec;

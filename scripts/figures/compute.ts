@@ -1,6 +1,7 @@
 // Figures computed from a letter's data: the comparison table and the indexed
 // trend. Numbers only; wording and formatting live in scripts/site/figures.
-import type { FigureDefinition, IsoDate, LetterData, Month, Observation, Series } from "../model/types.ts";
+import { isSeriesFigure, type FigureDefinition, type IsoDate, type LetterData, type Month, type Observation, type Series, type SeriesFigureDefinition } from "../model/types.ts";
+import { computeBudget, computeForecast, computeIndicators, computeSectors, type BudgetFigure, type ForecastFigure, type IndicatorFigure, type SectorFigure } from "./tables.ts";
 import { monthOf } from "./months.ts";
 import { between, indexed, latestUpTo, relativeChange, valueAt } from "./series.ts";
 
@@ -66,7 +67,30 @@ export interface TrendFigure {
   illustrative: boolean;
 }
 
-export type ComputedFigure = ComparisonFigure | TrendFigure;
+export type ComputedFigure = ComparisonFigure | TrendFigure | IndicatorFigure | SectorFigure | ForecastFigure | BudgetFigure;
+
+/** Any figure of a letter, from the letter's own (possibly frozen) data. */
+export function computeFigure(def: FigureDefinition, data: LetterData, peildatum: IsoDate): ComputedFigure {
+  if (isSeriesFigure(def)) return computeSeriesFigure(def, data, peildatum);
+  const table = data.tables[def.table];
+  if (!table) throw new FigureError(`Figuur '${def.id}': tabel '${def.table}' ontbreekt in de cijfers van de brief.`);
+  const wrong = () => new FigureError(`Figuur '${def.id}' (${def.kind}) past niet bij tabel '${def.table}' (${table.kind}).`);
+  switch (def.kind) {
+    case "indicatoren":
+      if (table.kind !== "indicatoren") throw wrong();
+      return computeIndicators(def.id, table, def.title);
+    case "sectoren":
+    case "sectorgrafiek":
+      if (table.kind !== "sectoren") throw wrong();
+      return computeSectors(def.id, table, def.kind, def.title);
+    case "prognose":
+      if (table.kind !== "prognose") throw wrong();
+      return computeForecast(def.id, table, def.title);
+    case "begroting":
+      if (table.kind !== "begroting") throw wrong();
+      return computeBudget(def.id, table, def.title);
+  }
+}
 
 export class FigureError extends Error {}
 
@@ -92,7 +116,7 @@ function regionOf(series: Series, rid: string, figId: string) {
   return region;
 }
 
-export function computeFigure(def: FigureDefinition, data: LetterData, peildatum: IsoDate): ComputedFigure {
+export function computeSeriesFigure(def: SeriesFigureDefinition, data: Pick<LetterData, "series">, peildatum: IsoDate): ComputedFigure {
   const series = data.series[def.series];
   if (!series) throw new FigureError(`Figuur '${def.id}': reeks '${def.series}' ontbreekt in de cijfers van de brief.`);
   const peilMonth = monthOf(peildatum);

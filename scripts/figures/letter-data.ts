@@ -2,14 +2,20 @@
 // else. This is what gets frozen when a letter is published, so a published
 // letter's figures never change when data/ is revised later.
 import type { Project } from "../model/load.ts";
-import type { Letter, LetterData, Series } from "../model/types.ts";
+import { isSeriesFigure, type DataTable, type Letter, type LetterData, type Series } from "../model/types.ts";
 import { monthOf } from "./months.ts";
 
-/** Slices live series from data/ down to what the letter's figures use. */
-export function sliceLetterData(letter: Letter, series: ReadonlyMap<string, Series>): LetterData {
+/** Slices live series and tables from data/ down to what the letter's figures use. */
+export function sliceLetterData(letter: Letter, series: ReadonlyMap<string, Series>, tables: ReadonlyMap<string, DataTable> = new Map()): LetterData {
   const peil = monthOf(letter.peildatum);
   const out: Record<string, Series> = {};
+  const usedTables: Record<string, DataTable> = {};
   for (const fig of letter.figures) {
+    if (!isSeriesFigure(fig)) {
+      const t = tables.get(fig.table);
+      if (t) usedTables[fig.table] = t;
+      continue;
+    }
     const s = series.get(fig.series);
     if (!s) continue;
     const target = (out[s.id] ??= { ...s, regions: [], targets: [] });
@@ -29,10 +35,10 @@ export function sliceLetterData(letter: Letter, series: ReadonlyMap<string, Seri
       for (const t of s.targets) if (t.region === rid && !target.targets.includes(t)) target.targets.push(t);
     }
   }
-  return { series: out };
+  return { series: out, tables: usedTables };
 }
 
 /** Frozen figures for a published letter, otherwise the live slice. */
 export function letterData(project: Project, letter: Letter): LetterData {
-  return project.frozen.get(letter.inputPath)?.data ?? sliceLetterData(letter, project.series);
+  return project.frozen.get(letter.inputPath)?.data ?? sliceLetterData(letter, project.series, project.tables);
 }

@@ -58,6 +58,21 @@ function utc(date: IsoDate | Month): Date {
   return parsed;
 }
 
+const percentFormat = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 0 });
+const upTo3 = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 3 });
+
+/** A share as a whole percentage: 3.76 → "376%". */
+export function formatPercent(fraction: number): string {
+  return withRealMinus(percentFormat.formatToParts(fraction));
+}
+
+/** Amounts as a budget reads them: "€ 8,725 miljoen", "€ 630 duizend", "€ 600,00" (no-break space after €). */
+export function formatEuroWords(amount: number): string {
+  if (Math.abs(amount) >= 1_000_000) return `€\u00a0${withRealMinus(upTo3.formatToParts(amount / 1_000_000))} miljoen`;
+  if (Math.abs(amount) >= 1_000 && amount % 1_000 === 0) return `€\u00a0${withRealMinus(upTo3.formatToParts(amount / 1_000))} duizend`;
+  return withRealMinus(euroFormat.formatToParts(amount));
+}
+
 /** "2015-09-29" → "29 september 2015" */
 export function formatDate(date: IsoDate): string {
   return dateLong.format(utc(date));

@@ -8,9 +8,10 @@ import { parseYaml, type YamlFile } from "./yaml.ts";
 import { validateSchema } from "./validate.ts";
 import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
+import { checkTable, toTable, validateTable } from "./tables.ts";
 import { templatesDir } from "../site/paths.ts";
 import { ARCHIVE_DIR, readManifest, verifyArchive, type Manifest } from "../archive/manifest.ts";
-import type { DocumentType, FigureDefinition, Letter, LetterData, Organisation, Series } from "./types.ts";
+import type { DataTable, DocumentType, FigureDefinition, Letter, LetterData, Organisation, Series } from "./types.ts";
 
 export interface Site {
   name: string;
@@ -32,6 +33,9 @@ export interface Project {
   organisations: Map<string, Organisation>;
   documentTypes: Map<string, DocumentType>;
   series: Map<string, Series>;
+  /** Tables from data/tabellen/, and their YAML as read (what gets frozen). */
+  tables: Map<string, DataTable>;
+  tableRaw: Map<string, unknown>;
   /** Sorted by date, then path. */
   letters: Letter[];
   /** Markdown body (after front matter) per letter input path. */
@@ -175,14 +179,11 @@ function letterSlug(file: string): string {
 }
 
 function toFigures(raw: Record<string, Raw> | undefined): FigureDefinition[] {
-  return Object.entries(raw ?? {}).map(([id, f]) => ({
-    id,
-    kind: f.soort,
-    series: f.reeks,
-    regions: f.regios,
-    from: f.vanaf,
-    ...(f.titel ? { title: f.titel } : {}),
-  }));
+  return Object.entries(raw ?? {}).map(([id, f]): FigureDefinition => {
+    const title = f.titel ? { title: f.titel as string } : {};
+    if (f.soort === "vergelijking" || f.soort === "trend") return { id, kind: f.soort, series: f.reeks, regions: f.regios, from: f.vanaf, ...title };
+    return { id, kind: f.soort, table: f.tabel, ...title };
+  });
 }
 
 function toLetter(rel: string, raw: Raw, org: Organisation | undefined): Letter {
@@ -197,21 +198,25 @@ function toLetter(rel: string, raw: Raw, org: Organisation | undefined): Letter 
     type: raw.type,
     organisation: raw.organisatie,
     date: raw.datum,
-    peildatum: raw.peildatum,
+    // A document without figures of its own date needs no peildatum: its date is it.
+    peildatum: raw.peildatum ?? raw.datum,
     subject: raw.onderwerp,
     title: raw.titel ?? raw.onderwerp,
     onsKenmerk: raw.ons_kenmerk,
     uwKenmerk: raw.uw_kenmerk ?? "",
     bijlage: raw.bijlage ?? "",
-    afdeling: raw.afdeling,
+    afdeling: raw.afdeling ?? "",
     team: raw.team ?? "",
-    behandeldDoor: raw.behandeld_door,
+    behandeldDoor: raw.behandeld_door ?? "",
     phone: raw.telefoon ?? org?.phone ?? "",
     email: raw.email ?? org?.email ?? "",
     addressee: raw.aan ?? org?.defaultAddressee ?? "",
     salutation: raw.aanhef ?? "Geachte leden van de raad,",
     closing: raw.slot ?? "Hoogachtend,",
-    signatories: raw.ondertekenaars,
+    signatories: raw.ondertekenaars ?? [],
+    from: raw.van ?? "",
+    ...(raw.jaar ? { year: raw.jaar } : {}),
+    ...(raw.namens ? { onBehalfOf: raw.namens } : {}),
     status: raw.status,
     figures: toFigures(raw.figuren),
     ...(raw.reeks ? { sequence: { id: raw.reeks.naam, number: raw.reeks.volgnummer } } : {}),
@@ -267,7 +272,9 @@ function loadLetter(root: string, file: string, project: Project): void {
       const fraw = fy.value as Raw;
       const series: Record<string, Series> = {};
       for (const [sid, s] of Object.entries(fraw.reeksen as Record<string, Raw>)) series[sid] = toSeries(sid, s);
-      project.frozen.set(rel, { file: path.relative(root, frozenFile), frozenOn: fraw.bevroren_op, data: { series } });
+      const tables: Record<string, DataTable> = {};
+      for (const [tid, t] of Object.entries((fraw.tabellen ?? {}) as Record<string, Raw>)) tables[tid] = toTable(tid, t);
+      project.frozen.set(rel, { file: path.relative(root, frozenFile), frozenOn: fraw.bevroren_op, data: { series, tables } });
     }
   }
   checkLetter({ letter, yaml, body, bodyLine, project });
@@ -284,6 +291,8 @@ export function readProject(root: string): Project {
     organisations: new Map(),
     documentTypes: new Map(),
     series: new Map(),
+    tables: new Map(),
+    tableRaw: new Map(),
     letters: [],
     bodies: new Map(),
     bodyLines: new Map(),
@@ -309,7 +318,14 @@ export function readProject(root: string): Project {
     const y = loadYamlFile(root, typesFile, "documentsoorten", diags);
     const layouts = path.join(templatesDir(root), "layouts");
     for (const [id, t] of Object.entries((y?.value ?? {}) as Record<string, Raw>)) {
-      project.documentTypes.set(id, { id, name: t.naam, plural: t.meervoud, layout: t.layout });
+      project.documentTypes.set(id, {
+        id,
+        name: t.naam,
+        plural: t.meervoud,
+        layout: t.layout,
+        required: t.verplicht ?? [],
+        referenceFields: t.kenmerkblok ?? [],
+      });
       if (!existsSync(path.join(layouts, `${t.layout}.njk`))) {
         diags.error({
           code: "RB-LAYOUT-ONTBREEKT",
@@ -350,6 +366,19 @@ export function readProject(root: string): Project {
     // Registered even with bad counts, so letters using it get no follow-on errors.
     checkSeries(y, diags);
     project.series.set(id, toSeries(id, y.value as Raw));
+  }
+
+  for (const file of listFiles(path.join(dataDir, "tabellen"), ".yaml")) {
+    const id = path.basename(file, ".yaml");
+    const text = readText(root, file, diags);
+    const y = text === undefined ? undefined : parseYaml(text, path.relative(root, file), diags);
+    if (!y || !validateTable(y, diags)) {
+      project.broken.add(`tabel:${id}`);
+      continue;
+    }
+    checkTable(y, diags);
+    project.tables.set(id, toTable(id, y.value as Raw));
+    project.tableRaw.set(id, y.value);
   }
 
   // Before the letters: their checks need to know which ones are published.
@@ -432,7 +461,19 @@ export function siteOrganisation(project: Project): Organisation {
   return org;
 }
 
+// A build reads its input once and then asks for the project hundreds of times
+// (every page, shortcode and filter); it pins the project so those calls skip the
+// fingerprint (a directory walk and a stat per file each time). The live preview
+// never pins: it must see every change.
+let pinned: Project | undefined;
+
+/** Makes loadProject(project.root) return this project without looking at the files; undefined unpins. */
+export function pinProject(project: Project | undefined): void {
+  pinned = project;
+}
+
 export function loadProject(root: string): Project {
+  if (pinned && pinned.root === root) return pinned;
   const key = `${root}\0${fingerprint(root)}`;
   if (memo?.key === key) return memo.project;
   const project = readProject(root);

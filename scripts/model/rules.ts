@@ -3,7 +3,7 @@
 import { compareMonths, monthOf } from "../figures/months.ts";
 import type { Diagnostics } from "./diagnostics.ts";
 import type { Project } from "./load.ts";
-import type { Letter } from "./types.ts";
+import { isSeriesFigure, TABLE_FIGURE_KINDS, type Letter } from "./types.ts";
 import { suggest } from "./validate.ts";
 import type { YamlFile } from "./yaml.ts";
 import { checkNarrative } from "./narrative.ts";
@@ -42,7 +42,7 @@ export function checkSeries(yaml: YamlFile, diags: Diagnostics): boolean {
   return diags.errors.length === before;
 }
 
-function checkCount(yaml: YamlFile, diags: Diagnostics, path: (string | number)[], value: unknown, what: string): void {
+export function checkCount(yaml: YamlFile, diags: Diagnostics, path: (string | number)[], value: unknown, what: string): void {
   if (typeof value !== "number") return;
   const source = yaml.sourceOf(path);
   if (!Number.isInteger(value)) {
@@ -102,7 +102,19 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
     });
   }
 
-  if (!project.documentTypes.has(letter.type)) {
+  const docType = project.documentTypes.get(letter.type);
+  for (const field of docType?.required ?? []) {
+    if ((yaml.value as Raw)[field] === undefined) {
+      diags.error({
+        code: "RB-VERPLICHT-VELD",
+        file,
+        ...at([]),
+        message: `Verplicht veld '${field}' ontbreekt (een ${docType!.name.toLowerCase()} heeft het nodig).`,
+        hint: `Voeg een regel \`${field}: …\` toe.`,
+      });
+    }
+  }
+  if (!docType) {
     const guess = suggest(letter.type, [...project.documentTypes.keys()]);
     diags.error({
       code: "RB-ONBEKEND-TYPE",
@@ -127,6 +139,33 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
   const warnedMissing = new Set<string>();
   letter.figures.forEach((fig) => {
     const base = ["figuren", fig.id];
+    if (!isSeriesFigure(fig)) {
+      const frozen = project.frozen.get(file);
+      const table = frozen ? frozen.data.tables[fig.table] : project.tables.get(fig.table);
+      if (!table) {
+        if (!frozen && project.broken.has(`tabel:${fig.table}`)) return;
+        const guess = suggest(fig.table, [...project.tables.keys()]);
+        diags.error({
+          code: "RB-ONBEKENDE-TABEL",
+          file,
+          ...at([...base, "tabel"]),
+          message: frozen ? `Tabel '${fig.table}' staat niet in de bevroren cijfers (${frozen.file}).` : `Tabel '${fig.table}' bestaat niet in data/tabellen/.`,
+          hint: guess ? `Bedoelde u '${guess}'?` : `Beschikbare tabellen: ${[...project.tables.keys()].join(", ") || "(geen)"}.`,
+        });
+        return;
+      }
+      const needs = TABLE_FIGURE_KINDS[fig.kind];
+      if (table.kind !== needs) {
+        diags.error({
+          code: "RB-VERKEERDE-TABEL",
+          file,
+          ...at([...base, "tabel"]),
+          message: `Figuur '${fig.id}' (${fig.kind}) heeft een tabel van soort '${needs}' nodig, maar '${fig.table}' is van soort '${table.kind}'.`,
+          hint: "Kies een tabel van de juiste soort, of een andere soort figuur.",
+        });
+      }
+      return;
+    }
     // A published letter is checked against the figures it was sent with.
     const frozen = project.frozen.get(file);
     const series = frozen ? frozen.data.series[fig.series] : project.series.get(fig.series);

@@ -83,18 +83,46 @@ export const siteSchema: Schema = {
   properties: { naam: text, url: { type: "string", pattern: "^https?://[^/]+(/.*)?$" }, beschrijving: optionalText, organisatie: text },
 };
 
+/** Front-matter fields a document type may require or show in its reference block. */
+export const REFERENCE_FIELDS = ["afdeling", "team", "ons_kenmerk", "uw_kenmerk", "bijlage", "behandeld_door", "datum", "telefoon", "email", "aan", "van", "jaar", "onderwerp"] as const;
+const fieldList = { type: "array", uniqueItems: true, items: { enum: [...REFERENCE_FIELDS, "peildatum", "ondertekenaars"] } };
+
 export const documentTypesSchema: Schema = {
   $id: "documentsoorten",
-  ...idMap(strict(["naam", "meervoud", "layout"], { naam: text, meervoud: text, layout: { type: "string", pattern: ID_PATTERN } })),
+  ...idMap(
+    strict(["naam", "meervoud", "layout"], {
+      naam: text,
+      meervoud: text,
+      layout: { type: "string", pattern: ID_PATTERN },
+      /** Fields this type requires beyond every document's own. */
+      verplicht: fieldList,
+      /** The reference block, in order. */
+      kenmerkblok: fieldList,
+    }),
+  ),
 };
 
-const figure = strict(["soort", "reeks", "regios", "vanaf"], {
+const seriesFigure = strict(["soort", "reeks", "regios", "vanaf"], {
   soort: { enum: ["vergelijking", "trend"] },
   reeks: text,
   regios: { type: "array", minItems: 1, uniqueItems: true, items: text },
   vanaf: month,
   titel: text,
 });
+const tableFigure = strict(["soort", "tabel"], {
+  soort: { enum: ["indicatoren", "sectoren", "sectorgrafiek", "prognose", "begroting"] },
+  tabel: text,
+  titel: text,
+});
+/** A figure from a series (vergelijking, trend) or from a table (the other kinds); `soort` decides. */
+const figure: Schema = {
+  type: "object",
+  required: ["soort"],
+  properties: { soort: { enum: ["vergelijking", "trend", "indicatoren", "sectoren", "sectorgrafiek", "prognose", "begroting"] } },
+  if: { properties: { soort: { enum: ["vergelijking", "trend"] } } },
+  then: seriesFigure,
+  else: tableFigure,
+};
 
 /** Fields that are text even when they look like numbers ("15.069821"). */
 export const LETTER_TEXT_FIELDS = ["ons_kenmerk", "uw_kenmerk", "bijlage", "telefoon", "team", "afdeling", "corrigeert"] as const;
@@ -103,7 +131,8 @@ export const letterSchema: Schema = {
   $id: "brief",
   type: "object",
   additionalProperties: false,
-  required: ["type", "organisatie", "datum", "peildatum", "onderwerp", "ons_kenmerk", "afdeling", "behandeld_door", "ondertekenaars", "status"],
+  // Per document type more can be required (data/documentsoorten.yaml, `verplicht`).
+  required: ["type", "organisatie", "datum", "onderwerp", "ons_kenmerk", "status"],
   properties: {
     type: text,
     organisatie: text,
@@ -120,8 +149,11 @@ export const letterSchema: Schema = {
     telefoon: text,
     email: { type: "string", format: "email" },
     aan: text,
+    van: text,
+    jaar: { type: "integer", minimum: 1800, maximum: 2200 },
     aanhef: text,
     slot: text,
+    namens: text,
     ondertekenaars: { type: "array", minItems: 1, uniqueItems: true, items: text },
     status: { enum: ["concept", "verzonden"] },
     reeks: strict(["naam", "volgnummer"], { naam: { type: "string", pattern: ID_PATTERN }, volgnummer: { type: "integer", minimum: 1 } }),
@@ -142,5 +174,6 @@ export const frozenSchema: Schema = {
     brief: text,
     bevroren_op: date,
     reeksen: { type: "object", additionalProperties: { $ref: "reeks" } },
+    tabellen: { type: "object", additionalProperties: { type: "object" } },
   },
 };

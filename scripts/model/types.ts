@@ -81,14 +81,99 @@ export interface DocumentType {
   name: string;
   plural: string;
   layout: string;
+  /** Front-matter fields required for this type (on top of every document's own). */
+  required: string[];
+  /** Front-matter fields shown in the reference block, in order. */
+  referenceFields: string[];
 }
 
 export type LetterStatus = "concept" | "verzonden";
 
+/** Indicator table: per indicator a target (taakstelling) and a realisation. */
+export interface IndicatorTable {
+  kind: "indicatoren";
+  id: string;
+  title: string;
+  source: string;
+  targetLabel: string;
+  realisedLabel: string;
+  rows: { indicator: string; target: number; realised: number }[];
+  illustrative: boolean;
+}
+
+/** Sector table: per sector one or more measures in two years; change computed on one measure. */
+export interface SectorTable {
+  kind: "sectoren";
+  id: string;
+  title: string;
+  source: string;
+  years: [string, string];
+  /** Measure id → column label, in display order. */
+  measures: { id: string; label: string }[];
+  /** The measure whose change (absolute and %) is computed. */
+  changeOn: string;
+  rows: { code: string; sector: string; values: Record<string, Record<string, number>> }[];
+  /** Totals as stated in the source, checked against the computed sums. */
+  statedTotal?: Record<string, Record<string, number>>;
+  notes: string[];
+  illustrative: boolean;
+}
+
+/** Yearly values, realised and forecast, optionally with a band. */
+export interface ForecastTable {
+  kind: "prognose";
+  id: string;
+  title: string;
+  source: string;
+  unit: string;
+  years: { year: number; value: number; low?: number; high?: number; forecast: boolean; illustrative: boolean }[];
+}
+
+/** A budget breakdown: items summing to a stated total, plus items on top of it. */
+export interface BudgetTable {
+  kind: "begroting";
+  id: string;
+  title: string;
+  total: number;
+  items: { label: string; amount: number; onTop: boolean }[];
+}
+
+export type DataTable = IndicatorTable | SectorTable | ForecastTable | BudgetTable;
+
+/** Figure kinds drawn from a table in data/tabellen/, and the table kind each needs. */
+export const TABLE_FIGURE_KINDS = {
+  indicatoren: "indicatoren",
+  sectoren: "sectoren",
+  sectorgrafiek: "sectoren",
+  prognose: "prognose",
+  begroting: "begroting",
+} as const satisfies Record<string, DataTable["kind"]>;
+export type TableFigureKind = keyof typeof TABLE_FIGURE_KINDS;
+
+/** A figure computed from a monthly series in data/reeksen/. */
+export interface SeriesFigureDefinition {
+  id: string;
+  kind: "vergelijking" | "trend";
+  series: string;
+  regions: string[];
+  from: Month;
+  title?: string;
+}
+
+/** A figure computed from a table in data/tabellen/. */
+export interface TableFigureDefinition {
+  id: string;
+  kind: TableFigureKind;
+  table: string;
+  title?: string;
+}
+
 /** A figure placed in a letter with {% figuur "id" %}. */
-export type FigureDefinition =
-  | { id: string; kind: "vergelijking"; series: string; regions: string[]; from: Month; title?: string }
-  | { id: string; kind: "trend"; series: string; regions: string[]; from: Month; title?: string };
+export type FigureDefinition = SeriesFigureDefinition | TableFigureDefinition;
+
+export function isSeriesFigure(def: FigureDefinition): def is SeriesFigureDefinition {
+  return def.kind === "vergelijking" || def.kind === "trend";
+}
 
 export interface Letter {
   /** Path relative to the project root, e.g. "content/emmen/2015/2015-09-29-....md". */
@@ -115,6 +200,12 @@ export interface Letter {
   salutation: string;
   closing: string;
   signatories: string[];
+  /** "van" of a memo: who sends it. */
+  from: string;
+  /** Report year (jaarverslag). */
+  year?: number;
+  /** Overrides the organisation's board line above the signatures ("Namens de voorzitter,"). */
+  onBehalfOf?: string;
   status: LetterStatus;
   figures: FigureDefinition[];
   /** For an erratum: the ons kenmerk of the letter it corrects. */
@@ -127,4 +218,5 @@ export interface Letter {
 /** The data a letter's figures are computed from: frozen as-is at publication. */
 export interface LetterData {
   series: Record<string, Series>;
+  tables: Record<string, DataTable>;
 }

@@ -5,9 +5,10 @@ import { closest, distance } from "fastest-levenshtein";
 import { isIsoDate, isMonth } from "../figures/months.ts";
 import type { Diagnostics } from "./diagnostics.ts";
 import * as schemas from "./schemas.ts";
+import { tableSchemas } from "./tables.ts";
 import type { PathPart, YamlFile } from "./yaml.ts";
 
-export type SchemaName = "organisatie" | "reeks" | "site" | "documentsoorten" | "brief" | "bevroren";
+export type SchemaName = "organisatie" | "reeks" | "site" | "documentsoorten" | "brief" | "bevroren" | `tabel-${"indicatoren" | "sectoren" | "prognose" | "begroting"}`;
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -19,7 +20,7 @@ function validator(name: SchemaName): ValidateFunction {
     ajv.addFormat("maand", { type: "string", validate: isMonth });
     // A pragmatic e-mail check: the schema validator's job, not a full RFC 5322 parser.
     ajv.addFormat("email", { type: "string", validate: (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) });
-    for (const schema of [schemas.organisationSchema, schemas.seriesSchema, schemas.siteSchema, schemas.documentTypesSchema, schemas.letterSchema, schemas.frozenSchema]) {
+    for (const schema of [schemas.organisationSchema, schemas.seriesSchema, schemas.siteSchema, schemas.documentTypesSchema, schemas.letterSchema, schemas.frozenSchema, ...Object.values(tableSchemas)]) {
       ajv.addSchema(schema);
     }
   }
@@ -161,6 +162,10 @@ function translate(err: ErrorObject, path: PathPart[], yaml: YamlFile) {
         hint: "Gebruik kleine letters, cijfers en streepjes (bijvoorbeeld 'emmen' of 'bijstand-trend').",
       };
     }
+    case "const":
+      return { ...base, code: "RB-KEUZE", ...yaml.locate(path), message: `'${field}' moet '${(err.params as { allowedValue: unknown }).allowedValue}' zijn.`, hint: "Controleer de waarde." };
+    case "maxItems":
+      return { ...base, code: "RB-TE-VEEL", ...yaml.locate(path), message: `'${field}' heeft te veel items.`, hint: `Hoogstens ${(err.params as { limit: number }).limit}.` };
     case "enum": {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const guess = typeof value === "string" ? suggest(value, allowed) : undefined;

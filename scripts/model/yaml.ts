@@ -64,7 +64,8 @@ export function parseYaml(text: string, file: string, diags: Diagnostics, lineOf
     for (let i = 0; i < path.length; i++) {
       const part = path[i];
       if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === part);
+        // Compared as text: a key like 2006 is a number to YAML, a string in a path.
+        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(part));
         if (!pair) return undefined;
         node = i === path.length - 1 && key ? pair.key : pair.value;
       } else if (isSeq(node) && typeof part === "number") {

@@ -7,8 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import puppeteer, { type Browser } from "puppeteer-core";
 import { PdfError } from "./errors.ts";
-
-const DEFAULT_EXECUTABLE = "/usr/bin/chromium";
+import { executablePath as configuredExecutable, localBrowserIdentity } from "./executable.ts";
 
 /** Flags for an offline, reproducible headless Chromium. */
 const CHROMIUM_ARGS = [
@@ -53,6 +52,15 @@ function getShared(): Promise<Shared> {
   return shared;
 }
 
+/**
+ * Which browser prints, for cache keys: a remote browser's version (it is asked;
+ * the connection is kept for printing), or the local executable (executable.ts).
+ */
+export async function browserIdentity(): Promise<string> {
+  if (process.env.PUPPETEER_BROWSER_WS_ENDPOINT) return `remote ${await (await getBrowser()).version()}`;
+  return localBrowserIdentity();
+}
+
 export async function closeBrowser(): Promise<void> {
   const current = shared;
   shared = undefined;
@@ -86,7 +94,7 @@ async function start(): Promise<Shared> {
     }
   }
 
-  const executablePath = process.env.PUPPETEER_EXECUTABLE_PATH || DEFAULT_EXECUTABLE;
+  const executablePath = configuredExecutable();
   try {
     accessSync(executablePath, fsConstants.X_OK);
   } catch (cause) {

@@ -4,15 +4,19 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { loadProject, type Project } from "../model/load.ts";
+import { loadProject, pinProject, type Project } from "../model/load.ts";
+import { chartStats, resetChartStats, setChartCacheDir, setChartWorkers } from "../charts/render.ts";
 import { letterPdfJob } from "../pdf/job.ts";
-import { createPrinter } from "../pdf/print.ts";
-import { closeBrowser } from "../pdf/browser.ts";
+import { PdfCache } from "../pdf/cache.ts";
+import { createPrinter, type Printer, type PrintJob, type PrintResult } from "../pdf/print.ts";
+import { browserIdentity, closeBrowser, getBrowser } from "../pdf/browser.ts";
+import { PdfError } from "../pdf/errors.ts";
 import { TOOL_DIR } from "../site/paths.ts";
 import { archivedPdfPath } from "../archive/manifest.ts";
 import { fillPdfSizes } from "./pdf-sizes.ts";
 import { renderErrorToDiagnostics } from "./render-errors.ts";
 import { buildSearchIndex } from "./search.ts";
+import { cacheDir, forgetBuild } from "./up-to-date.ts";
 
 export interface BuildOptions {
   root: string;
@@ -23,6 +27,13 @@ export interface BuildOptions {
   pdfOnly?: ReadonlySet<string>;
   /** Called as work gets done, for progress display. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Reuse chart SVGs and PDFs from <root>/.cache/raadsbrief/ when what they are
+   * made from is unchanged (default true). The output is the same either way.
+   */
+  cache?: boolean;
+  /** Called when a PDF failed once and is printed again (Dutch message). */
+  onRetry?: (message: string) => void;
 }
 
 export interface ProgressEvent {
@@ -38,7 +49,12 @@ export interface BuildResult {
   pdfs: number;
   warnings: number;
   seconds: number;
+  /** Seconds per step: data, charts, html (without charts), pdf, search. */
   timings: Record<string, number>;
+  /** PDFs printed by Chromium, copied from the cache, and attempts that had to be retried. */
+  pdfStats: { printed: number; fromCache: number; retried: number };
+  /** Charts rendered by Vega and read from the cache. */
+  chartStats: { rendered: number; fromDisk: number };
 }
 
 /** A build step that failed, with the tool that failed and a Dutch message. */
@@ -95,6 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
   const out = path.resolve(root, options.outDir ?? "_site");
   const tmp = path.join(path.dirname(out), `${path.basename(out)}.tmp-${process.pid}`);
+  const useCache = options.cache !== false;
 
   let t = performance.now();
   const project = loadProject(root); // throws ProjectError with every problem; nothing written yet
@@ -103,6 +120,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   removeStaleTemps(out);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
+  // Pages, shortcodes and filters ask for the project hundreds of times: this one.
+  pinProject(project);
+  setChartCacheDir(useCache ? path.join(cacheDir(root), "grafieken") : null);
+  setChartWorkers();
+  resetChartStats();
+  // Which PDFs this build makes: the archived ones are copied, the others printed.
+  const expected = project.letters.filter(
+    (l) => archivedPdfPath(project.manifest, l.inputPath) || (options.pdf !== false && (!options.pdfOnly || options.pdfOnly.has(l.inputPath))),
+  );
+  const toPrint = expected.filter((l) => !archivedPdfPath(project.manifest, l.inputPath));
+  // Start Chromium (~0.5 s) on the other core while Eleventy renders; unused if
+  // every PDF comes from the cache. Failures surface when printing starts.
+  const browserStarted = toPrint.length > 0;
+  if (browserStarted) getBrowser().catch(() => {});
   try {
     t = performance.now();
     const previousRoot = process.env.RAADSBRIEF_ROOT;
@@ -121,54 +152,77 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (previousRoot === undefined) delete process.env.RAADSBRIEF_ROOT;
       else process.env.RAADSBRIEF_ROOT = previousRoot;
     }
+    const charts = chartStats();
     lap("html", t);
+    timings.charts = charts.seconds;
+    timings.html = Math.max(0, timings.html! - charts.seconds);
     progress({ phase: "html", done: project.letters.length, total: project.letters.length });
 
-    let pdfs = 0;
+    // The search index runs beside the PDFs: Pagefind reads only the letters' text
+    // (data-pagefind-body), not the PDF sizes filled in after both, and no page is
+    // written until both are done. Its own binary, its own threads.
+    const searchStarted = performance.now();
+    const search = buildSearchIndex(tmp).then(() => lap("search", searchStarted));
+    search.catch(() => {}); // awaited below, also when the PDFs fail
+
     // A published letter's PDF is the archived one, byte for byte: never printed again.
     t = performance.now();
     const total = project.letters.length;
+    let pdfs = 0;
     for (const letter of project.letters) {
       const archived = archivedPdfPath(project.manifest, letter.inputPath);
       if (!archived) continue;
       copyFileSync(path.join(root, archived), path.join(tmp, letter.pdfUrl));
       pdfs++;
     }
-    const toPrint =
-      options.pdf === false ? [] : project.letters.filter((l) => !archivedPdfPath(project.manifest, l.inputPath) && (!options.pdfOnly || options.pdfOnly.has(l.inputPath)));
+    const pdfStats = { printed: 0, fromCache: 0, retried: 0 };
     if (toPrint.length > 0) {
-      const printer = await createPrinter({ siteDir: tmp, siteUrl: project.site.url });
       progress({ phase: "pdf", done: pdfs, total });
+      const done = () => {
+        pdfs++;
+        progress({ phase: "pdf", done: pdfs, total });
+      };
+      const jobs = toPrint.map((letter) => letterPdfJob(project, letter, tmp));
       try {
-        await Promise.all(
-          toPrint.map(async (letter) => {
-            await printer.print(letterPdfJob(project, letter, tmp));
-            pdfs++;
-            progress({ phase: "pdf", done: pdfs, total });
-          }),
-        );
-      } finally {
-        await printer.close();
-        await closeBrowser();
+        const cache = useCache
+          ? new PdfCache({ dir: path.join(cacheDir(root), "pdf"), siteDir: tmp, salt: JSON.stringify([project.site.url, await browserIdentity()]) })
+          : undefined;
+        const misses: PrintJob[] = [];
+        for (const job of jobs) {
+          if (cache && (await cache.restore(job))) {
+            pdfStats.fromCache++;
+            done();
+          } else {
+            misses.push(job);
+          }
+        }
+        if (misses.length > 0) {
+          await printAll(misses, { siteDir: tmp, siteUrl: project.site.url }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
+            await cache?.store(job, result.files);
+            done();
+          });
+        }
+        // Only a full build knows which PDFs the site needs; keep the cache that size.
+        if (cache && options.pdf !== false && !options.pdfOnly) await cache.prune();
+      } catch (error) {
+        await search.catch(() => {});
+        throw error;
       }
     }
-    fillPdfSizes(project, tmp);
     lap("pdf", t);
-
-    // The search index reads the finished pages (see search.ts).
-    t = performance.now();
-    await buildSearchIndex(tmp);
-    lap("search", t);
+    await search;
+    fillPdfSizes(project, tmp);
 
     // No letter may go missing silently: every expected page and PDF must exist.
     const missing = project.letters.flatMap((l) => [
       ...(existsSync(path.join(tmp, l.url, "index.html")) ? [] : [`${l.url}index.html`]),
-      ...(((options.pdf !== false && (!options.pdfOnly || options.pdfOnly.has(l.inputPath))) || archivedPdfPath(project.manifest, l.inputPath)) && !existsSync(path.join(tmp, l.pdfUrl))
-        ? [l.pdfUrl]
-        : []),
+      ...(expected.includes(l) && !existsSync(path.join(tmp, l.pdfUrl)) ? [l.pdfUrl] : []),
     ]);
     if (missing.length) throw new BuildError("controle", `Ontbrekende uitvoer: ${missing.join(", ")}`);
+    if (pdfs !== expected.length) throw new BuildError("controle", `${expected.length} PDF's verwacht, ${pdfs} gemaakt.`);
 
+    // The folder is about to change: whatever the last build remembered about it no longer holds.
+    forgetBuild(root, out);
     swapIn(tmp, out);
     return {
       project,
@@ -178,10 +232,89 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warnings: project.diagnostics.warnings.length,
       seconds: (performance.now() - started) / 1000,
       timings,
+      pdfStats,
+      chartStats: { rendered: charts.rendered, fromDisk: charts.fromDisk },
     };
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
     throw error;
+  } finally {
+    pinProject(undefined);
+    setChartCacheDir(null);
+    setChartWorkers(0);
+    // Ends a local Chromium; from a remote one we only disconnect.
+    if (browserStarted) await closeBrowser();
+  }
+}
+
+/**
+ * Prints every job, a pool of tabs in one Chromium at a time. A job that fails
+ * (crashed or hung tab, Chromium gone) is printed once more, in a new Chromium if
+ * the old one died; a job that fails twice is reported by name, after the other
+ * jobs have finished, so one bad letter does not hide another.
+ */
+async function printAll(
+  jobs: PrintJob[],
+  printerOptions: { siteDir: string; siteUrl: string },
+  stats: { printed: number; retried: number },
+  onRetry: (message: string) => void,
+  onPrinted: (job: PrintJob, result: PrintResult) => Promise<void>,
+): Promise<void> {
+  const timeoutS = Number(process.env.RAADSBRIEF_PDF_TIMEOUT);
+  const timeoutMs = Number.isFinite(timeoutS) && timeoutS > 0 ? timeoutS * 1000 : undefined;
+  let current: Promise<Printer> | undefined;
+  const printers: Promise<Printer>[] = [];
+  const printer = (): Promise<Printer> => {
+    if (!current) {
+      current = createPrinter({ ...printerOptions, ...(timeoutMs ? { timeoutMs } : {}) });
+      printers.push(current);
+      // A printer that cannot start is reported by the job that asked for it; the next asks again.
+      const attempt = current;
+      attempt.catch(() => {
+        if (current === attempt) current = undefined;
+      });
+    }
+    return current;
+  };
+  const attempt = async (job: PrintJob): Promise<PrintResult> => {
+    const ready = printer();
+    const p = await ready;
+    try {
+      return await p.print(job);
+    } catch (error) {
+      // Chromium itself died: every job still queued on it will fail too; the retries get a new one.
+      if (!p.healthy && current === ready) current = undefined;
+      throw error;
+    }
+  };
+  const failures: unknown[] = [];
+  try {
+    await Promise.all(
+      jobs.map(async (job) => {
+        let result: PrintResult;
+        try {
+          result = await attempt(job);
+        } catch (first) {
+          stats.retried++;
+          onRetry(`${first instanceof Error ? first.message : String(first)}; nog een poging.`);
+          try {
+            result = await attempt(job);
+          } catch (second) {
+            failures.push(second);
+            return;
+          }
+        }
+        stats.printed++;
+        await onPrinted(job, result);
+      }),
+    );
+  } finally {
+    await Promise.all(printers.map((p) => p.then((x) => x.close(), () => {})));
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const names = failures.map((f) => (f instanceof Error ? f.message : String(f)));
+    throw new PdfError(`${failures.length} PDF's konden niet worden gemaakt:\n  ${names.join("\n  ")}`, { cause: failures[0] });
   }
 }
 

@@ -8,6 +8,49 @@ import type { Project } from "../model/load.ts";
 import type { DocumentType, Letter, Organisation, Signatory } from "../model/types.ts";
 import { escapeCssString } from "./html.ts";
 
+export interface ReferenceItem {
+  key: string;
+  label: string;
+  value: string;
+}
+
+const REFERENCE_LABELS: Record<string, string> = {
+  afdeling: "Afdeling",
+  team: "Team",
+  ons_kenmerk: "Ons kenmerk",
+  uw_kenmerk: "Uw kenmerk",
+  bijlage: "Bijlage",
+  behandeld_door: "Behandeld door",
+  datum: "Datum",
+  telefoon: "Telefoon",
+  email: "E-mail",
+  aan: "Aan",
+  van: "Van",
+  jaar: "Jaar",
+  onderwerp: "Onderwerp",
+};
+
+/** The reference block of a document, as its type lists it (data/documentsoorten.yaml). */
+function referenceBlock(letter: Letter, type: DocumentType, dateText: string): ReferenceItem[] {
+  const values: Record<string, string> = {
+    afdeling: letter.afdeling,
+    team: letter.team,
+    ons_kenmerk: letter.onsKenmerk,
+    uw_kenmerk: letter.uwKenmerk || "–",
+    bijlage: letter.bijlage || "–",
+    behandeld_door: letter.behandeldDoor,
+    datum: dateText,
+    telefoon: letter.phone,
+    email: letter.email,
+    aan: letter.addressee,
+    van: letter.from,
+    jaar: letter.year === undefined ? "" : String(letter.year),
+    onderwerp: letter.subject,
+  };
+  // An empty optional field (team) is left out rather than shown empty.
+  return type.referenceFields.filter((key) => values[key]).map((key) => ({ key, label: REFERENCE_LABELS[key] ?? key, value: values[key]! }));
+}
+
 export interface LetterView {
   letter: Letter;
   organisation: Organisation;
@@ -15,6 +58,7 @@ export interface LetterView {
   dateText: string;
   peildatumText: string;
   signatories: Signatory[];
+  referenceBlock: ReferenceItem[];
   /** CSS string for the running header from page 2: `"Gemeente Emmen, 29 september 2015, blad "`. */
   runningHeaderCss: string;
   figures: Map<string, ComputedFigure>;
@@ -58,6 +102,7 @@ export function letterView(project: Project, letter: Letter): LetterView {
     dateText,
     peildatumText: formatDate(letter.peildatum),
     signatories: letter.signatories.map((id) => organisation.signatories.find((s) => s.id === id)!),
+    referenceBlock: referenceBlock(letter, project.documentTypes.get(letter.type)!, dateText),
     runningHeaderCss: `"${escapeCssString(`${organisation.name}, ${dateText}, blad `)}"`,
     figures,
     frozen: project.frozen.has(letter.inputPath),

@@ -13,6 +13,7 @@ import { findLetter, letterView } from "./letter-view.ts";
 import { markdown } from "./markdown.ts";
 import { TOOL_DIR } from "./paths.ts";
 import { previewPdf } from "./preview-pdf.ts";
+import { besprekingShortcode } from "./shortcodes/bespreking.ts";
 import { figuurShortcode } from "./shortcodes/figuur.ts";
 
 export interface PluginOptions {
@@ -83,6 +84,7 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   for (const [name, fn] of Object.entries(siteFilters)) eleventyConfig.addFilter(name, fn);
   const shortcodes: Record<string, (...args: any[]) => unknown> = {
     figuur: figuurShortcode(getProject),
+    bespreking: besprekingShortcode,
     reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject())),
   };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);

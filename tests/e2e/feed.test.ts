@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadProject } from "../../scripts/model/load.ts";
 import { letterTimestamp } from "../../scripts/format/timestamp.ts";
-import { copyProject, edit, LETTER_4, ROOT, runCli } from "../helpers.ts";
+import { copyProject, edit, LETTER_2, LETTER_4, ROOT, runCli } from "../helpers.ts";
 
 const SCHEMA = path.join(ROOT, "tests/fixtures/atom/atom.rng");
 const project = loadProject(ROOT);
@@ -34,6 +34,13 @@ function xpath(file: string, expr: string): string {
   const r = xmllint("--xpath", `string(/${steps})`, file);
   if (r.code !== 0) throw new Error(`xmllint --xpath ${expr}: ${r.err}`);
   return r.out.replace(/\n$/, ""); // xmllint ends its answer with a newline
+}
+
+/** "feed/entry[n]" for the entry with this id (the feed is sorted newest first). */
+function entryWithId(file: string, id: string): string {
+  const n = count(file, "feed/entry");
+  for (let i = 1; i <= n; i++) if (xpath(file, `feed/entry[${i}]/id`) === id) return `feed/entry[${i}]`;
+  throw new Error(`no entry with id ${id}`);
 }
 
 function count(file: string, expr: string): number {
@@ -81,15 +88,21 @@ describe("the Atom feed", () => {
 
   it("says in Dutch what each letter is", () => {
     expect(xpath(feed, "feed/@xml:lang")).toBe("nl");
-    expect(xpath(feed, "feed/entry[3]/summary")).toBe(
+    const entry = (l: string) => entryWithId(feed, `${project.site.url}${project.letters.find((x) => x.inputPath === l)!.url}`);
+    expect(xpath(feed, `${entry(LETTER_2)}/summary`)).toBe(
       "Voortgangsrapportage van Gemeente Emmen, 29 september 2015: 2e Voortgangsrapportage Investeringsplan meerjarenbeleidskader Werk en Wederkerigheid",
     );
-    expect(xpath(feed, "feed/entry[1]/summary")).toContain("24 november 2015 (concept)");
+    expect(xpath(feed, `${entry(LETTER_4)}/summary`)).toContain("24 november 2015 (concept)");
+    expect(xpath(feed, `${entry("content/groningen/2019/2019-11-12-uitnodiging-commissie-werk-en-inkomen.md")}/summary`)).toBe(
+      "Memo van Gemeente Groningen, 12 november 2019 (concept): Uitnodiging commissie Werk en Inkomen",
+    );
   });
 
   it("is dated by the newest letter, with correct Amsterdam offsets, not by the build clock", () => {
-    expect(xpath(feed, "feed/updated")).toBe("2015-11-24T12:00:00+01:00"); // CET after 25 October
-    expect(xpath(feed, "feed/entry[3]/updated")).toBe("2015-09-29T12:00:00+02:00"); // CEST
+    expect(xpath(feed, "feed/updated")).toBe("2019-11-12T12:00:00+01:00"); // the newest: the Groningen memo, CET
+    const entry = (l: string) => entryWithId(feed, `${project.site.url}${project.letters.find((x) => x.inputPath === l)!.url}`);
+    expect(xpath(feed, `${entry(LETTER_4)}/updated`)).toBe("2015-11-24T12:00:00+01:00"); // CET after 25 October
+    expect(xpath(feed, `${entry(LETTER_2)}/updated`)).toBe("2015-09-29T12:00:00+02:00"); // CEST
     const newest = project.letters.map((l) => l.date).sort().at(-1)!;
     expect(xpath(feed, "feed/updated")).toBe(letterTimestamp(newest));
   });
@@ -142,10 +155,11 @@ describe("a feed with awkward text and a site under a base path", () => {
     const awkward = build(dir);
     expect(xmllint("--noout", "--relaxng", SCHEMA, awkward).code).toBe(0);
     expect(xpath(awkward, "feed/title")).toBe('Raadsbrieven <B&W> "Emmen"');
-    expect(xpath(awkward, "feed/entry[1]/title")).toBe(`4e rapportage <script>alert(1)</script> & "Werk" 'n Wederkerigheid`);
+    const entry4 = entryWithId(awkward, "https://www.example.nl/raad/brieven/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/");
+    expect(xpath(awkward, `${entry4}/title`)).toBe(`4e rapportage <script>alert(1)</script> & "Werk" 'n Wederkerigheid`);
     expect(readFileSync(awkward, "utf8")).not.toContain("<script>");
     expect(xpath(awkward, "feed/link[@rel='self']/@href")).toBe("https://www.example.nl/raad/brieven/feed.xml");
-    expect(xpath(awkward, "feed/entry[1]/link[@rel='alternate']/@href")).toBe(
+    expect(xpath(awkward, `${entry4}/link[@rel='alternate']/@href`)).toBe(
       "https://www.example.nl/raad/brieven/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/",
     );
   });

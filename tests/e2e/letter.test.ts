@@ -16,7 +16,7 @@ beforeAll(() => {
   out = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-e2e-")), "_site");
   const r = runCli("scripts/cli/build.ts", ["--uit", out], ROOT);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
-  expect(r.stdout).toMatch(/Klaar: 3 brieven, 3 PDF's/);
+  expect(r.stdout).toMatch(/Klaar: 6 brieven, 6 PDF's/);
   html = readFileSync(path.join(out, LETTER_URL, "index.html"), "utf8");
   pdf = path.join(out, PDF_URL);
 });
@@ -126,5 +126,60 @@ describe("the whole sample site", () => {
       expect(existsSync(path.join(dir, `${path.basename(slug)}-voortgangsrapportage-investeringsplan.pdf`))).toBe(true);
     }
     expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
+  });
+});
+
+describe("a second municipality, added by data and content alone: Groningen", () => {
+  const MEMO = "/brieven/2019/11/uitnodiging-commissie-werk-en-inkomen/";
+  const REPORT = "/brieven/2018/04/jaarverslag-2017-werk-en-inkomen/";
+  const page = (url: string) => readFileSync(path.join(out, url, "index.html"), "utf8");
+  const pdfOf = (url: string) => path.join(out, url, `${url.split("/").at(-2)}.pdf`);
+
+  it("the memo has its Aan/Van/Afdeling/Datum/Onderwerp block, agenda items with parties, the budget and the sender", () => {
+    const html = page(MEMO);
+    expect(html).toContain('<p class="memo-kop" aria-hidden="true">MEMO</p>');
+    expect(text(html)).toContain("Aan Commissie Werk en Inkomen Van Sjoerd Wannet / 06 205 41 524 / sjoerd.wannet@groningen.nl Afdeling Griffie Datum 12 november 2019 Onderwerp Uitnodiging commissie Werk en Inkomen");
+    expect(html).not.toContain('class="geadresseerde"');
+    expect(html.match(/<strong>Bespreking is aangevraagd door:<\/strong>/g)).toHaveLength(4);
+    expect(html).toContain("<strong>Bespreking is aangevraagd door:</strong> VVD, GroenLinks, PvdD, 100% Groningen, SP en CDA.");
+    expect(text(html)).toContain("€ 8,725 miljoen voor de uitvoeringskosten op het gebied van Meedoen, KIK en re-integratie");
+    expect(text(html)).toContain("totaal € 23,26 miljoen, de som van de posten; daarbovenop € 2 miljoen.");
+    expect(text(html)).toMatch(/Met vriendelijke groet, Namens de voorzitter, Sjoerd Wannet Raadsadviseur a\.i\./);
+    expect(html).toMatch(/<article class="brief" data-pagefind-body style="--kleur-primair: #8a1538;/);
+    expect(html).toContain('src="/assets/logos/groningen.svg"');
+  });
+
+  it("the report section has its title and year, the computed table and the indicator with its share", () => {
+    const html = page(REPORT);
+    expect(html).toContain('<p class="verslag-soort">Jaarverslag 2017</p>');
+    expect(html).toContain('<h1 class="onderwerp verslag-titel">Werk en inkomen</h1>');
+    expect(html.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(text(html)).toContain("Groningen 10.338 10.178 \u22121,5%");
+    expect(text(html)).toContain("Afspraakbanen 1.740 3.000 172%");
+    expect(html).not.toContain('class="ondertekening"');
+  });
+
+  for (const [name, url, title] of [
+    ["memo", MEMO, "Uitnodiging commissie Werk en Inkomen"],
+    ["report section", REPORT, "Werk en inkomen"],
+  ] as const) {
+    it(`the ${name}'s PDF: title, author Gemeente Groningen, tagged, fonts embedded, text extractable`, () => {
+      const pdf = pdfOf(url);
+      const info = run("pdfinfo", [pdf]);
+      expect(info).toMatch(new RegExp(`^Title:\\s+${title}$`, "m"));
+      expect(info).toMatch(/^Author:\s+Gemeente Groningen$/m);
+      expect(info).toMatch(/^Tagged:\s+yes$/m);
+      for (const row of run("pdffonts", [pdf]).trim().split("\n").slice(2)) expect(row).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/);
+      const all = run("pdftotext", [pdf, "-"]).replace(/\s+/g, " ");
+      expect(all).toContain(name === "memo" ? "€ 8,725 miljoen" : "10.178");
+      const pages = Number(info.match(/^Pages:\s+(\d+)$/m)![1]);
+      if (pages > 1) expect(run("pdftotext", ["-f", "2", "-l", "2", pdf, "-"])).toMatch(/Gemeente Groningen, \d+ \w+ \d{4}, blad 2/);
+      expect(run("pdftotext", ["-f", "1", "-l", "1", pdf, "-"])).not.toContain("blad");
+    });
+  }
+
+  it("the memo is long enough to have the continuation header", () => {
+    expect(Number(run("pdfinfo", [pdfOf(MEMO)]).match(/^Pages:\s+(\d+)$/m)![1])).toBeGreaterThanOrEqual(2);
+    expect(run("pdftotext", ["-f", "2", "-l", "2", pdfOf(MEMO), "-"])).toContain("Gemeente Groningen, 12 november 2019, blad 2");
   });
 });

@@ -76,7 +76,7 @@ describe("npm run new", () => {
   it("explains a wrong type or date in Dutch", () => {
     const wrongType = runCli("scripts/cli/new.ts", ["voortgang", "2016-01-26"], dir);
     expect(wrongType.code).toBe(1);
-    expect(wrongType.stderr).toContain("Fout: Onbekende documentsoort 'voortgang'. Kies uit: raadsbrief, voortgangsrapportage.");
+    expect(wrongType.stderr).toContain("Fout: Onbekende documentsoort 'voortgang'. Kies uit: raadsbrief, voortgangsrapportage, memo, jaarverslag, beleidsplan.");
     const wrongDate = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "26-01-2016"], dir);
     expect(wrongDate.code).toBe(1);
     expect(wrongDate.stderr).toContain("'26-01-2016' is geen geldige datum; schrijf JJJJ-MM-DD.");

@@ -14,10 +14,14 @@ describe("sample project", () => {
   it("loads without errors", () => {
     expect(project.diagnostics.errors).toEqual([]);
     expect(project.letters.map((l) => l.slug)).toEqual([
+      "beleidsplan-werk-en-inkomen-2007-2010",
       "2e-voortgangsrapportage-investeringsplan",
       "3e-voortgangsrapportage-investeringsplan",
       "4e-voortgangsrapportage-investeringsplan",
+      "jaarverslag-2017-werk-en-inkomen",
+      "uitnodiging-commissie-werk-en-inkomen",
     ]);
+    expect([...project.organisations.keys()].sort()).toEqual(["emmen", "groningen"]);
   });
 });
 

@@ -78,7 +78,7 @@ const emmen: Organisation = {
   colours: { primary: "#00607a", accent: "#b3470c" },
 };
 
-const voortgangsrapportage: DocumentType = { id: "voortgangsrapportage", name: "Voortgangsrapportage", plural: "Voortgangsrapportages", layout: "brief" };
+const voortgangsrapportage: DocumentType = { id: "voortgangsrapportage", name: "Voortgangsrapportage", plural: "Voortgangsrapportages", layout: "brief", required: [], referenceFields: [] };
 
 const letter: Letter = {
   inputPath: "content/emmen/2015/2015-09-29-2e-voortgangsrapportage-investeringsplan.md",
@@ -97,6 +97,7 @@ const letter: Letter = {
   afdeling: "Leren & Werken",
   team: "Kwaliteit",
   behandeldDoor: "B. Preijde",
+  from: "",
   phone: "14 0591",
   email: "gemeente@emmen.nl",
   addressee: "de raad van de gemeente Emmen",

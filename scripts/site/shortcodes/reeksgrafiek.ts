@@ -1,6 +1,6 @@
 // {% reeksgrafiek "id" %}: the full-history trend chart on a series page, indexed
 // on the first month in which every region has a figure.
-import { computeFigure } from "../../figures/compute.ts";
+import { computeSeriesFigure } from "../../figures/compute.ts";
 import { endOfMonth } from "../../figures/months.ts";
 import type { Project } from "../../model/load.ts";
 import type { Organisation } from "../../model/types.ts";
@@ -15,7 +15,7 @@ export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation
     const allMonths = [...new Set(series.regions.flatMap((r) => r.observations.map((o) => o.month)))].sort();
     const base = allMonths.find((m) => monthSets.every((s) => s.has(m)));
     if (!base) throw new Error(`reeksgrafiek "${id}": geen maand waarin alle regio's een cijfer hebben`);
-    const fig = computeFigure(
+    const fig = computeSeriesFigure(
       { id: `reeks-${id}`, kind: "trend", series: id, regions: series.regions.map((r) => r.id), from: base },
       { series: { [id]: series } },
       endOfMonth(allMonths[allMonths.length - 1]!),

@@ -1,0 +1,197 @@
+// `npm run bench`: how fast is a build at scale? Writes a synthetic, illustrative
+// corpus (scripts/bench/corpus.ts) into .cache/bench/<n>/ and builds it three
+// times, each in a fresh process like `npm run build`: cold (no _site/, no cache),
+// again with nothing changed, and after editing one letter's text and one of its
+// figures. Prints a table and writes bench-results/bench-<n>.json.
+// Options: --letters N (default 120), --map DIR (where the corpus goes).
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { writeCorpus } from "../bench/corpus.ts";
+import { TOOL_DIR } from "../site/paths.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const letters = Number(option("--letters") ?? 120);
+if (!Number.isInteger(letters) || letters < 1) {
+  console.error(`Fout: --letters moet een positief geheel getal zijn, niet '${option("--letters")}'.`);
+  process.exit(1);
+}
+const root = path.resolve(option("--map") ?? path.join(TOOL_DIR, ".cache", "bench", String(letters)));
+
+interface BuildTimings {
+  upToDate: boolean;
+  /** In-process seconds of build() (without the check before it). */
+  buildSeconds?: number;
+  processSeconds: number;
+  timings?: Record<string, number>;
+  pdfStats?: { printed: number; fromCache: number; retried: number };
+  chartStats?: { rendered: number; fromDisk: number };
+  maxRssBytes: number;
+}
+
+interface Scenario {
+  name: string;
+  label: string;
+  /** Wall time of the whole process, start-up included. */
+  wallSeconds: number;
+  build: BuildTimings;
+  /** Peak of the summed proportional memory (PSS) of Chromium's processes. */
+  chromiumPeakBytes: number;
+  loadBefore: number[];
+}
+
+/** Chromium's processes below `pid`, their memory summed (PSS: shared pages counted once). */
+function chromiumMemory(pid: number): number {
+  const parent = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      names.set(Number(d), stat.slice(stat.indexOf("(") + 1, close));
+      parent.set(Number(d), Number(stat.slice(close + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  for (const [p, name] of names) {
+    if (!/chrom/i.test(name)) continue;
+    let q: number | undefined = p;
+    while (q && q !== pid) q = parent.get(q);
+    if (q !== pid) continue;
+    try {
+      const rollup = readFileSync(`/proc/${p}/smaps_rollup`, "utf8");
+      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** One `npm run build` in a fresh process (the tsx binary, as npm runs it), measured from outside. */
+function runBuild(name: string, label: string): Promise<Scenario> {
+  const timingsFile = path.join(os.tmpdir(), `raadsbrief-bench-${process.pid}-${name}.json`);
+  const loadBefore = os.loadavg();
+  const started = performance.now();
+  const child = spawn(path.join(TOOL_DIR, "node_modules", ".bin", "tsx"), [path.join(TOOL_DIR, "scripts", "cli", "build.ts"), "--tijden", timingsFile], {
+    cwd: root,
+    env: { ...process.env, CI: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+  let chromiumPeakBytes = 0;
+  const sampler = setInterval(() => {
+    if (child.pid) chromiumPeakBytes = Math.max(chromiumPeakBytes, chromiumMemory(child.pid));
+  }, 100);
+  return new Promise((resolve, reject) => {
+    child.on("close", (code) => {
+      const wallSeconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      if (code !== 0) return reject(new Error(`De build (${label}) mislukte met code ${code}:\n${output}`));
+      const build = JSON.parse(readFileSync(timingsFile, "utf8")) as BuildTimings;
+      rmSync(timingsFile, { force: true });
+      resolve({ name, label, wallSeconds, build, chromiumPeakBytes, loadBefore });
+    });
+  });
+}
+
+/** The middle letter: its narrative gets a sentence, one trend figure starts a month later. */
+function editOneLetter(files: string[]): string {
+  const rel = files[Math.floor(files.length / 2)]!;
+  const file = path.join(root, rel);
+  const text = readFileSync(file, "utf8");
+  const from = /(  bijstand-trend:\n(?:    .*\n)*?    vanaf: )(\d{4})-(\d{2})/.exec(text);
+  if (!from) throw new Error(`${rel}: figuur 'bijstand-trend' niet gevonden`);
+  const [y, m] = [Number(from[2]), Number(from[3])];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  const edited = text
+    .replace(from[0], `${from[1]}${next}`)
+    .replace("## Vooruitblik\n\n", "## Vooruitblik\n\nDeze zin is toegevoegd door de benchmark (één brief gewijzigd).\n\n");
+  if (edited === text || !edited.includes("toegevoegd door de benchmark")) throw new Error(`${rel}: bewerken mislukt`);
+  writeFileSync(file, edited);
+  return rel;
+}
+
+const nl = (n: number, digits = 1) => new Intl.NumberFormat("nl-NL", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+const mib = (bytes: number) => `${new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 }).format(bytes / 1024 / 1024)} MiB`;
+
+function table(scenarios: Scenario[]): string {
+  const head = ["scenario", "brieven", "opstart", "data", "grafieken", "HTML", "PDF", "zoekindex", "totaal", "ms/brief", "PDF's geprint/cache", "piek RSS build", "piek Chromium (PSS)"];
+  const rows = scenarios.map((s) => {
+    const t = s.build.timings;
+    const phase = (k: string) => (t && t[k] !== undefined ? nl(t[k]!) : "–");
+    return [
+      s.label,
+      String(letters),
+      // Everything outside the data step and build(): Node and tsx, loading modules, the "nothing changed" check.
+      nl(s.wallSeconds - (t?.data ?? 0) - (s.build.buildSeconds ?? 0)),
+      phase("data"),
+      phase("charts"),
+      phase("html"),
+      phase("pdf"),
+      phase("search"),
+      nl(s.wallSeconds),
+      nl((s.wallSeconds * 1000) / letters, 0),
+      s.build.pdfStats ? `${s.build.pdfStats.printed}/${s.build.pdfStats.fromCache}` : "–",
+      mib(s.build.maxRssBytes),
+      s.chromiumPeakBytes ? mib(s.chromiumPeakBytes) : "–",
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+mkdirSync(root, { recursive: true });
+console.log(`Benchmark: ${letters} synthetische, illustratieve brieven in ${root}`);
+const corpus = writeCorpus(root, { letters });
+for (const dir of ["_site", ".cache"]) rmSync(path.join(root, dir), { recursive: true, force: true });
+
+const scenarios: Scenario[] = [];
+for (const [name, label, before] of [
+  ["koud", "koud (geen _site/, geen cache)", () => {}],
+  ["niets-gewijzigd", "niets gewijzigd", () => {}],
+  ["een-brief-gewijzigd", "één brief gewijzigd", () => console.log(`Gewijzigd: ${editOneLetter(corpus.letterFiles)} (tekst en figuur 'bijstand-trend')`)],
+] as const) {
+  before();
+  const s = await runBuild(name, label);
+  scenarios.push(s);
+  console.log(`${label}: ${nl(s.wallSeconds)} s`);
+}
+
+console.log(`\n${table(scenarios)}\n`);
+console.log(
+  "Seconden per stap volgens de build zelf; PDF en zoekindex lopen tegelijk. 'grafieken' is de tijd waarin grafieken werden\n" +
+    "gemaakt (in worker threads, naast de HTML-stap, die de rest van de tijd krijgt). 'totaal' is het hele proces, opstarten\n" +
+    "inbegrepen. RSS: het buildproces; Chromium: de som van de PSS van zijn processen.",
+);
+
+const resultDir = path.join(TOOL_DIR, "bench-results");
+mkdirSync(resultDir, { recursive: true });
+const resultFile = path.join(resultDir, `bench-${letters}.json`);
+writeFileSync(
+  resultFile,
+  `${JSON.stringify(
+    {
+      letters,
+      synthetic: "Synthetische, illustratieve brieven (scripts/bench/corpus.ts); geen echte cijfers.",
+      date: new Date().toISOString(),
+      machine: { cpus: os.availableParallelism(), memoryBytes: os.totalmem(), node: process.version, platform: `${os.type()} ${os.release()}` },
+      corpus: root,
+      scenarios,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`Resultaten: ${path.relative(process.cwd(), resultFile) || resultFile}`);

@@ -1,0 +1,150 @@
+// The PDF cache: a letter's PDF is printed again only when something it is made
+// from changed. An entry is keyed by the letter's rendered page, its PDF metadata,
+// the public site address (links), the PDF code and the browser; it records every
+// other file the page loaded while printing (CSS, fonts, logo, …) with its hash,
+// and is used only when all of those are unchanged. Printing is deterministic
+// (metadata.ts), so a cached PDF is byte for byte the PDF a cold build makes.
+//
+// Safe to delete at any time: a missing, partial or corrupt entry is a miss.
+
+import { createHash, randomBytes } from "node:crypto";
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PrintJob } from "./print.ts";
+
+const PDF_DIR = path.dirname(fileURLToPath(import.meta.url));
+const TOOL_DIR = path.resolve(PDF_DIR, "../..");
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+let codeVersion: string | undefined;
+
+/**
+ * Version of everything that turns a page into PDF bytes: our PDF code (hashed,
+ * so no one has to remember to bump a number) and the libraries it uses.
+ */
+export function pdfCodeVersion(): string {
+  if (codeVersion) return codeVersion;
+  const hash = createHash("sha256");
+  const files = readdirSync(PDF_DIR, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const file of files) hash.update(`${path.relative(PDF_DIR, file)}\0`).update(readFileSync(file));
+  for (const pkg of ["pdf-lib", "puppeteer-core"]) {
+    const json = JSON.parse(readFileSync(path.join(TOOL_DIR, "node_modules", pkg, "package.json"), "utf8")) as { version: string };
+    hash.update(`${pkg}@${json.version}\0`);
+  }
+  codeVersion = hash.digest("hex");
+  return codeVersion;
+}
+
+interface Entry {
+  /** Site files the page loaded (besides the page itself), site-relative, with their SHA-256. */
+  files: Record<string, string>;
+  pdfSha256: string;
+}
+
+export interface PdfCacheOptions {
+  /** Folder of the cache entries, e.g. <root>/.cache/raadsbrief/pdf. */
+  dir: string;
+  /** The built site the pages are printed from. */
+  siteDir: string;
+  /** Everything else the bytes depend on: public site address, browser identity. */
+  salt: string;
+}
+
+export class PdfCache {
+  private readonly fileHashes = new Map<string, Promise<string | undefined>>();
+  private readonly used = new Set<string>();
+  hits = 0;
+  stored = 0;
+
+  constructor(private readonly options: PdfCacheOptions) {}
+
+  /** Hash of a site file, read once per build (the site does not change while printing). */
+  private fileHash(rel: string): Promise<string | undefined> {
+    let h = this.fileHashes.get(rel);
+    if (!h) {
+      h = readFile(path.join(this.options.siteDir, rel)).then(sha256, () => undefined);
+      this.fileHashes.set(rel, h);
+    }
+    return h;
+  }
+
+  private async key(job: PrintJob): Promise<string | undefined> {
+    const page = await this.fileHash(path.posix.join(job.urlPath, "index.html"));
+    if (!page) return undefined;
+    return sha256(JSON.stringify([pdfCodeVersion(), this.options.salt, job.urlPath, job.meta, page]));
+  }
+
+  /** Copies the cached PDF to job.outFile when it is still valid; false on any miss. */
+  async restore(job: PrintJob): Promise<boolean> {
+    const key = await this.key(job);
+    if (!key) return false;
+    this.used.add(key);
+    try {
+      const entry = JSON.parse(await readFile(path.join(this.options.dir, `${key}.json`), "utf8")) as Entry;
+      for (const [rel, hash] of Object.entries(entry.files)) {
+        if ((await this.fileHash(rel)) !== hash) return false;
+      }
+      const pdf = await readFile(path.join(this.options.dir, `${key}.pdf`));
+      if (sha256(pdf) !== entry.pdfSha256) return false;
+      await mkdir(path.dirname(job.outFile), { recursive: true });
+      await writeFile(job.outFile, pdf);
+      this.hits++;
+      return true;
+    } catch {
+      return false; // no entry, or a damaged one: print it
+    }
+  }
+
+  /** Keeps the PDF just printed at job.outFile, with the files its page loaded. Failures only cost speed. */
+  async store(job: PrintJob, loaded: readonly string[]): Promise<void> {
+    const key = await this.key(job);
+    if (!key) return;
+    this.used.add(key);
+    const page = path.posix.join(job.urlPath, "index.html");
+    const files: Record<string, string> = {};
+    for (const rel of [...new Set(loaded)].sort()) {
+      if (rel === page) continue;
+      const hash = await this.fileHash(rel);
+      if (!hash) return; // a file that vanished: do not cache what cannot be checked
+      files[rel] = hash;
+    }
+    const dir = this.options.dir;
+    const tmp = (name: string) => path.join(dir, `.${name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    try {
+      await mkdir(dir, { recursive: true });
+      const pdf = await readFile(job.outFile);
+      const entry: Entry = { files, pdfSha256: sha256(pdf) };
+      // The PDF first, then the entry that points to it; both atomically.
+      const pdfTmp = tmp(`${key}.pdf`);
+      await copyFile(job.outFile, pdfTmp);
+      await rename(pdfTmp, path.join(dir, `${key}.pdf`));
+      const jsonTmp = tmp(`${key}.json`);
+      await writeFile(jsonTmp, `${JSON.stringify(entry)}\n`);
+      await rename(jsonTmp, path.join(dir, `${key}.json`));
+      this.stored++;
+    } catch {
+      // Disk full or read-only: the build is fine, only the next one is slower.
+    }
+  }
+
+  /**
+   * Removes what this build did not use: earlier versions of the letters and temp
+   * files of killed builds. Keeps the cache the size of one site's PDFs.
+   */
+  async prune(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.options.dir);
+    } catch {
+      return;
+    }
+    const unused = names.filter((n) => !this.used.has(n.replace(/\.(pdf|json)$/, "")));
+    await Promise.all(unused.map((n) => rm(path.join(this.options.dir, n), { force: true }).catch(() => {})));
+  }
+}
