@@ -33,6 +33,10 @@ const PAGES: { url: string; chart?: boolean }[] = [
   { url: "/brieven/2015/" },
   { url: "/brieven/2015/09/" },
   ...LETTERS.map((url) => ({ url, chart: true })),
+  // The other document kinds: a memo and a report section (Groningen), a policy plan with every table and chart kind.
+  { url: "/brieven/2019/11/uitnodiging-commissie-werk-en-inkomen/" },
+  { url: "/brieven/2018/04/jaarverslag-2017-werk-en-inkomen/" },
+  { url: "/brieven/2007/01/beleidsplan-werk-en-inkomen-2007-2010/", chart: true },
   { url: "/soorten/" },
   { url: "/soorten/voortgangsrapportage/" },
   { url: "/reeksen/" },
