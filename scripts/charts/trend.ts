@@ -2,6 +2,7 @@
 // The spec is a pure function of its input so rendered SVGs (and their cache keys)
 // are reproducible.
 
+import { baseConfig } from "./style.ts";
 import type { TopLevelSpec } from "vega-lite";
 import type { IsoDate, Month } from "../model/types.ts";
 import { ChartError } from "./errors.ts";
@@ -295,24 +296,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
     padding: { left: 5, right: 10, top: 10, bottom: 5 },
     autosize: { type: "pad" },
     background: "#ffffff",
-    config: {
-      aria: false,
-      font: CHART_FONT,
-      view: { stroke: null },
-      axis: {
-        labelFont: CHART_FONT,
-        titleFont: CHART_FONT,
-        labelFontSize: FONT_SIZE,
-        titleFontSize: FONT_SIZE,
-        titleFontWeight: 600,
-        labelColor: TEXT_COLOUR,
-        titleColor: TEXT_COLOUR,
-        domainColor: AXIS_COLOUR,
-        tickColor: AXIS_COLOUR,
-        gridColor: "#e4e4e4",
-      },
-      text: { font: CHART_FONT, fontSize: FONT_SIZE },
-    },
+    config: baseConfig(),
     layer: [
       // Reference line at index 100 (the base month).
       {

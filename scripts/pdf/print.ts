@@ -387,7 +387,12 @@ async function testFault(page: Page, job: PrintJob): Promise<void> {
     }).catch(() => {});
     await new Promise<never>(() => {});
   }
-  if (kind === "crash") await page.goto("chrome://crash").catch(() => {});
+  if (kind === "crash") {
+    // CDP's Page.crash kills the tab's renderer, like a real renderer crash.
+    const session = await page.createCDPSession();
+    await session.send("Page.crash").catch(() => {});
+    await new Promise<never>(() => {}); // the crash ends the job ("error" event)
+  }
   if (kind === "browser") page.browser().process()?.kill("SIGKILL");
 }
 
