@@ -38,6 +38,8 @@ function prng(seed: number): () => number {
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+/** "bijstandsvolume-01": one series file per municipality. */
+const seriesId = (series: string, orgIndex: number) => `${series}-${pad(orgIndex + 1)}`;
 
 function addMonths(year: number, month: number, delta: number): [number, number] {
   const i = year * 12 + (month - 1) + delta;
@@ -168,19 +170,23 @@ export function writeCorpus(root: string, options: CorpusOptions): Corpus {
     );
   });
 
-  // Series: national plus every municipality, monthly from a year before the first letter.
+  // Series per municipality (itself and the Netherlands, as each keeps its own figures;
+  // a series page charts every region), monthly from a year before the first letter.
   const months = (LETTERS_PER_ORGANISATION + 12) as number;
   const monthList = Array.from({ length: months }, (_, i) => monthKey(...addMonths(FIRST_YEAR - 1, 1, i)));
-  for (const s of SERIES) {
-    const lines = [HEADER, `titel: ${s.title}`, `eenheid: ${s.unit}`, `omschrijving: ${s.title} aan het eind van de maand (synthetisch, illustratief).`, "regios:"];
-    const region = (id: string, name: string, source: string, start: number) => {
-      lines.push(`  ${id}:`, `    naam: ${name}`, `    bron: ${source}`, "    waarden:");
-      walk(rand, start, months).forEach((v, i) => lines.push(`      ${monthList[i]}: { waarde: ${v}, illustratief: true }`));
-    };
-    region("nederland", "Nederland", "CBS", s.national);
-    organisations.forEach((id, i) => region(id, `Voorbeeld ${i + 1}`, `Gemeente Voorbeeld ${i + 1}`, Math.round(s.local[0] + rand() * (s.local[1] - s.local[0]))));
-    write(`data/reeksen/${s.id}.yaml`, `${lines.join("\n")}\n`);
-  }
+  const national = SERIES.map((s) => walk(rand, s.national, months));
+  organisations.forEach((org, i) => {
+    SERIES.forEach((s, k) => {
+      const lines = [HEADER, `titel: ${s.title} Voorbeeld ${i + 1}`, `eenheid: ${s.unit}`, `omschrijving: ${s.title} aan het eind van de maand (synthetisch, illustratief).`, "regios:"];
+      const region = (id: string, name: string, source: string, values: number[]) => {
+        lines.push(`  ${id}:`, `    naam: ${name}`, `    bron: ${source}`, "    waarden:");
+        values.forEach((v, m) => lines.push(`      ${monthList[m]}: { waarde: ${v}, illustratief: true }`));
+      };
+      region("nederland", "Nederland", "CBS", national[k]!);
+      region(org, `Voorbeeld ${i + 1}`, `Gemeente Voorbeeld ${i + 1}`, walk(rand, Math.round(s.local[0] + rand() * (s.local[1] - s.local[0])), months));
+      write(`data/reeksen/${seriesId(s.id, i)}.yaml`, `${lines.join("\n")}\n`);
+    });
+  });
 
   const letterFiles: string[] = [];
   for (let k = 0; k < total; k++) {
@@ -219,10 +225,10 @@ export function writeCorpus(root: string, options: CorpusOptions): Corpus {
       "status: concept",
       "illustratief: true",
       "figuren:",
-      ...figure("bijstand-tabel", "vergelijking", "bijstandsvolume"),
-      ...figure("bijstand-trend", "trend", "bijstandsvolume"),
-      ...figure("werk-tabel", "vergelijking", "werkzoekenden"),
-      ...figure("werk-trend", "trend", "werkzoekenden"),
+      ...figure("bijstand-tabel", "vergelijking", seriesId("bijstandsvolume", orgIndex)),
+      ...figure("bijstand-trend", "trend", seriesId("bijstandsvolume", orgIndex)),
+      ...figure("werk-tabel", "vergelijking", seriesId("werkzoekenden", orgIndex)),
+      ...figure("werk-trend", "trend", seriesId("werkzoekenden", orgIndex)),
       "---",
       "Deze brief is synthetisch en illustratief: tekst en cijfers zijn gegenereerd voor de benchmark.",
       "",

@@ -19,6 +19,8 @@ const started = performance.now();
 const secs = (s: number) => new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 }).format(s);
 
 const progress = createProgressReporter();
+let closeBrowser: (() => Promise<void>) | undefined;
+let stopChartWorkers: (() => void) | undefined;
 try {
   const root = projectRoot();
   const out = path.resolve(root, outDir ?? "_site");
@@ -32,7 +34,12 @@ try {
     console.log(`Klaar: ${last.letters} brieven, ${last.pdfs} PDF's, ${last.warnings} waarschuwingen, ${took} s → ${out} (niets gewijzigd sinds de vorige build)`);
     writeTimings({ upToDate: true, letters: last.letters, pdfs: last.pdfs });
   } else {
-    // Check first and load the pipeline (Eleventy, Vega, Puppeteer) only when the input
+    // A chart worker loads Vega (~0.8 s) on the other core while this one reads the
+    // input; stopped below if the check fails.
+    const charts = await import("../charts/render.ts");
+    stopChartWorkers = () => charts.setChartWorkers(0);
+    charts.setChartWorkers();
+    // Check first and load the pipeline (Eleventy, Puppeteer) only when the input
     // is sound: bad input is then reported in a moment. The project is memoised, so
     // the build does not parse it again.
     const { loadProject } = await import("../model/load.ts");
@@ -40,6 +47,13 @@ try {
     const checkStarted = performance.now();
     loadProject(root);
     const dataSeconds = (performance.now() - checkStarted) / 1000;
+    if (withPdf) {
+      // Chromium starts (~0.5 s, its own processes) while Eleventy loads and renders;
+      // build() closes it, also when every PDF comes from the cache.
+      const browser = await import("../pdf/browser.ts");
+      closeBrowser = browser.closeBrowser;
+      browser.getBrowser().catch(() => {}); // a failure is reported when printing starts
+    }
     const { build } = await import("../pipeline/build.ts");
     const result = await build({
       root,
@@ -70,6 +84,8 @@ try {
 } catch (error) {
   progress.end();
   process.exitCode = reportFailure(error, debug);
+  stopChartWorkers?.();
+  await closeBrowser?.().catch(() => {});
 }
 
 function writeTimings(data: Record<string, unknown>): void {

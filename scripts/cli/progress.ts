@@ -2,7 +2,8 @@
 // tenth otherwise (CI logs), each with elapsed time and an estimate of what is left.
 import type { ProgressEvent } from "../pipeline/build.ts";
 
-const seconds = (ms: number) => `${new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(ms / 1000)} s`;
+const SECONDS = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const seconds = (ms: number) => `${SECONDS.format(ms / 1000)} s`;
 const LABELS: Record<ProgressEvent["phase"], string> = { html: "Pagina's", pdf: "PDF's" };
 
 export interface ProgressReporter {

@@ -9,8 +9,8 @@ import puppeteer, { type Browser } from "puppeteer-core";
 import { PdfError } from "./errors.ts";
 import { executablePath as configuredExecutable, localBrowserIdentity } from "./executable.ts";
 
-/** Flags for an offline, reproducible headless Chromium. */
-const CHROMIUM_ARGS = [
+/** Flags for an offline, reproducible headless Chromium (a remote browser should use them too). */
+export const CHROMIUM_ARGS = [
   // The build machine has no network: stop Chromium's own background requests.
   "--disable-background-networking",
   "--disable-component-update",

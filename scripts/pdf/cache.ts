@@ -5,10 +5,11 @@
 // and is used only when all of those are unchanged. Printing is deterministic
 // (metadata.ts), so a cached PDF is byte for byte the PDF a cold build makes.
 //
-// Safe to delete at any time: a missing, partial or corrupt entry is a miss.
+// Safe to delete at any time: a missing, partial or damaged entry is a miss (a
+// cached PDF must still have the size and date it was written with).
 
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,6 +46,9 @@ interface Entry {
   /** Site files the page loaded (besides the page itself), site-relative, with their SHA-256. */
   files: Record<string, string>;
   pdfSha256: string;
+  /** Size and date of the cached PDF as written: a PDF changed or cut short since is not used. */
+  pdfBytes: number;
+  pdfMtimeMs: number;
 }
 
 export interface PdfCacheOptions {
@@ -90,10 +94,13 @@ export class PdfCache {
       for (const [rel, hash] of Object.entries(entry.files)) {
         if ((await this.fileHash(rel)) !== hash) return false;
       }
-      const pdf = await readFile(path.join(this.options.dir, `${key}.pdf`));
-      if (sha256(pdf) !== entry.pdfSha256) return false;
+      // Size and date, not a hash: reading and hashing every cached PDF would cost
+      // more than the rest of an unchanged build (1,200 letters: 420 MB).
+      const file = path.join(this.options.dir, `${key}.pdf`);
+      const st = await stat(file);
+      if (st.size !== entry.pdfBytes || st.mtimeMs !== entry.pdfMtimeMs) return false;
       await mkdir(path.dirname(job.outFile), { recursive: true });
-      await writeFile(job.outFile, pdf);
+      await copyFile(file, job.outFile);
       this.hits++;
       return true;
     } catch {
@@ -118,12 +125,13 @@ export class PdfCache {
     const tmp = (name: string) => path.join(dir, `.${name}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
     try {
       await mkdir(dir, { recursive: true });
-      const pdf = await readFile(job.outFile);
-      const entry: Entry = { files, pdfSha256: sha256(pdf) };
       // The PDF first, then the entry that points to it; both atomically.
+      const pdf = await readFile(job.outFile);
       const pdfTmp = tmp(`${key}.pdf`);
-      await copyFile(job.outFile, pdfTmp);
+      await writeFile(pdfTmp, pdf);
+      const st = await stat(pdfTmp);
       await rename(pdfTmp, path.join(dir, `${key}.pdf`));
+      const entry: Entry = { files, pdfSha256: sha256(pdf), pdfBytes: st.size, pdfMtimeMs: st.mtimeMs };
       const jsonTmp = tmp(`${key}.json`);
       await writeFile(jsonTmp, `${JSON.stringify(entry)}\n`);
       await rename(jsonTmp, path.join(dir, `${key}.json`));

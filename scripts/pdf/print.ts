@@ -51,6 +51,16 @@ export interface PrinterOptions {
   siteUrl?: string;
 }
 
+/**
+ * Tabs printing at once: one per core, or RAADSBRIEF_PDF_TABS (e.g. more for a
+ * remote browser pool with more cores than this machine). Measured here: two
+ * tabs on two cores print ~1.5× as fast as one; more do not help.
+ */
+function defaultConcurrency(): number {
+  const fromEnv = Number(process.env.RAADSBRIEF_PDF_TABS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism();
+}
+
 /** Fixed fake origin; ".localhost" never leaves the machine even if interception failed. */
 export const SITE_ORIGIN = "http://raadsbrief.localhost";
 
@@ -89,7 +99,7 @@ class TimeoutError extends Error {}
 
 export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   const siteDir = path.resolve(opts.siteDir);
-  const size = opts.concurrency ?? os.availableParallelism();
+  const size = opts.concurrency ?? defaultConcurrency();
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const rewriteUri = siteLinkRewriter(opts.siteUrl);
   if (!Number.isInteger(size) || size < 1) {
@@ -117,6 +127,15 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   let live = 0;
   let pagesOpened = 0;
   let closed = false;
+  // Chromium crashed or was killed: nothing queued here can be printed any more.
+  // Queued jobs fail at once (the build retries them in a new browser) instead of
+  // waiting for a tab that will never come.
+  let gone = false;
+  const onGone = () => {
+    gone = true;
+    for (const w of waiters.splice(0)) w.reject(new Error("de browser is gestopt (gecrasht of afgesloten)"));
+  };
+  browser.once("disconnected", onGone);
 
   async function openPage(): Promise<Page> {
     const page = await context.newPage();
@@ -210,6 +229,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   }
 
   async function acquire(): Promise<Page> {
+    if (gone) throw new Error("de browser is gestopt (gecrasht of afgesloten)");
     const page = idle.pop();
     if (page) return page;
     if (live < size) {
@@ -234,12 +254,18 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   function discard(page: Page): void {
     live--;
     void page.close().catch(() => {});
+    openForWaiter();
+  }
+
+  /** Opens a tab for the next job in line; if that fails, that job fails and the one after it gets its turn. */
+  function openForWaiter(): void {
     const next = waiters.shift();
     if (!next) return;
     live++;
     openPage().then(next.resolve, (err: unknown) => {
       live--;
       next.reject(err);
+      openForWaiter();
     });
   }
 
@@ -250,19 +276,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     state.served = [];
     state.scriptErrors = [];
     await testFault(page, job);
-    const response = await page.goto(SITE_ORIGIN + job.urlPath, { waitUntil: "load", timeout: timeoutMs });
-    if (!response || response.status() === 404) {
-      throw new Error(`pagina ${job.urlPath} bestaat niet in ${siteDir}`);
-    }
-    if (!response.ok()) throw new Error(`pagina ${job.urlPath} gaf status ${response.status()}`);
-    const failedFonts = await page.evaluate(async () => {
-      await document.fonts.ready;
-      const failed: string[] = [];
-      document.fonts.forEach((f) => {
-        if (f.status === "error") failed.push(`${f.family} ${f.weight}`);
-      });
-      return failed;
-    });
+    const failedFonts = await load(page, job, state);
     if (state.missing.length > 0) {
       throw new Error(`bestanden ontbreken in de site: ${[...new Set(state.missing)].join(", ")}`);
     }
@@ -277,6 +291,49 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       preferCSSPageSize: true,
       timeout: timeoutMs,
     });
+  }
+
+  /**
+   * Loads the letter into the tab. A navigation costs Chromium ~60 ms of CPU even for
+   * an empty page (new document, lifecycle, Puppeteer's frame bookkeeping), as much
+   * as printing a letter. So a tab that already shows a page of this site gets the next
+   * letter written into its document instead (history.replaceState for the URL, then
+   * document.open/write/close): same parser, same CSS and fonts from the tab's
+   * cache, and byte-identical PDFs (checked by tests/e2e/scale.test.ts), at
+   * ~2/3 of the CPU. Pages with scripts are navigated to: their globals would
+   * survive into the next letter.
+   */
+  async function load(page: Page, job: PrintJob, state: TabState): Promise<string[]> {
+    const file = await resolveFile(job.urlPath);
+    const html = file.kind === "file" && new URL(page.url()).origin === SITE_ORIGIN ? await readFile(file.path, "utf8") : null;
+    const reuse = html !== null && !/<script\b/i.test(html);
+    if (reuse && file.kind === "file") {
+      state.served.push("/" + path.relative(siteDir, file.path).split(path.sep).join("/"));
+    } else {
+      const response = await page.goto(SITE_ORIGIN + job.urlPath, { waitUntil: "load", timeout: timeoutMs });
+      if (!response || response.status() === 404) throw new Error(`pagina ${job.urlPath} bestaat niet in ${siteDir}`);
+      if (!response.ok()) throw new Error(`pagina ${job.urlPath} gaf status ${response.status()}`);
+    }
+    return page.evaluate(
+      async (html: string | null, url: string) => {
+        if (html !== null) {
+          history.replaceState(null, "", url);
+          document.open();
+          document.write(html);
+          document.close();
+          // open() removed the old listeners; "load" fires once the CSS, fonts and images are in.
+          if (document.readyState !== "complete") await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+        }
+        await document.fonts.ready;
+        const failed: string[] = [];
+        document.fonts.forEach((f) => {
+          if (f.status === "error") failed.push(`${f.family} ${f.weight}`);
+        });
+        return failed;
+      },
+      reuse ? html : null,
+      job.urlPath,
+    );
   }
 
   async function runJob(job: PrintJob): Promise<PrintResult> {
@@ -341,7 +398,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       return pagesOpened;
     },
     get healthy() {
-      return browser.connected && !closed;
+      return !gone && browser.connected && !closed;
     },
     print(job: PrintJob): Promise<PrintResult> {
       if (closed) {
@@ -357,26 +414,28 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       closed = true;
       while (running.size > 0) await Promise.allSettled([...running]);
       idle.length = 0;
+      browser.off("disconnected", onGone);
       // Closing the context closes every tab in it, including a hung one.
-      await context.close().catch(() => {});
+      if (!gone) await context.close().catch(() => {});
     },
   };
 }
 
 /**
- * TEST ONLY: RAADSBRIEF_TEST_PDF_FAULT="<soort>:<aantal>:<brief>" makes the first
- * <aantal> attempts for that letter (its input path) fail: "hang" runs a script
- * that never ends (the tab times out), "crash" crashes the tab's renderer, "browser"
- * kills the whole local Chromium. Used by tests/e2e/scale.test.ts to prove that
- * such failures are retried and reported; never set it in normal use.
+ * TEST ONLY: RAADSBRIEF_TEST_PDF_FAULT="<soort>:<aantal>:<brief>[,…]" makes the
+ * first <aantal> attempts for that letter (its input path) fail: "hang" runs a
+ * script that never ends (the tab times out), "crash" crashes the tab's renderer,
+ * "browser" kills the whole local Chromium. Used by tests/e2e/scale.test.ts to
+ * prove that such failures are retried and reported; never set it in normal use.
  */
 const faultsDone = new Map<string, number>();
 
 async function testFault(page: Page, job: PrintJob): Promise<void> {
-  const spec = process.env.RAADSBRIEF_TEST_PDF_FAULT;
+  const specs = process.env.RAADSBRIEF_TEST_PDF_FAULT;
+  if (!specs) return;
+  const spec = specs.split(",").find((s) => s.split(":").slice(2).join(":") === job.name);
   if (!spec) return;
-  const [kind, times, ...rest] = spec.split(":");
-  if (rest.join(":") !== job.name) return;
+  const [kind, times] = spec.split(":");
   const done = faultsDone.get(job.name) ?? 0;
   if (done >= Number(times)) return;
   faultsDone.set(job.name, done + 1);

@@ -2,7 +2,7 @@
 // its search UI to <site>/pagefind/, loaded by /zoeken/ in the browser.
 // Only the letters carry data-pagefind-body (templates/layouts/brief.njk), so the
 // site chrome and listing pages never show up as hits.
-import { readFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as pagefind from "pagefind";
 
@@ -33,12 +33,23 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
     if (!index || errors.length) throw fail("starten", errors);
     const added = await index.addDirectory({ path: siteDir });
     if (added.errors.length) throw fail("pagina's lezen", added.errors);
+    // The files come to us and we write them: Pagefind's own writeFiles answers before
+    // its writes have reached the disk (tokio writes without flush), and close() below
+    // ends its process, so on a busy machine index files could end up empty or cut off.
+    const { files, errors: fileErrors } = await index.getFiles();
+    if (fileErrors.length) throw fail("wegschrijven", fileErrors);
     const outputPath = path.join(siteDir, SEARCH_DIR);
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw fail("wegschrijven", written.errors);
+    let entryFile: Uint8Array | undefined;
+    for (const file of files) {
+      const target = path.join(outputPath, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+      if (file.path === "pagefind-entry.json") entryFile = file.content;
+    }
+    if (!entryFile) throw fail("wegschrijven", ["pagefind-entry.json ontbreekt"]);
     // addDirectory counts every HTML file it read; the entry file counts the pages
     // actually indexed (those with data-pagefind-body).
-    const entry = JSON.parse(readFileSync(path.join(outputPath, "pagefind-entry.json"), "utf8")) as {
+    const entry = JSON.parse(Buffer.from(entryFile).toString("utf8")) as {
       languages: Record<string, { page_count: number }>;
     };
     return { pages: Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0) };

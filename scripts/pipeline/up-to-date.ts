@@ -13,7 +13,6 @@ import { TOOL_DIR, templatesDir } from "../site/paths.ts";
 
 /** Everything Raadsbrief keeps between builds; safe to delete. */
 export const CACHE_DIR = path.join(".cache", "raadsbrief");
-const STATE_FILE = "laatste-build.json";
 
 export interface BuildState {
   /** Hash of every input (see inputsKey). */
@@ -71,15 +70,16 @@ function outputs(outDir: string): Record<string, [number, number]> {
   return out;
 }
 
-function stateFile(root: string): string {
-  return path.join(cacheDir(root), STATE_FILE);
+/** One record per output folder: `npm run build` and a build with --uit elsewhere do not forget each other. */
+function stateFile(root: string, outDir: string): string {
+  return path.join(cacheDir(root), "builds", `${createHash("sha256").update(outDir).digest("hex").slice(0, 16)}.json`);
 }
 
 /** The last build's summary when building again would change nothing; otherwise undefined. */
 export function upToDate(root: string, outDir: string, key: string): BuildState | undefined {
   let state: BuildState;
   try {
-    state = JSON.parse(readFileSync(stateFile(root), "utf8")) as BuildState;
+    state = JSON.parse(readFileSync(stateFile(root, outDir), "utf8")) as BuildState;
   } catch {
     return undefined; // never built here, or the cache was deleted
   }
@@ -99,7 +99,7 @@ export function upToDate(root: string, outDir: string, key: string): BuildState 
 
 /** Remembers a successful full build; `key` is inputsKey() taken before the build read its input. */
 export function recordBuild(root: string, state: Omit<BuildState, "outputs">): void {
-  const file = stateFile(root);
+  const file = stateFile(root, state.outDir);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -112,10 +112,5 @@ export function recordBuild(root: string, state: Omit<BuildState, "outputs">): v
 
 /** Forgets the last build to outDir: another build is about to replace that folder. */
 export function forgetBuild(root: string, outDir: string): void {
-  try {
-    if ((JSON.parse(readFileSync(stateFile(root), "utf8")) as BuildState).outDir !== outDir) return;
-  } catch {
-    // unreadable: remove it
-  }
-  rmSync(stateFile(root), { force: true });
+  rmSync(stateFile(root, outDir), { force: true });
 }

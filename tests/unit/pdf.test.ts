@@ -264,7 +264,9 @@ describe("createPrinter", () => {
   it(
     "maakt byte-identieke PDF's, ook in een hergebruikt en in een nieuw tabblad",
     async () => {
-      // Same tab twice: Chromium's structure IDs grow with every load in a tab.
+      // Same tab twice: Chromium's structure IDs grow with every load in a tab, and
+      // a tab that already shows the site gets the next letter written into its
+      // document instead of navigating (print.ts); "nieuw-tabblad" navigates.
       await printer.print(job("nogmaals-1", "/"));
       await printer.print(job("nogmaals-2", "/"));
       const fresh = await createPrinter({ siteDir, concurrency: 1 });

@@ -1,0 +1,252 @@
+// Speed at scale, minus the stopwatch (that is `npm run bench`): whatever is cached,
+// the output is the one a cold build makes; "nothing changed" is noticed; a remote
+// browser prints the same PDFs; a crashed or hung tab or Chromium is retried once
+// and a letter that keeps failing is reported by name.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { writeCorpus } from "../../scripts/bench/corpus.ts";
+import { CHROMIUM_ARGS } from "../../scripts/pdf/browser.ts";
+import { copyProject, runCli } from "../helpers.ts";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** Every file under dir with its SHA-256. */
+function tree(dir: string): Map<string, string> {
+  return new Map(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort()
+      .map((f) => [path.relative(dir, f), sha(readFileSync(f))]),
+  );
+}
+
+/** What `--tijden` writes. */
+interface Timings {
+  upToDate: boolean;
+  pdfStats?: { printed: number; fromCache: number; retried: number };
+  chartStats?: { rendered: number; fromDisk: number };
+}
+
+function build(root: string, out: string, env: Record<string, string> = {}) {
+  const timings = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-tijden-")), "tijden.json");
+  const r = runCli("scripts/cli/build.ts", ["--uit", out, "--tijden", timings], root, env);
+  return { ...r, timings: existsSync(timings) ? (JSON.parse(readFileSync(timings, "utf8")) as Timings) : undefined };
+}
+
+/** A fresh project with the synthetic corpus' input only (no _site/, no cache). */
+function corpus(letters: number): { root: string; files: string[] } {
+  const root = mkdtempSync(path.join(tmpdir(), "raadsbrief-schaal-"));
+  return { root, files: writeCorpus(root, { letters }).letterFiles };
+}
+
+function freshCopy(from: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), "raadsbrief-schaal-"));
+  for (const sub of ["data", "content"]) cpSync(path.join(from, sub), path.join(root, sub), { recursive: true });
+  return root;
+}
+
+const mtimes = (dir: string) => readdirSync(dir, { recursive: true }).map((f) => `${f}:${statSync(path.join(dir, String(f))).mtimeMs}`);
+
+describe("caches never change the output (24 synthetic letters)", () => {
+  let root: string;
+  let files: string[];
+  let a: string;
+  let cold: ReturnType<typeof build>;
+
+  beforeAll(() => {
+    ({ root, files } = corpus(24));
+    a = path.join(root, "_site");
+    cold = build(root, a);
+  });
+
+  it("a cold build makes every page and PDF", () => {
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(cold.stdout).toContain("Klaar: 24 brieven, 24 PDF's");
+    expect(cold.timings?.pdfStats).toEqual({ printed: 24, fromCache: 0, retried: 0 });
+    expect(cold.timings?.chartStats?.rendered).toBeGreaterThanOrEqual(48);
+  });
+
+  it("a build from the caches is byte for byte the cold build", () => {
+    const b = path.join(root, "_site-b");
+    const cached = build(root, b);
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(cached.timings?.pdfStats).toEqual({ printed: 0, fromCache: 24, retried: 0 });
+    expect(cached.timings?.chartStats?.rendered).toBe(0);
+    expect(tree(b)).toEqual(tree(a));
+  });
+
+  it("nothing changed: the next build says so and leaves the folder alone", () => {
+    const before = mtimes(a);
+    const again = build(root, a);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("(niets gewijzigd sinds de vorige build)");
+    expect(again.timings?.upToDate).toBe(true);
+    expect(mtimes(a)).toEqual(before);
+  });
+
+  it("a touched output folder is rebuilt, not trusted", () => {
+    const page = path.join(a, "index.html");
+    writeFileSync(page, readFileSync(page, "utf8") + "\n");
+    const again = build(root, a);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.timings?.upToDate).toBe(false);
+    expect(again.timings?.pdfStats?.printed).toBe(0);
+    expect(tree(a)).toEqual(tree(path.join(root, "_site-b")));
+  });
+
+  it("one edited letter: only its PDF and its changed chart are made again, and the site equals a cold build", () => {
+    const file = path.join(root, files[5]!);
+    const text = readFileSync(file, "utf8");
+    const edited = text
+      .replace("## Vooruitblik\n\n", "## Vooruitblik\n\nEen nieuwe zin in de tekst.\n\n")
+      .replace(/(  werk-trend:\n(?:    .*\n)*?    vanaf: )(\d{4}-\d{2})/, (_m, pre: string, month: string) => `${pre}${month === "2014-02" ? "2014-03" : "2014-02"}`);
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const after = build(root, a);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.timings?.upToDate).toBe(false);
+    expect(after.timings?.pdfStats).toEqual({ printed: 1, fromCache: 23, retried: 0 });
+    expect(after.timings?.chartStats?.rendered).toBe(1);
+    const page = readdirSync(a, { recursive: true }).map(String).find((f) => f.endsWith("-rapportage-6/index.html"))!;
+    expect(readFileSync(path.join(a, page), "utf8")).toContain("Een nieuwe zin in de tekst.");
+
+    const reference = freshCopy(root);
+    const coldAgain = build(reference, path.join(reference, "_site"));
+    expect(coldAgain.code, coldAgain.stderr).toBe(0);
+    expect(tree(a)).toEqual(tree(path.join(reference, "_site")));
+  });
+
+  it("a damaged or half-deleted cache is only a miss", () => {
+    const cache = path.join(root, ".cache", "raadsbrief");
+    const pdfs = readdirSync(path.join(cache, "pdf")).filter((f) => f.endsWith(".pdf")).sort();
+    const truncated = path.join(cache, "pdf", pdfs[0]!);
+    writeFileSync(truncated, readFileSync(truncated).subarray(0, 1000));
+    rmSync(path.join(cache, "pdf", pdfs[1]!.replace(/\.pdf$/, ".json")));
+    writeFileSync(path.join(cache, "pdf", pdfs[2]!.replace(/\.pdf$/, ".json")), "{ kapot");
+    for (const svg of readdirSync(path.join(cache, "grafieken"))) writeFileSync(path.join(cache, "grafieken", svg), "<svg");
+    rmSync(path.join(cache, "builds"), { recursive: true });
+    const d = path.join(root, "_site-d");
+    const r = build(root, d);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.timings?.pdfStats).toEqual({ printed: 3, fromCache: 21, retried: 0 });
+    expect(r.timings?.chartStats?.rendered).toBe(cold.timings?.chartStats?.rendered);
+    expect(tree(d)).toEqual(tree(a));
+    // (Deleting it all is a cold build: compared above.)
+  });
+});
+
+describe("a remote browser (PUPPETEER_BROWSER_WS_ENDPOINT)", () => {
+  let chromium: ChildProcess;
+  let endpoint: string;
+  const profile = mkdtempSync(path.join(tmpdir(), "raadsbrief-remote-chromium-"));
+
+  beforeAll(async () => {
+    // Started on its own, as a browser pool would be: remote debugging on loopback only.
+    chromium = spawn(
+      "/usr/bin/chromium",
+      [
+        "--headless",
+        "--remote-debugging-port=0",
+        "--remote-debugging-address=127.0.0.1",
+        `--user-data-dir=${profile}`,
+        ...CHROMIUM_ARGS,
+        ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+        "about:blank",
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    endpoint = await new Promise<string>((resolve, reject) => {
+      let log = "";
+      const timer = setTimeout(() => reject(new Error(`Chromium gaf geen DevTools-adres:\n${log}`)), 30_000);
+      chromium.stderr!.on("data", (chunk: Buffer) => {
+        log += chunk.toString();
+        const m = /DevTools listening on (ws:\/\/\S+)/.exec(log);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      chromium.on("exit", (code) => reject(new Error(`Chromium stopte (${code}):\n${log}`)));
+    });
+  });
+
+  afterAll(async () => {
+    if (chromium && chromium.exitCode === null && chromium.signalCode === null) {
+      // Its profile can only be removed once it has stopped writing to it.
+      const exited = new Promise((resolve) => chromium.once("exit", resolve));
+      chromium.kill("SIGKILL");
+      await exited;
+    }
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  });
+
+  it("prints the sample site's PDFs byte for byte like a local Chromium, and leaves the remote one running", () => {
+    const local = copyProject();
+    const remote = copyProject(); // its own cache: the remote build must really print
+    const l = build(local, path.join(local, "_site"));
+    expect(l.code, l.stderr).toBe(0);
+    const r = build(remote, path.join(remote, "_site"), { PUPPETEER_BROWSER_WS_ENDPOINT: endpoint });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.timings?.pdfStats?.printed).toBeGreaterThanOrEqual(1);
+    const pdfs = (dir: string) => new Map([...tree(path.join(dir, "_site"))].filter(([f]) => f.endsWith(".pdf")));
+    expect(pdfs(remote).size).toBeGreaterThanOrEqual(3);
+    expect(pdfs(remote)).toEqual(pdfs(local));
+    // We only disconnected: the pool's browser is still there.
+    expect(chromium.exitCode).toBeNull();
+    expect(() => process.kill(chromium.pid!, 0)).not.toThrow();
+  });
+
+  it("an unreachable endpoint is a Dutch error naming the variable", () => {
+    const dir = copyProject();
+    const r = build(dir, path.join(dir, "_site"), { PUPPETEER_BROWSER_WS_ENDPOINT: "ws://127.0.0.1:9/devtools/browser/weg" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("PUPPETEER_BROWSER_WS_ENDPOINT");
+  });
+});
+
+describe("PDFs under trouble (6 synthetic letters)", () => {
+  // A tab counts as hung after this many seconds (RAADSBRIEF_PDF_TIMEOUT); generous for a busy CI machine.
+  const TIMEOUT = "8";
+
+  function pdfCount(dir: string): number {
+    return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".pdf")).length;
+  }
+
+  it("a hung page and a crashed tab are each retried once, and every PDF is there", () => {
+    const { root, files } = corpus(6);
+    const fault = `hang:1:${files[1]},crash:1:${files[3]}`;
+    const r = build(root, path.join(root, "_site"), { RAADSBRIEF_TEST_PDF_FAULT: fault, RAADSBRIEF_PDF_TIMEOUT: TIMEOUT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`Waarschuwing: PDF voor '${files[1]}' kon niet worden gemaakt: de pagina was na 8 s nog niet klaar`);
+    expect(r.stderr).toContain(`Waarschuwing: PDF voor '${files[3]}' kon niet worden gemaakt: het browsertabblad is gecrasht; nog een poging.`);
+    // Usually 2; more if Chromium put both tabs in the crashed renderer process.
+    expect(r.timings?.pdfStats?.printed).toBe(6);
+    expect(r.timings?.pdfStats?.retried).toBeGreaterThanOrEqual(2);
+    expect(pdfCount(path.join(root, "_site"))).toBe(6);
+  });
+
+  it("a Chromium that dies mid-build is replaced, and every PDF is there", () => {
+    const { root, files } = corpus(6);
+    const r = build(root, path.join(root, "_site"), { RAADSBRIEF_TEST_PDF_FAULT: `browser:1:${files[2]}`, RAADSBRIEF_PDF_TIMEOUT: TIMEOUT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`Waarschuwing: PDF voor '${files[2]}' kon niet worden gemaakt`);
+    expect(r.timings?.pdfStats?.printed).toBe(6);
+    expect(pdfCount(path.join(root, "_site"))).toBe(6);
+  });
+
+  it("a letter that fails twice is reported by name, exit 1, and the previous site stays", () => {
+    const { root, files } = corpus(6);
+    const site = path.join(root, "_site");
+    cpSync(path.join(root, "data"), site, { recursive: true }); // stands in for a previous build
+    const before = tree(site);
+    const r = build(root, site, { RAADSBRIEF_TEST_PDF_FAULT: `crash:2:${files[4]}`, RAADSBRIEF_PDF_TIMEOUT: TIMEOUT });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Fout: PDF voor '${files[4]}' kon niet worden gemaakt: het browsertabblad is gecrasht`);
+    expect(tree(site)).toEqual(before);
+  });
+});
