@@ -80,6 +80,52 @@ export function resetChartStats(): void {
   Object.assign(stats, { rendered: 0, fromDisk: 0, ms: 0 });
 }
 
+// Deferred charts, for the build: renderChartSvg answers at once with a marker and
+// renders in the background, so Eleventy writes every page without waiting for Vega;
+// fillCharts() then puts each page's SVGs in, a letter as soon as its own charts are
+// done, so its PDF prints while later letters' charts still render (a cold build of
+// 120 letters: the charts' ~5 s hide behind the printing). The page is byte for byte
+// what an immediate render gives (the marker is replaced by the same string; the
+// scale test compares). Markers are an HTML comment, which markdown-it and Nunjucks
+// pass through as they do the SVG.
+const MARKER_RE = /<!--raadsbrief-grafiek:([0-9a-f]{64})-->/g;
+const deferred = new Map<string, Promise<string>>();
+let deferring = false;
+/**
+ * Whether this thread renders charts too when they pile up. Not with deferred charts:
+ * then it has Eleventy and the printing to drive, and Vega in this thread would add
+ * its garbage to the build's peak memory (1,200 letters: ~150 MB).
+ */
+let mainHelps = true;
+
+/** Turns deferred rendering on (the build) or off, forgetting charts not yet filled in. */
+export function deferCharts(on: boolean): void {
+  deferring = on;
+  mainHelps = !on;
+  deferred.clear();
+}
+
+/** True if the page still has charts to fill in. */
+export function hasChartMarkers(html: string): boolean {
+  return html.includes("<!--raadsbrief-grafiek:");
+}
+
+/**
+ * Replaces every deferred-chart marker in a page with its SVG, once rendered.
+ * Rejects with the chart's ChartError if one of them failed.
+ */
+export async function fillCharts(html: string): Promise<string> {
+  const keys = [...new Set(Array.from(html.matchAll(MARKER_RE), (m) => m[1]!))];
+  if (keys.length === 0) return html;
+  const svgs = new Map<string, string>();
+  for (const key of keys) {
+    const svg = deferred.get(key);
+    if (!svg) throw new ChartError(key.slice(0, 12), "grafiek niet gevonden (gemaakt buiten deze build)");
+    svgs.set(key, await svg);
+  }
+  return html.replace(MARKER_RE, (_m, key: string) => svgs.get(key)!);
+}
+
 /** Render a vega-lite spec to an SVG string fit for inline HTML. */
 export function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
   if (!ID_RE.test(meta.id)) {
@@ -88,6 +134,14 @@ export function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<str
     );
   }
   const key = cacheKey(spec, meta);
+  const svg = renderByKey(key, spec, meta);
+  if (!deferring) return svg;
+  svg.catch(() => {}); // reported by fillCharts, for the page that needs it
+  deferred.set(key, svg);
+  return Promise.resolve(`<!--raadsbrief-grafiek:${key}-->`);
+}
+
+function renderByKey(key: string, spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
   let result = memoryCache.get(key);
   if (!result) {
     result = timed(() => renderCached(key, spec, meta));
@@ -238,8 +292,9 @@ function pump(): void {
       renderRaw(job.spec, job.id).then(job.resolve, job.reject);
     }
   }
-  // A backlog, or no worker at all (none could start): this thread renders too, one chart at a time.
-  if (!mainBusy && queue.length > 0 && (slots.length === 0 || queue.length > BACKLOG)) {
+  // No worker at all (none could start), or a backlog while this thread only waits
+  // for the charts: it renders too, one chart at a time.
+  if (!mainBusy && queue.length > 0 && (slots.length === 0 || (queue.length > BACKLOG && mainHelps))) {
     mainBusy = true;
     const job = queue.shift()!;
     renderRaw(job.spec, job.id)
@@ -257,7 +312,9 @@ function pump(): void {
 }
 
 function startWorker(): void {
-  const worker = new Worker(new URL("./render-worker-entry.mjs", import.meta.url));
+  // A small heap: a chart needs a few MB, and with V8's default limit a worker only
+  // collects its garbage late, which at 1,200 letters added ~150 MB to the peak.
+  const worker = new Worker(new URL("./render-worker-entry.mjs", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
   // unref() alone does not let the process end while a worker listens for messages:
   // whoever starts workers stops them with setChartWorkers(0).
   worker.unref();
@@ -379,6 +436,7 @@ export function postProcess(svg: string, meta: ChartMeta): string {
     `<svg${attrs}>` +
     `<title id="${titleId}">${escapeXml(meta.title)}</title>` +
     `<desc id="${descId}">${escapeXml(meta.description)}</desc>` +
-    body
+    // No blank lines: markdown-it ends an HTML block at one.
+    body.replace(/\n\s*\n/g, "\n")
   );
 }

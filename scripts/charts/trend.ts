@@ -51,7 +51,10 @@ const TEXT_COLOUR = "#1a1a1a";
 const AXIS_COLOUR = "#595959";
 
 // Line styles that stay distinguishable in greyscale print; diamond is kept for the target.
-export const LINE_DASHES: number[][] = [[1, 0], [6, 4], [2, 3], [10, 3, 2, 3], [1, 5]];
+// The first is solid as an empty pattern, not [1, 0]: Chromium's PDF backend draws any
+// dash pattern as one filled outline per dash, so a "solid" [1, 0] line became thousands
+// of tiny round-capped pieces (5,500 curves on a page, most of the PDF's print time).
+export const LINE_DASHES: number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 5]];
 export const LINE_SHAPES = ["circle", "square", "triangle-up", "triangle-down", "cross"] as const;
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -306,7 +309,8 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       },
       {
         data: { values: rows },
-        mark: { type: "line", aria: false, strokeWidth: 2, strokeCap: "round", strokeJoin: "round" },
+        // Butt caps: a round cap makes every dash a curved outline in the PDF (see LINE_DASHES).
+        mark: { type: "line", aria: false, strokeWidth: 2, strokeCap: "butt", strokeJoin: "round" },
         encoding: { x, y, color: colour, strokeDash: byName(LINE_DASHES.slice(0, lines.length)) },
       },
       {

@@ -276,7 +276,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     state.served = [];
     state.scriptErrors = [];
     await testFault(page, job);
-    const failedFonts = await load(page, job, state);
+    const { failedFonts, brokenImages } = await load(page, job, state);
+    // An image the page could not show is missing from the site, whichever way it failed.
+    state.missing.push(...brokenImages);
     if (state.missing.length > 0) {
       throw new Error(`bestanden ontbreken in de site: ${[...new Set(state.missing)].join(", ")}`);
     }
@@ -303,7 +305,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
    * ~2/3 of the CPU. Pages with scripts are navigated to: their globals would
    * survive into the next letter.
    */
-  async function load(page: Page, job: PrintJob, state: TabState): Promise<string[]> {
+  async function load(page: Page, job: PrintJob, state: TabState): Promise<{ failedFonts: string[]; brokenImages: string[] }> {
     const file = await resolveFile(job.urlPath);
     const html = file.kind === "file" && new URL(page.url()).origin === SITE_ORIGIN ? await readFile(file.path, "utf8") : null;
     const reuse = html !== null && !/<script\b/i.test(html);
@@ -324,12 +326,18 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
           // open() removed the old listeners; "load" fires once the CSS, fonts and images are in.
           if (document.readyState !== "complete") await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
         }
+        // "load" does not always wait for images in a written document (seen: a
+        // missing image printed as nothing, now and then), so wait for each one.
+        await Promise.all(Array.from(document.images, (img) => img.decode().catch(() => {})));
         await document.fonts.ready;
-        const failed: string[] = [];
+        const failedFonts: string[] = [];
         document.fonts.forEach((f) => {
-          if (f.status === "error") failed.push(`${f.family} ${f.weight}`);
+          if (f.status === "error") failedFonts.push(`${f.family} ${f.weight}`);
         });
-        return failed;
+        const brokenImages = Array.from(document.images)
+          .filter((img) => img.complete && img.naturalWidth === 0 && img.currentSrc !== "")
+          .map((img) => new URL(img.currentSrc).pathname);
+        return { failedFonts, brokenImages };
       },
       reuse ? html : null,
       job.urlPath,

@@ -2,10 +2,11 @@
 // Everything is written into a temporary folder beside the output and swapped in
 // whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadProject, pinProject, type Project } from "../model/load.ts";
-import { chartStats, resetChartStats, setChartCacheDir, setChartWorkers } from "../charts/render.ts";
+import { chartStats, deferCharts, fillCharts, hasChartMarkers, resetChartStats, setChartCacheDir, setChartWorkers } from "../charts/render.ts";
 import { letterPdfJob } from "../pdf/job.ts";
 import { PdfCache } from "../pdf/cache.ts";
 import { createPrinter, type Printer, type PrintJob, type PrintResult } from "../pdf/print.ts";
@@ -15,7 +16,7 @@ import { TOOL_DIR } from "../site/paths.ts";
 import { figuurShortcode } from "../site/shortcodes/figuur.ts";
 import { archivedPdfPath } from "../archive/manifest.ts";
 import { fillPdfSizes } from "./pdf-sizes.ts";
-import { renderErrorToDiagnostics } from "./render-errors.ts";
+import { chartErrorToDiagnostics, renderErrorToDiagnostics } from "./render-errors.ts";
 import { buildSearchIndex } from "./search.ts";
 import { cacheDir, forgetBuild } from "./up-to-date.ts";
 
@@ -35,6 +36,11 @@ export interface BuildOptions {
   cache?: boolean;
   /** Called when a PDF failed once and is printed again (Dutch message). */
   onRetry?: (message: string) => void;
+  /**
+   * Render charts beside Eleventy and fill them into the written pages (default
+   * true), or inside Eleventy's run. Same output; false is for the test that says so.
+   */
+  deferCharts?: boolean;
 }
 
 export interface ProgressEvent {
@@ -126,6 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   setChartCacheDir(useCache ? path.join(cacheDir(root), "grafieken") : null);
   setChartWorkers();
   resetChartStats();
+  deferCharts(options.deferCharts !== false);
   // Which PDFs this build makes: the archived ones are copied, the others printed.
   const expected = project.letters.filter(
     (l) => archivedPdfPath(project.manifest, l.inputPath) || (options.pdf !== false && (!options.pdfOnly || options.pdfOnly.has(l.inputPath))),
@@ -136,7 +143,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (toPrint.length > 0) getBrowser().catch(() => {});
   try {
     t = performance.now();
-    await prerenderFigures(project);
+    await queueCharts(project);
     const previousRoot = process.env.RAADSBRIEF_ROOT;
     process.env.RAADSBRIEF_ROOT = root;
     try {
@@ -153,17 +160,40 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (previousRoot === undefined) delete process.env.RAADSBRIEF_ROOT;
       else process.env.RAADSBRIEF_ROOT = previousRoot;
     }
-    const charts = chartStats();
     lap("html", t);
-    timings.charts = charts.seconds;
-    timings.html = Math.max(0, timings.html! - charts.seconds);
     progress({ phase: "html", done: project.letters.length, total: project.letters.length });
 
-    // The search index runs beside the PDFs: Pagefind reads only the letters' text
-    // (data-pagefind-body), not the PDF sizes filled in after both, and no page is
-    // written until both are done. Its own binary, its own threads.
-    const searchStarted = performance.now();
-    const search = buildSearchIndex(tmp).then(() => lap("search", searchStarted));
+    // Charts still rendering go into their pages as they come: each letter's PDF
+    // waits for its own page only. A failed chart is reported at its letter.
+    // In the letters' order, a few pages at a time: a page waits in memory only while
+    // its charts are still being rendered (1,200 letters at once: +150 MB peak).
+    const fill = limiter(8);
+    const letterPages = new Map(project.letters.map((l) => [l, path.join(tmp, l.url, "index.html")] as const));
+    const letterFilled = new Map(
+      project.letters.map((l) => {
+        const filled = fill(() => fillPage(letterPages.get(l)!)).catch((error: unknown) => {
+          throw chartErrorToDiagnostics(error, project, l.inputPath);
+        });
+        filled.catch(() => {}); // awaited below
+        return [l, filled] as const;
+      }),
+    );
+    const letterFiles = new Set(letterPages.values());
+    const allFilled = Promise.all([...letterFilled.values(), ...htmlFiles(tmp).filter((f) => !letterFiles.has(f)).map((f) => fill(() => fillPage(f)))]).then(() => {
+      timings.charts = chartStats().seconds;
+    });
+    allFilled.catch(() => {});
+
+    // The search index runs beside the PDFs, once every page is complete: Pagefind
+    // reads only the letters' text (data-pagefind-body), not the PDF sizes filled in
+    // after both, and no page is written until both are done. Its own binary, its own threads.
+    let searchStarted = 0;
+    const search = allFilled
+      .then(() => {
+        searchStarted = performance.now();
+        return buildSearchIndex(tmp);
+      })
+      .then(() => lap("search", searchStarted));
     search.catch(() => {}); // awaited below, also when the PDFs fail
 
     // A published letter's PDF is the archived one, byte for byte: never printed again.
@@ -183,7 +213,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         pdfs++;
         progress({ phase: "pdf", done: pdfs, total });
       };
-      const jobs = toPrint.map((letter) => letterPdfJob(project, letter, tmp));
+      const jobs = toPrint.map((letter) => ({ letter, job: letterPdfJob(project, letter, tmp) }));
       try {
         const cache = useCache
           ? new PdfCache({ dir: path.join(cacheDir(root), "pdf"), siteDir: tmp, salt: JSON.stringify([project.site.url, await browserIdentity()]) })
@@ -194,7 +224,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
         // A miss goes to the printer at once, while the cache answers for the next letters.
         try {
-          await forEachLimited(jobs, 8, async (job) => {
+          await forEachLimited(jobs, 8, async ({ letter, job }) => {
+            await letterFilled.get(letter);
             if (cache && (await cache.restore(job))) {
               pdfStats.fromCache++;
               done();
@@ -213,6 +244,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     lap("pdf", t);
+    await allFilled;
     await search;
     fillPdfSizes(project, tmp);
 
@@ -236,7 +268,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       seconds: (performance.now() - started) / 1000,
       timings,
       pdfStats,
-      chartStats: { rendered: charts.rendered, fromDisk: charts.fromDisk },
+      chartStats: { rendered: chartStats().rendered, fromDisk: chartStats().fromDisk },
     };
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
@@ -245,26 +277,57 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     pinProject(undefined);
     setChartCacheDir(null);
     setChartWorkers(0);
+    deferCharts(false);
     // Ends a local Chromium (also one the caller started early); from a remote one we only disconnect.
     await closeBrowser();
   }
 }
 
 /**
- * Computes every letter's figures, and so renders their charts, before Eleventy
- * runs: all at once, so the chart workers get the whole backlog and keep every core
- * busy, whereas Eleventy, which renders all pages at the same time, would hold every
- * page half-done in memory while it waits for its charts (1,200 letters: 1.4 GB
- * instead of 0.8 GB). Eleventy then finds them in the renderer's memory cache. Only
- * a warm-up: a figure that fails here fails again in Eleventy, which reports it.
+ * Queues every letter's charts, in the order of the letters, before Eleventy runs:
+ * the PDFs are printed in that order, so the first letters' charts come first. The
+ * renders are deferred (charts/render.ts): this only starts them. A figure that fails
+ * here fails again in Eleventy, which reports it at its line.
  */
-async function prerenderFigures(project: Project): Promise<void> {
+async function queueCharts(project: Project): Promise<void> {
   const figure = figuurShortcode(() => project);
   await Promise.all(
     project.letters.flatMap((letter) =>
       letter.figures.map((f) => figure.call({ page: { inputPath: path.join(project.root, letter.inputPath) } }, f.id).catch(() => {})),
     ),
   );
+}
+
+/** Puts the deferred charts into one written page. */
+async function fillPage(file: string): Promise<void> {
+  // A page Eleventy did not write is reported by the check for missing output.
+  const html = await readFile(file, "utf8").catch(() => "");
+  if (hasChartMarkers(html)) await writeFile(file, await fillCharts(html));
+}
+
+/** Every .html file under dir. */
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Wraps tasks so that at most `limit` run at a time, started in the order they were given. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    // A finished task hands its slot straight to the next in line.
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 /** Runs `fn` for every item, at most `limit` at a time. */

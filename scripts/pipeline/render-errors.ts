@@ -43,7 +43,30 @@ export function renderErrorToDiagnostics(error: unknown, project: Project): Proj
   const inner = errors[errors.length - 1]!.message.replace(/^\([^)]*\)\s*/, "").replace(/^.*?Error: /s, "").trim();
   const found = TRANSLATIONS.find(([re]) => re.test(inner));
   const t = found ? found[1](inner.match(found[0])!) : { message: `De pagina kon niet worden gemaakt: ${inner}`, hint: "Controleer de tekst rond deze plek." };
+  return pageDiagnostic(project, file, t, line, column);
+}
 
+/**
+ * A chart that failed after Eleventy wrote the page (deferred rendering, see
+ * charts/render.ts), as a diagnostic at the letter's {% figuur %} for it.
+ */
+export function chartErrorToDiagnostics(error: unknown, project: Project, file: string): ProjectError {
+  const message = error instanceof Error ? error.message : String(error);
+  const figure = /^Grafiek 'fig-([^']+)'/.exec(message)?.[1];
+  return pageDiagnostic(project, file, {
+    message: `De pagina kon niet worden gemaakt: ${message}`,
+    hint: "Controleer de cijfers en instellingen van deze figuur.",
+    ...(figure ? { needle: `"${figure}"` } : {}),
+  });
+}
+
+function pageDiagnostic(
+  project: Project,
+  file: string,
+  t: { message: string; hint: string; needle?: string },
+  line?: number,
+  column?: number,
+): ProjectError {
   const body = project.bodies.get(file);
   const bodyLine = project.bodyLines.get(file);
   if (body !== undefined && bodyLine !== undefined) {

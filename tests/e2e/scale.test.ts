@@ -3,11 +3,12 @@
 // browser prints the same PDFs; a crashed or hung tab or Chromium is retried once
 // and a letter that keeps failing is reported by name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { writeCorpus } from "../../scripts/bench/corpus.ts";
 import { CHROMIUM_ARGS } from "../../scripts/pdf/browser.ts";
 import { copyProject, runCli } from "../helpers.ts";
@@ -51,6 +52,31 @@ function freshCopy(from: string): string {
 }
 
 const mtimes = (dir: string) => readdirSync(dir, { recursive: true }).map((f) => `${f}:${statSync(path.join(dir, String(f))).mtimeMs}`);
+
+describe("deferred charts (12 synthetic letters)", () => {
+  it("give the same pages and search index as charts rendered inside Eleventy", () => {
+    const { root } = corpus(12);
+    // Through the build API (the CLI always defers), under tsx like the CLI: Eleventy loads .eleventy.ts.
+    const script = path.join(root, "twee-builds.mts");
+    const api = pathToFileURL(path.resolve("scripts/pipeline/build.ts")).href;
+    writeFileSync(
+      script,
+      `import { build } from ${JSON.stringify(api)};\n` +
+        `const common = { root: ${JSON.stringify(root)}, pdf: false, cache: false };\n` +
+        `await build({ ...common, outDir: "_site-uitgesteld" });\n` +
+        `await build({ ...common, outDir: "_site-direct", deferCharts: false });\n`,
+    );
+    const r = spawnSync(path.resolve("node_modules/.bin/tsx"), [script], { cwd: root, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const deferred = tree(path.join(root, "_site-uitgesteld"));
+    expect([...deferred.keys()].filter((f) => f.endsWith("index.html")).length).toBeGreaterThan(12);
+    const letter = [...deferred.keys()].find((f) => /^brieven\/\d{4}\/\d{2}\/[^/]+\/index\.html$/.test(f))!;
+    const html = readFileSync(path.join(root, "_site-uitgesteld", letter), "utf8");
+    expect(html).toContain("<svg");
+    expect(html).not.toContain("raadsbrief-grafiek");
+    expect(deferred).toEqual(tree(path.join(root, "_site-direct")));
+  }, 120_000);
+});
 
 describe("caches never change the output (24 synthetic letters)", () => {
   let root: string;

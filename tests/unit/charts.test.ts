@@ -11,6 +11,9 @@ import {
   cacheKey,
   ChartError,
   clearChartMemoryCache,
+  deferCharts,
+  fillCharts,
+  hasChartMarkers,
   renderChartSvg,
   setChartCacheDir,
   type ChartMeta,
@@ -168,7 +171,7 @@ describe("trendSpec", () => {
     const dash = lineLayer.encoding.strokeDash;
     expect(dash.field).toBe("name");
     expect(dash.scale.domain).toEqual(["Nederland", "Emmen"]);
-    expect(dash.scale.range).toEqual([[1, 0], [6, 4]]);
+    expect(dash.scale.range).toEqual([[], [6, 4]]);
     expect(new Set(dash.scale.range.map((d: number[]) => d.join(","))).size).toBe(2);
     expect(pointLayer.encoding.shape.scale.range).toEqual(["circle", "square"]);
     expect(lineLayer.encoding.color.scale).toEqual({ domain: ["Nederland", "Emmen"], range: ["#767676", "#00629b"] });
@@ -422,5 +425,32 @@ describe("renderChartSvg", () => {
     await expect(renderChartSvg(trendSpec(input), { ...meta, id: "Geen Id!" })).rejects.toThrow(
       "Grafiek 'Geen Id!' kon niet worden gemaakt: de id moet met een letter beginnen en mag alleen letters, cijfers, '-' en '_' bevatten",
     );
+  });
+
+  it("deferred: a marker at once, and the same SVG filled in afterwards", async () => {
+    clearChartMemoryCache();
+    const immediate = await renderChartSvg(trendSpec(input), meta);
+    clearChartMemoryCache();
+    deferCharts(true);
+    try {
+      const marker = await renderChartSvg(trendSpec(input), meta);
+      expect(marker).toBe(`<!--raadsbrief-grafiek:${cacheKey(trendSpec(input), meta)}-->`);
+      const page = `<figure>\n${marker}\n</figure><p>${marker}</p>`;
+      expect(hasChartMarkers(page)).toBe(true);
+      const filled = await fillCharts(page);
+      expect(filled).toBe(`<figure>\n${immediate}\n</figure><p>${immediate}</p>`);
+      expect(hasChartMarkers(filled)).toBe(false);
+      expect(immediate).not.toMatch(/\n\s*\n/); // markdown-it would end the HTML block there
+
+      // A chart that fails is reported when its page is filled, naming the chart.
+      const bad = { data: { values: [{ a: 1 }] }, mark: "bogus", encoding: {} } as unknown as TopLevelSpec;
+      const badMarker = await renderChartSvg(bad, { id: "kapot-uitgesteld", title: "K", description: "K." });
+      await expect(fillCharts(`<p>${badMarker}</p>`)).rejects.toThrow(/^Grafiek 'kapot-uitgesteld' kon niet worden gemaakt: /);
+    } finally {
+      deferCharts(false);
+      clearChartMemoryCache();
+    }
+    // Off again: the SVG itself.
+    expect(await renderChartSvg(trendSpec(input), meta)).toBe(immediate);
   });
 });
