@@ -2,27 +2,16 @@
 // letters that stay frozen, tampering caught, errata linked, reproducible builds.
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { copyProject, edit, LETTER_2, LETTER_4, ROOT, run, runCli } from "../helpers.ts";
+import { copyProject, edit, LETTER_2, LETTER_4, ROOT, run, runCli, sha256 as sha, tree } from "../helpers.ts";
 
 const SCHEMA = path.resolve(ROOT, "../shared/mdto/MDTO-XML1.0.2.xsd");
 const ARCHIVED_2 = "archive/emmen/2015/2e-voortgangsrapportage-investeringsplan/2e-voortgangsrapportage-investeringsplan";
 const URL_2 = "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/";
 const URL_4 = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
-const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-function tree(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .map((f) => [path.relative(dir, f), sha(readFileSync(f))]),
-  );
-}
 
 function build(dir: string, args: string[] = []) {
   const out = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-archief-")), "_site");

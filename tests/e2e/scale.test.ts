@@ -4,27 +4,13 @@
 // and a letter that keeps failing is reported by name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeCorpus } from "../../scripts/bench/corpus.ts";
 import { CHROMIUM_ARGS } from "../../scripts/pdf/browser.ts";
-import { copyProject, runCli } from "../helpers.ts";
-
-const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-
-/** Every file under dir with its SHA-256. */
-function tree(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .map((f) => [path.relative(dir, f), sha(readFileSync(f))]),
-  );
-}
+import { copyProject, runCli, tree } from "../helpers.ts";
 
 /** What `--tijden` writes. */
 interface Timings {
