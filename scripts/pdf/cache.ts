@@ -1,8 +1,9 @@
 // The PDF cache: a letter's PDF is printed again only when something it is made
 // from changed. An entry is keyed by the letter's rendered page, its PDF metadata,
-// the public site address (links), the PDF code and the browser; it records every
-// other file the page loaded while printing (CSS, fonts, logo, …) with its hash,
-// and is used only when all of those are unchanged. Printing is deterministic
+// the public site address (links), the site's assets/ as a whole (the build's salt:
+// a tab takes CSS, fonts and logos from its cache unseen), the PDF code and the
+// browser; it records every other file the tab loaded with its hash, and is used
+// only when all of those are unchanged. Printing is deterministic
 // (metadata.ts), so a cached PDF is byte for byte the PDF a cold build makes.
 //
 // Safe to delete at any time: a missing, partial or damaged entry is a miss (a
@@ -40,6 +41,25 @@ export function pdfCodeVersion(): string {
   }
   codeVersion = hash.digest("hex");
   return codeVersion;
+}
+
+/**
+ * Hash of every file under dir (names and contents): what the site's pages can load
+ * from the browser's cache without the printer seeing a request (CSS, fonts, logos).
+ */
+export function folderHash(dir: string): string {
+  const hash = createHash("sha256");
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+  } catch {
+    // no such folder: nothing to depend on
+  }
+  for (const file of files) hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
 }
 
 interface Entry {

@@ -90,6 +90,11 @@ interface TabState {
   missing: string[];
   /** Files served to the current job. */
   served: string[];
+  /**
+   * Every file other than a page ever served to this tab: a later letter may get
+   * them from the tab's cache without asking, and still depends on them.
+   */
+  assets: Set<string>;
   scriptErrors: string[];
   /** Rejects when the tab's renderer crashes or the tab closes under us. */
   broken: Promise<never>;
@@ -143,7 +148,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     let markBroken: (e: Error) => void = () => {};
     const broken = new Promise<never>((_, reject) => (markBroken = reject));
     broken.catch(() => {}); // only observed while a job runs
-    const state: TabState = { missing: [], served: [], scriptErrors: [], broken };
+    const state: TabState = { missing: [], served: [], assets: new Set(), scriptErrors: [], broken };
     states.set(page, state);
     page.on("error", (err) => markBroken(new Error("het browsertabblad is gecrasht", { cause: err })));
     page.on("close", () => markBroken(new Error("het browsertabblad werd onverwacht gesloten")));
@@ -186,7 +191,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
         body = await readFile(file.path);
         if (!isPage) assetCache.set(file.path, body);
       }
-      state.served.push("/" + path.relative(siteDir, file.path).split(path.sep).join("/"));
+      const served = "/" + path.relative(siteDir, file.path).split(path.sep).join("/");
+      state.served.push(served);
+      if (!isPage) state.assets.add(served);
       await req.respond({
         status: 200,
         contentType: CONTENT_TYPES[ext] ?? "application/octet-stream",
@@ -371,7 +378,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     } finally {
       clearTimeout(timer);
     }
-    const files = [...new Set(state?.served ?? [])];
+    const files = [...new Set([...(state?.served ?? []), ...(state?.assets ?? [])])].sort();
     release(page);
     let out: Uint8Array;
     try {

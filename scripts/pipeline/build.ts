@@ -8,7 +8,7 @@ import Eleventy from "@11ty/eleventy";
 import { loadProject, pinProject, type Project } from "../model/load.ts";
 import { chartStats, deferCharts, fillCharts, hasChartMarkers, resetChartStats, setChartCacheDir, setChartWorkers } from "../charts/render.ts";
 import { letterPdfJob } from "../pdf/job.ts";
-import { PdfCache } from "../pdf/cache.ts";
+import { folderHash, PdfCache } from "../pdf/cache.ts";
 import { createPrinter, type Printer, type PrintJob, type PrintResult } from "../pdf/print.ts";
 import { browserIdentity, closeBrowser, getBrowser } from "../pdf/browser.ts";
 import { PdfError } from "../pdf/errors.ts";
@@ -216,7 +216,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const jobs = toPrint.map((letter) => ({ letter, job: letterPdfJob(project, letter, tmp) }));
       try {
         const cache = useCache
-          ? new PdfCache({ dir: path.join(cacheDir(root), "pdf"), siteDir: tmp, salt: JSON.stringify([project.site.url, await browserIdentity()]) })
+          ? new PdfCache({
+              dir: path.join(cacheDir(root), "pdf"),
+              siteDir: tmp,
+              // The site's assets as a whole: a tab may take CSS, fonts or a logo from
+              // its cache without the printer seeing a request (print.ts records the rest).
+              salt: JSON.stringify([project.site.url, await browserIdentity(), folderHash(path.join(tmp, "assets"))]),
+            })
           : undefined;
         const printing = printQueue({ siteDir: tmp, siteUrl: project.site.url }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
           await cache?.store(job, result.files);

@@ -100,9 +100,11 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
     if (existsSync(from)) eleventyConfig.addPassthroughCopy({ [from]: to });
   }
   const fonts = path.join(TOOL_DIR, "node_modules", "@fontsource", "source-sans-3", "files");
-  for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
-    const file = `source-sans-3-latin-${weight}.woff2`;
-    eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
+  for (const subset of ["latin", "latin-ext"]) {
+    for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
+      const file = `source-sans-3-${subset}-${weight}.woff2`;
+      eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
+    }
   }
   // Relative to the working directory: Eleventy 3.1 mangles absolute watch targets
   // as soon as one target lies outside it (the tool's own templates/ do).

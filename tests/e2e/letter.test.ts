@@ -127,6 +127,15 @@ describe("the whole sample site", () => {
     }
     expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
   });
+
+  it("prints the illustrative mark (†) in the letter's own font, not a system fallback", () => {
+    // The November letter is printed by this build (the published ones are copied from archive/).
+    const dir = path.join(out, "brieven", "2015/11/4e-voortgangsrapportage-investeringsplan");
+    expect(readFileSync(path.join(dir, "index.html"), "utf8")).toContain("†");
+    const fonts = run("pdffonts", [path.join(dir, "4e-voortgangsrapportage-investeringsplan.pdf")]).trim().split("\n").slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const row of fonts) expect(row).toMatch(/^[A-Z]{6}\+SourceSans3/);
+  });
 });
 
 describe("a second municipality, added by data and content alone: Groningen", () => {

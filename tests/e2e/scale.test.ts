@@ -152,6 +152,29 @@ describe("caches never change the output (24 synthetic letters)", () => {
   });
 });
 
+describe("the PDF cache and the site's assets", () => {
+  it("a changed logo (same file name) prints the PDFs again, like a cold build", () => {
+    const dir = copyProject();
+    const site = path.join(dir, "_site");
+    expect(build(dir, site).code).toBe(0);
+    const logo = path.join(dir, "data/logos/emmen.svg");
+    const svg = readFileSync(logo, "utf8");
+    const recoloured = svg.replace(/#[0-9a-fA-F]{6}/, "#123456");
+    expect(recoloured).not.toBe(svg);
+    writeFileSync(logo, recoloured);
+    // The tab takes the logo from its cache for every letter but the first it prints:
+    // the cache must still see that every Emmen letter depends on it.
+    const again = build(dir, site);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.timings?.pdfStats?.printed).toBeGreaterThanOrEqual(2);
+    const cold = freshCopy(dir);
+    cpSync(path.join(dir, "archive"), path.join(cold, "archive"), { recursive: true });
+    const reference = build(cold, path.join(cold, "_site"));
+    expect(reference.code, reference.stderr).toBe(0);
+    expect(tree(site)).toEqual(tree(path.join(cold, "_site")));
+  }, 180_000);
+});
+
 describe("a remote browser (PUPPETEER_BROWSER_WS_ENDPOINT)", () => {
   let chromium: ChildProcess;
   let endpoint: string;
