@@ -128,13 +128,19 @@ describe("the whole sample site", () => {
     expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
   });
 
-  it("prints the illustrative mark (†) in the letter's own font, not a system fallback", () => {
-    // The November letter is printed by this build (the published ones are copied from archive/).
-    const dir = path.join(out, "brieven", "2015/11/4e-voortgangsrapportage-investeringsplan");
-    expect(readFileSync(path.join(dir, "index.html"), "utf8")).toContain("†");
-    const fonts = run("pdffonts", [path.join(dir, "4e-voortgangsrapportage-investeringsplan.pdf")]).trim().split("\n").slice(2);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const row of fonts) expect(row).toMatch(/^[A-Z]{6}\+SourceSans3/);
+  it("prints the illustrative mark (†) and list bullets in the letter's own font, not a system fallback", () => {
+    // Printed by this build (the published letters are copied from archive/): a letter with
+    // illustrative figures, and the Groningen memo with a bulleted list.
+    for (const [dir, mark] of [
+      ["2015/11/4e-voortgangsrapportage-investeringsplan", "†"],
+      ["2019/11/uitnodiging-commissie-werk-en-inkomen", "utrecht-unordered-list"],
+    ] as const) {
+      const folder = path.join(out, "brieven", dir);
+      expect(readFileSync(path.join(folder, "index.html"), "utf8")).toContain(mark);
+      const fonts = run("pdffonts", [path.join(folder, `${path.basename(dir)}.pdf`)]).trim().split("\n").slice(2);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const row of fonts) expect(row, dir).toMatch(/^[A-Z]{6}\+SourceSans3/);
+    }
   });
 });
 
