@@ -1,9 +1,9 @@
 // archive/manifest.json: every published letter with the files that make it up
 // (its Markdown, its frozen figures, its PDF and MDTO sidecars), each with size and
 // SHA-256. Every load verifies them, so a published letter never changes silently.
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sha256 } from "../util/files.ts";
 import type { Diagnostics } from "../model/diagnostics.ts";
 
 export const ARCHIVE_DIR = "archive";
@@ -31,9 +31,7 @@ export interface Manifest {
   brieven: Record<string, ArchiveEntry>;
 }
 
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
+export { sha256 };
 
 export function describeFile(root: string, rel: string, rol: string): ArchivedFile {
   const bytes = readFileSync(path.join(root, rel));

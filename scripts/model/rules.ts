@@ -137,23 +137,26 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
 
   const peilMonth = monthOf(letter.peildatum);
   const warnedMissing = new Set<string>();
+  /** A table or series the figure names that is neither in data/ nor in the letter's frozen figures. */
+  const unknownSource = (figureId: string, kind: "tabel" | "reeks", name: string, known: string[], frozenFile: string | undefined): void => {
+    // A file in data/ that failed to load has been reported already.
+    if (!frozenFile && project.broken.has(`${kind}:${name}`)) return;
+    const [label, folder, plural] = kind === "tabel" ? ["Tabel", "data/tabellen/", "tabellen"] : ["Reeks", "data/reeksen/", "reeksen"];
+    const guess = suggest(name, known);
+    diags.error({
+      code: kind === "tabel" ? "RB-ONBEKENDE-TABEL" : "RB-ONBEKENDE-REEKS",
+      file,
+      ...at(["figuren", figureId, kind]),
+      message: frozenFile ? `${label} '${name}' staat niet in de bevroren cijfers (${frozenFile}).` : `${label} '${name}' bestaat niet in ${folder}.`,
+      hint: guess ? `Bedoelde u '${guess}'?` : `Beschikbare ${plural}: ${known.join(", ") || "(geen)"}.`,
+    });
+  };
   letter.figures.forEach((fig) => {
     const base = ["figuren", fig.id];
     if (!isSeriesFigure(fig)) {
       const frozen = project.frozen.get(file);
       const table = frozen ? frozen.data.tables[fig.table] : project.tables.get(fig.table);
-      if (!table) {
-        if (!frozen && project.broken.has(`tabel:${fig.table}`)) return;
-        const guess = suggest(fig.table, [...project.tables.keys()]);
-        diags.error({
-          code: "RB-ONBEKENDE-TABEL",
-          file,
-          ...at([...base, "tabel"]),
-          message: frozen ? `Tabel '${fig.table}' staat niet in de bevroren cijfers (${frozen.file}).` : `Tabel '${fig.table}' bestaat niet in data/tabellen/.`,
-          hint: guess ? `Bedoelde u '${guess}'?` : `Beschikbare tabellen: ${[...project.tables.keys()].join(", ") || "(geen)"}.`,
-        });
-        return;
-      }
+      if (!table) return unknownSource(fig.id, "tabel", fig.table, [...project.tables.keys()], frozen?.file);
       const needs = TABLE_FIGURE_KINDS[fig.kind];
       if (table.kind !== needs) {
         diags.error({
@@ -169,18 +172,7 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
     // A published letter is checked against the figures it was sent with.
     const frozen = project.frozen.get(file);
     const series = frozen ? frozen.data.series[fig.series] : project.series.get(fig.series);
-    if (!series) {
-      if (!frozen && project.broken.has(`reeks:${fig.series}`)) return;
-      const guess = suggest(fig.series, [...project.series.keys()]);
-      diags.error({
-        code: "RB-ONBEKENDE-REEKS",
-        file,
-        ...at([...base, "reeks"]),
-        message: frozen ? `Reeks '${fig.series}' staat niet in de bevroren cijfers (${frozen.file}).` : `Reeks '${fig.series}' bestaat niet in data/reeksen/.`,
-        hint: guess ? `Bedoelde u '${guess}'?` : `Beschikbare reeksen: ${[...project.series.keys()].join(", ") || "(geen)"}.`,
-      });
-      return;
-    }
+    if (!series) return unknownSource(fig.id, "reeks", fig.series, [...project.series.keys()], frozen?.file);
     if (compareMonths(fig.from, peilMonth) > 0) {
       diags.error({
         code: "RB-VANAF-NA-PEILDATUM",

@@ -11,15 +11,14 @@
 
 import { createHash, randomBytes } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { hashTree, sha256 } from "../util/files.ts";
 import type { PrintJob } from "./print.ts";
 
 const PDF_DIR = path.dirname(fileURLToPath(import.meta.url));
 const TOOL_DIR = path.resolve(PDF_DIR, "../..");
-
-const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 let codeVersion: string | undefined;
 
@@ -29,37 +28,13 @@ let codeVersion: string | undefined;
  */
 export function pdfCodeVersion(): string {
   if (codeVersion) return codeVersion;
-  const hash = createHash("sha256");
-  const files = readdirSync(PDF_DIR, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-  for (const file of files) hash.update(`${path.relative(PDF_DIR, file)}\0`).update(readFileSync(file));
+  const hash = hashTree(createHash("sha256"), PDF_DIR);
   for (const pkg of ["pdf-lib", "puppeteer-core"]) {
     const json = JSON.parse(readFileSync(path.join(TOOL_DIR, "node_modules", pkg, "package.json"), "utf8")) as { version: string };
     hash.update(`${pkg}@${json.version}\0`);
   }
   codeVersion = hash.digest("hex");
   return codeVersion;
-}
-
-/**
- * Hash of every file under dir (names and contents): what the site's pages can load
- * from the browser's cache without the printer seeing a request (CSS, fonts, logos).
- */
-export function folderHash(dir: string): string {
-  const hash = createHash("sha256");
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort();
-  } catch {
-    // no such folder: nothing to depend on
-  }
-  for (const file of files) hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file)).update("\0");
-  return hash.digest("hex");
 }
 
 interface Entry {

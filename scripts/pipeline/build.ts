@@ -2,17 +2,19 @@
 // Everything is written into a temporary folder beside the output and swapped in
 // whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadProject, pinProject, type Project } from "../model/load.ts";
 import { chartStats, deferCharts, fillCharts, hasChartMarkers, resetChartStats, setChartCacheDir, setChartWorkers } from "../charts/render.ts";
 import { letterPdfJob } from "../pdf/job.ts";
-import { folderHash, PdfCache } from "../pdf/cache.ts";
+import { PdfCache } from "../pdf/cache.ts";
 import { createPrinter, type Printer, type PrintJob, type PrintResult } from "../pdf/print.ts";
 import { browserIdentity, closeBrowser, getBrowser } from "../pdf/browser.ts";
 import { PdfError } from "../pdf/errors.ts";
 import { TOOL_DIR } from "../site/paths.ts";
+import { filesUnder, hashTree } from "../util/files.ts";
 import { figuurShortcode } from "../site/shortcodes/figuur.ts";
 import { archivedPdfPath } from "../archive/manifest.ts";
 import { fillPdfSizes } from "./pdf-sizes.ts";
@@ -179,7 +181,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }),
     );
     const letterFiles = new Set(letterPages.values());
-    const allFilled = Promise.all([...letterFilled.values(), ...htmlFiles(tmp).filter((f) => !letterFiles.has(f)).map((f) => fill(() => fillPage(f)))]).then(() => {
+    const allFilled = Promise.all([...letterFilled.values(), ...filesUnder(tmp, ".html").filter((f) => !letterFiles.has(f)).map((f) => fill(() => fillPage(f)))]).then(() => {
       timings.charts = chartStats().seconds;
     });
     allFilled.catch(() => {});
@@ -221,7 +223,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               siteDir: tmp,
               // The site's assets as a whole: a tab may take CSS, fonts or a logo from
               // its cache without the printer seeing a request (print.ts records the rest).
-              salt: JSON.stringify([project.site.url, await browserIdentity(), folderHash(path.join(tmp, "assets"))]),
+              salt: JSON.stringify([project.site.url, await browserIdentity(), hashTree(createHash("sha256"), path.join(tmp, "assets")).digest("hex")]),
             })
           : undefined;
         const printing = printQueue({ siteDir: tmp, siteUrl: project.site.url }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
@@ -230,15 +232,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
         // A miss goes to the printer at once, while the cache answers for the next letters.
         try {
-          await forEachLimited(jobs, 8, async ({ letter, job }) => {
-            await letterFilled.get(letter);
-            if (cache && (await cache.restore(job))) {
-              pdfStats.fromCache++;
-              done();
-            } else {
-              printing.add(job);
-            }
-          });
+          const lookup = limiter(8);
+          await Promise.all(
+            jobs.map(({ letter, job }) =>
+              lookup(async () => {
+                await letterFilled.get(letter);
+                if (cache && (await cache.restore(job))) {
+                  pdfStats.fromCache++;
+                  done();
+                } else {
+                  printing.add(job);
+                }
+              }),
+            ),
+          );
         } finally {
           await printing.finish();
         }
@@ -311,13 +318,6 @@ async function fillPage(file: string): Promise<void> {
   if (hasChartMarkers(html)) await writeFile(file, await fillCharts(html));
 }
 
-/** Every .html file under dir. */
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".html"))
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
 /** Wraps tasks so that at most `limit` run at a time, started in the order they were given. */
 function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
@@ -334,15 +334,6 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
       else running--;
     }
   };
-}
-
-/** Runs `fn` for every item, at most `limit` at a time. */
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

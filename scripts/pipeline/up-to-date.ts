@@ -6,10 +6,11 @@
 //
 // Deliberately light: no YAML, Eleventy or Puppeteer is loaded to decide this.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { browserSetting } from "../pdf/executable.ts";
 import { TOOL_DIR, templatesDir } from "../site/paths.ts";
+import { filesUnder, hashTree } from "../util/files.ts";
 
 /** Everything Raadsbrief keeps between builds; safe to delete. */
 export const CACHE_DIR = path.join(".cache", "raadsbrief");
@@ -31,32 +32,19 @@ export function cacheDir(root: string): string {
   return path.join(root, CACHE_DIR);
 }
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
-
 /** SHA-256 over the contents of every input of a full build to outDir. */
 export function inputsKey(root: string, outDir: string): string {
   const hash = createHash("sha256");
   hash.update(`${process.version}\0${outDir}\0${browserSetting()}\0`);
-  const tree = (dir: string) => {
-    for (const file of filesUnder(dir)) hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file)).update("\0");
-  };
   for (const file of [".eleventy.ts", "package.json", "package-lock.json"]) {
     const full = path.join(TOOL_DIR, file);
     if (existsSync(full)) hash.update(`${file}\0`).update(readFileSync(full));
   }
   for (const dir of [path.join(TOOL_DIR, "scripts"), templatesDir(root)]) {
-    hash.update(`\0${dir}\0`);
-    tree(dir);
+    hashTree(hash.update(`\0${dir}\0`), dir);
   }
   for (const sub of ["data", "content", "archive"]) {
-    hash.update(`\0${sub}\0`);
-    tree(path.join(root, sub));
+    hashTree(hash.update(`\0${sub}\0`), path.join(root, sub));
   }
   return hash.digest("hex");
 }

@@ -4,10 +4,11 @@
 // the ones those rules and our own CSS refer to, and our own CSS (templates/styles).
 // The full component library and theme are ~600 kB; a page may weigh 200 kB,
 // and the search page spends most of that on Pagefind's UI.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { transform } from "lightningcss";
 import postcss, { type AtRule, type Container, type Rule } from "postcss";
+import { filesUnder } from "../util/files.ts";
 import { TOOL_DIR } from "./paths.ts";
 
 const THEME_CLASS = "voorbeeld-theme";
@@ -86,13 +87,6 @@ function prunedTheme(themeCss: string, css: string): string {
 }
 
 let cached: { key: string; css: string } | undefined;
-
-function filesUnder(dir: string, ext: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith(ext))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
 
 /** Where the markup is written: the templates in use and the tool's HTML-writing code. */
 export function markupFiles(templatesDir: string): string[] {
