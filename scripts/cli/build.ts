@@ -3,7 +3,7 @@
 // for `npm run bench`).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { inputsKey, recordBuild, upToDate } from "../pipeline/up-to-date.ts";
+import { fingerprintInputs, upToDate } from "../pipeline/up-to-date.ts";
 import { projectRoot } from "../site/paths.ts";
 import { createProgressReporter } from "./progress.ts";
 import { reportFailure } from "./report.ts";
@@ -26,8 +26,8 @@ try {
   const out = path.resolve(root, outDir ?? "_site");
   // Nothing changed since the last full build to this folder: say so, without
   // loading anything heavy (see pipeline/up-to-date.ts).
-  const key = withPdf ? inputsKey(root, out) : undefined;
-  const last = key ? upToDate(root, out, key) : undefined;
+  const fingerprint = withPdf ? fingerprintInputs(root, out) : undefined;
+  const last = fingerprint ? upToDate(root, out, fingerprint.key) : undefined;
   if (last) {
     if (last.warnings > 0) console.log(last.warningsText);
     const took = secs((performance.now() - started) / 1000);
@@ -58,6 +58,7 @@ try {
     const result = await build({
       root,
       pdf: withPdf,
+      ...(fingerprint ? { fingerprint } : {}),
       ...(outDir ? { outDir } : {}),
       onProgress: progress.onProgress,
       onRetry: (message) => {
@@ -68,8 +69,8 @@ try {
     progress.end();
     const warningsText = result.warnings > 0 ? formatDiagnostics(result.project.diagnostics) : "";
     if (result.warnings > 0) console.log(warningsText);
-    if (key) recordBuild(root, { key, outDir: result.outDir, letters: result.letters, pdfs: result.pdfs, warnings: result.warnings, warningsText });
-    console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs(result.seconds)} s → ${result.outDir}`);
+    const keptText = result.kept > 0 ? ` (${result.kept} ongewijzigde brieven overgenomen uit de vorige build)` : "";
+    console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs(result.seconds)} s → ${result.outDir}${keptText}`);
     writeTimings({
       upToDate: false,
       letters: result.letters,
@@ -79,6 +80,7 @@ try {
       timings: { ...result.timings, data: dataSeconds + (result.timings.data ?? 0) },
       pdfStats: result.pdfStats,
       chartStats: result.chartStats,
+      kept: result.kept,
     });
   }
 } catch (error) {

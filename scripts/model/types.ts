@@ -215,6 +215,13 @@ export interface Letter {
   illustrative: boolean;
 }
 
+/**
+ * What one page may show of another letter (listings, the feed, errata links): all
+ * but its figures. Pages see no other letter's figures or text, so editing those
+ * re-renders that letter's page only (pipeline/incremental.ts).
+ */
+export type LetterSummary = Omit<Letter, "figures">;
+
 /** The data a letter's figures are computed from: frozen as-is at publication. */
 export interface LetterData {
   series: Record<string, Series>;

@@ -7,6 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadProject, pinProject, type Project } from "../model/load.ts";
+import type { Letter } from "../model/types.ts";
 import { chartStats, deferCharts, fillCharts, hasChartMarkers, resetChartStats, setChartCacheDir, setChartWorkers } from "../charts/render.ts";
 import { letterPdfJob } from "../pdf/job.ts";
 import { PdfCache } from "../pdf/cache.ts";
@@ -20,7 +21,10 @@ import { archivedPdfPath } from "../archive/manifest.ts";
 import { fillPdfSizes } from "./pdf-sizes.ts";
 import { chartErrorToDiagnostics, renderErrorToDiagnostics } from "./render-errors.ts";
 import { buildSearchIndex } from "./search.ts";
-import { cacheDir, forgetBuild } from "./up-to-date.ts";
+import { cacheDir, forgetBuild, lastBuild, recordBuild, type InputsFingerprint } from "./up-to-date.ts";
+import { copyKept, listingKey, planReuse } from "./incremental.ts";
+import { setRenderScope } from "../site/scope.ts";
+import { formatDiagnostics } from "../model/diagnostics.ts";
 
 export interface BuildOptions {
   root: string;
@@ -43,6 +47,12 @@ export interface BuildOptions {
    * true), or inside Eleventy's run. Same output; false is for the test that says so.
    */
   deferCharts?: boolean;
+  /**
+   * The inputs as hashed before they were read (up-to-date.ts). With it, the build
+   * keeps what the last build to the same folder made from unchanged inputs
+   * (incremental.ts) and is remembered for the next; without it, it renders everything.
+   */
+  fingerprint?: InputsFingerprint;
 }
 
 export interface ProgressEvent {
@@ -64,6 +74,8 @@ export interface BuildResult {
   pdfStats: { printed: number; fromCache: number; retried: number };
   /** Charts rendered by Vega and read from the cache. */
   chartStats: { rendered: number; fromDisk: number };
+  /** Letters whose page and PDF were kept from the previous build (incremental.ts). */
+  kept: number;
 }
 
 /** A build step that failed, with the tool that failed and a Dutch message. */
@@ -129,23 +141,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   removeStaleTemps(out);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
+  // Full builds only (all PDFs, the cache on): a partial build's folder is no basis for the next.
+  const incremental = options.fingerprint && options.pdf !== false && !options.pdfOnly && useCache ? options.fingerprint : undefined;
+  const plan = incremental ? planReuse(lastBuild(root, out), out, incremental, project) : undefined;
+  const kept = (l: Letter) => plan?.keep.has(l.inputPath) ?? false;
+  const rendered = project.letters.filter((l) => !kept(l));
   // Pages, shortcodes and filters ask for the project hundreds of times: this one.
   pinProject(project);
   setChartCacheDir(useCache ? path.join(cacheDir(root), "grafieken") : null);
   setChartWorkers();
   resetChartStats();
   deferCharts(options.deferCharts !== false);
-  // Which PDFs this build makes: the archived ones are copied, the others printed.
+  // Which PDFs this build makes: the archived ones are copied, the others printed
+  // (or kept from the previous build).
   const expected = project.letters.filter(
     (l) => archivedPdfPath(project.manifest, l.inputPath) || (options.pdf !== false && (!options.pdfOnly || options.pdfOnly.has(l.inputPath))),
   );
-  const toPrint = expected.filter((l) => !archivedPdfPath(project.manifest, l.inputPath));
+  const toPrint = expected.filter((l) => !archivedPdfPath(project.manifest, l.inputPath) && !kept(l));
   // Start Chromium (~0.5 s) on the other core while Eleventy renders; unused if
   // every PDF comes from the cache. Failures surface when printing starts.
   if (toPrint.length > 0) getBrowser().catch(() => {});
   try {
     t = performance.now();
-    await queueCharts(project);
+    if (plan) {
+      copyKept(plan, out, tmp);
+      setRenderScope({ sitePages: false, skipLetters: plan.keep });
+    }
+    await queueCharts(project, rendered);
     const previousRoot = process.env.RAADSBRIEF_ROOT;
     process.env.RAADSBRIEF_ROOT = root;
     try {
@@ -159,6 +181,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } catch (error) {
       throw renderErrorToDiagnostics(error, project) ?? new BuildError("eleventy", "De HTML-pagina's konden niet worden gemaakt.", { cause: error });
     } finally {
+      setRenderScope();
       if (previousRoot === undefined) delete process.env.RAADSBRIEF_ROOT;
       else process.env.RAADSBRIEF_ROOT = previousRoot;
     }
@@ -170,9 +193,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // In the letters' order, a few pages at a time: a page waits in memory only while
     // its charts are still being rendered (1,200 letters at once: +150 MB peak).
     const fill = limiter(8);
-    const letterPages = new Map(project.letters.map((l) => [l, path.join(tmp, l.url, "index.html")] as const));
+    const letterPages = new Map(rendered.map((l) => [l, path.join(tmp, l.url, "index.html")] as const));
     const letterFilled = new Map(
-      project.letters.map((l) => {
+      rendered.map((l) => {
         const filled = fill(() => fillPage(letterPages.get(l)!)).catch((error: unknown) => {
           throw chartErrorToDiagnostics(error, project, l.inputPath);
         });
@@ -181,7 +204,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }),
     );
     const letterFiles = new Set(letterPages.values());
-    const allFilled = Promise.all([...letterFilled.values(), ...filesUnder(tmp, ".html").filter((f) => !letterFiles.has(f)).map((f) => fill(() => fillPage(f)))]).then(() => {
+    // Site pages with charts (series pages) when they were rendered; kept pages are complete.
+    const sitePages = plan ? [] : filesUnder(tmp, ".html").filter((f) => !letterFiles.has(f));
+    const allFilled = Promise.all([...letterFilled.values(), ...sitePages.map((f) => fill(() => fillPage(f)))]).then(() => {
       timings.charts = chartStats().seconds;
     });
     allFilled.catch(() => {});
@@ -201,8 +226,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A published letter's PDF is the archived one, byte for byte: never printed again.
     t = performance.now();
     const total = project.letters.length;
-    let pdfs = 0;
-    for (const letter of project.letters) {
+    // Kept letters came with their PDFs.
+    let pdfs = project.letters.filter((l) => kept(l) && expected.includes(l)).length;
+    for (const letter of rendered) {
       const archived = archivedPdfPath(project.manifest, letter.inputPath);
       if (!archived) continue;
       copyFileSync(path.join(root, archived), path.join(tmp, letter.pdfUrl));
@@ -249,8 +275,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         } finally {
           await printing.finish();
         }
-        // Only a full build knows which PDFs the site needs; keep the cache that size.
-        if (cache && options.pdf !== false && !options.pdfOnly) await cache.prune();
+        // Only a build that looked up every PDF knows which the site needs; keep the cache that size.
+        if (cache && options.pdf !== false && !options.pdfOnly && !plan) await cache.prune();
       } catch (error) {
         await search.catch(() => {});
         throw error;
@@ -259,7 +285,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     lap("pdf", t);
     await allFilled;
     await search;
-    fillPdfSizes(project, tmp);
+    fillPdfSizes(rendered, tmp);
 
     // No letter may go missing silently: every expected page and PDF must exist.
     const missing = project.letters.flatMap((l) => [
@@ -272,16 +298,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The folder is about to change: whatever the last build remembered about it no longer holds.
     forgetBuild(root, out);
     swapIn(tmp, out);
+    const warnings = project.diagnostics.warnings.length;
+    if (incremental) {
+      recordBuild(root, {
+        key: incremental.key,
+        shared: incremental.shared,
+        letterFiles: incremental.letterFiles,
+        listing: listingKey(project),
+        outDir: out,
+        letters: project.letters.length,
+        pdfs,
+        warnings,
+        warningsText: warnings > 0 ? formatDiagnostics(project.diagnostics) : "",
+      });
+    }
     return {
       project,
       outDir: out,
       letters: project.letters.length,
       pdfs,
-      warnings: project.diagnostics.warnings.length,
+      warnings,
       seconds: (performance.now() - started) / 1000,
       timings,
       pdfStats,
       chartStats: { rendered: chartStats().rendered, fromDisk: chartStats().fromDisk },
+      kept: plan?.keep.size ?? 0,
     };
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
@@ -302,10 +343,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * renders are deferred (charts/render.ts): this only starts them. A figure that fails
  * here fails again in Eleventy, which reports it at its line.
  */
-async function queueCharts(project: Project): Promise<void> {
+async function queueCharts(project: Project, letters: readonly Letter[]): Promise<void> {
   const figure = figuurShortcode(() => project);
   await Promise.all(
-    project.letters.flatMap((letter) =>
+    letters.flatMap((letter) =>
       letter.figures.map((f) => figure.call({ page: { inputPath: path.join(project.root, letter.inputPath) } }, f.id).catch(() => {})),
     ),
   );

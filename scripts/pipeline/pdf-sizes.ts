@@ -3,13 +3,13 @@
 // page carries an empty <span data-pdf-grootte="…"> and this fills it in.
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Project } from "../model/load.ts";
+import type { Letter } from "../model/types.ts";
 import { filters } from "../site/filters.ts";
 
 const size = filters.bestandsgrootte as (bytes: number) => string;
 
-export function fillPdfSizes(project: Project, siteDir: string): void {
-  for (const letter of project.letters) {
+export function fillPdfSizes(letters: readonly Letter[], siteDir: string): void {
+  for (const letter of letters) {
     const page = path.join(siteDir, letter.url, "index.html");
     const html = readFileSync(page, "utf8");
     const marker = `<span class="pdf-grootte" data-pdf-grootte="${letter.pdfUrl}"></span>`;

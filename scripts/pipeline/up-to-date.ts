@@ -5,19 +5,37 @@
 // `npm run build` says so instead of spending seconds proving it.
 //
 // Deliberately light: no YAML, Eleventy or Puppeteer is loaded to decide this.
+//
+// The same record lets the next build keep pages whose inputs did not change
+// (pipeline/incremental.ts): it holds the letters' files one by one.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { browserSetting } from "../pdf/executable.ts";
 import { TOOL_DIR, templatesDir } from "../site/paths.ts";
-import { filesUnder, hashTree } from "../util/files.ts";
+import { filesUnder, hashTree, sha256 } from "../util/files.ts";
 
 /** Everything Raadsbrief keeps between builds; safe to delete. */
 export const CACHE_DIR = path.join(".cache", "raadsbrief");
 
-export interface BuildState {
-  /** Hash of every input (see inputsKey). */
+/** What a build reads, hashed before it reads it (so an edit during the build is seen by the next). */
+export interface InputsFingerprint {
+  /** Hash of every input together. */
   key: string;
+  /** Hash of every input except the letters' Markdown files. */
+  shared: string;
+  /** Each letter's Markdown file (content/**\/*.md, relative to the root): its SHA-256. */
+  letterFiles: Record<string, string>;
+}
+
+export interface BuildState {
+  /** Hash of every input (see fingerprintInputs). */
+  key: string;
+  /** See InputsFingerprint. */
+  shared: string;
+  letterFiles: Record<string, string>;
+  /** What pages show of the letters (pipeline/incremental.ts, listingKey). */
+  listing: string;
   outDir: string;
   /** Every file in outDir: site-relative path → [size, mtime in ms]. */
   outputs: Record<string, [number, number]>;
@@ -32,8 +50,8 @@ export function cacheDir(root: string): string {
   return path.join(root, CACHE_DIR);
 }
 
-/** SHA-256 over the contents of every input of a full build to outDir. */
-export function inputsKey(root: string, outDir: string): string {
+/** SHA-256 over the contents of every input of a full build to outDir, with each letter's file apart. */
+export function fingerprintInputs(root: string, outDir: string): InputsFingerprint {
   const hash = createHash("sha256");
   hash.update(`${process.version}\0${outDir}\0${browserSetting()}\0`);
   for (const file of [".eleventy.ts", "package.json", "package-lock.json"]) {
@@ -43,10 +61,20 @@ export function inputsKey(root: string, outDir: string): string {
   for (const dir of [path.join(TOOL_DIR, "scripts"), templatesDir(root)]) {
     hashTree(hash.update(`\0${dir}\0`), dir);
   }
-  for (const sub of ["data", "content", "archive"]) {
+  for (const sub of ["data", "archive"]) {
     hashTree(hash.update(`\0${sub}\0`), path.join(root, sub));
   }
-  return hash.digest("hex");
+  // content/: the letters one by one, anything else (frozen figures beside a letter) shared.
+  const letterFiles: Record<string, string> = {};
+  const content = path.join(root, "content");
+  hash.update("\0content\0");
+  for (const file of filesUnder(content)) {
+    const rel = path.relative(root, file).split(path.sep).join("/");
+    if (file.endsWith(".md")) letterFiles[rel] = sha256(readFileSync(file));
+    else hash.update(`${rel}\0`).update(readFileSync(file)).update("\0");
+  }
+  const shared = hash.digest("hex");
+  return { key: sha256(JSON.stringify([shared, letterFiles])), shared, letterFiles };
 }
 
 function outputs(outDir: string): Record<string, [number, number]> {
@@ -65,27 +93,37 @@ function stateFile(root: string, outDir: string): string {
 
 /** The last build's summary when building again would change nothing; otherwise undefined. */
 export function upToDate(root: string, outDir: string, key: string): BuildState | undefined {
-  let state: BuildState;
+  const state = lastBuild(root, outDir);
+  if (!state) return undefined;
+  if (state.key !== key) return undefined;
+  return outputIntact(state, outDir) ? state : undefined;
+}
+
+/** The last successful build to outDir, if it is remembered. */
+export function lastBuild(root: string, outDir: string): BuildState | undefined {
   try {
-    state = JSON.parse(readFileSync(stateFile(root, outDir), "utf8")) as BuildState;
+    const state = JSON.parse(readFileSync(stateFile(root, outDir), "utf8")) as BuildState;
+    return state.outDir === outDir ? state : undefined;
   } catch {
     return undefined; // never built here, or the cache was deleted
   }
-  if (state.outDir !== outDir || !existsSync(outDir)) return undefined;
-  if (state.key !== key) return undefined;
-  // The folder must still be exactly what that build wrote: nothing added, removed or touched.
+}
+
+/** Whether outDir is still exactly what that build wrote: nothing added, removed or touched. */
+export function outputIntact(state: BuildState, outDir: string): boolean {
+  if (state.outDir !== outDir || !existsSync(outDir)) return false;
   const now = outputs(outDir);
   const paths = Object.keys(state.outputs);
-  if (Object.keys(now).length !== paths.length) return undefined;
+  if (Object.keys(now).length !== paths.length) return false;
   for (const p of paths) {
     const a = now[p];
     const b = state.outputs[p]!;
-    if (!a || a[0] !== b[0] || a[1] !== b[1]) return undefined;
+    if (!a || a[0] !== b[0] || a[1] !== b[1]) return false;
   }
-  return state;
+  return true;
 }
 
-/** Remembers a successful full build; `key` is inputsKey() taken before the build read its input. */
+/** Remembers a successful full build; the fingerprint is the one taken before the build read its input. */
 export function recordBuild(root: string, state: Omit<BuildState, "outputs">): void {
   const file = stateFile(root, state.outDir);
   try {

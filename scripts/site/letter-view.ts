@@ -5,8 +5,9 @@ import { computeFigure, type ComputedFigure } from "../figures/compute.ts";
 import { letterData } from "../figures/letter-data.ts";
 import { formatDate } from "../format/nl.ts";
 import type { Project } from "../model/load.ts";
-import type { DocumentType, Letter, Organisation, Signatory } from "../model/types.ts";
+import type { DocumentType, Letter, LetterSummary, Organisation, Signatory } from "../model/types.ts";
 import { escapeCssString } from "./html.ts";
+import { letterSummaries } from "./site-data.ts";
 
 export interface ReferenceItem {
   key: string;
@@ -66,9 +67,9 @@ export interface LetterView {
   /** Published in archive/ (its PDF is the archived one). */
   published: boolean;
   /** For an erratum: the letter it corrects. */
-  corrects?: Letter;
+  corrects?: LetterSummary;
   /** Errata that correct this letter, oldest first. */
-  correctedBy: Letter[];
+  correctedBy: LetterSummary[];
   illustrative: boolean;
 }
 
@@ -95,6 +96,8 @@ export function letterView(project: Project, letter: Letter): LetterView {
   const data = letterData(project, letter);
   const figures = new Map(letter.figures.map((def) => [def.id, computeFigure(def, data, letter.peildatum)] as const));
   const dateText = formatDate(letter.date);
+  // Other letters as any page may show them: without their figures.
+  const others = letterSummaries(project).filter((l) => l.inputPath !== letter.inputPath);
   const view: LetterView = {
     letter,
     organisation,
@@ -107,8 +110,8 @@ export function letterView(project: Project, letter: Letter): LetterView {
     figures,
     frozen: project.frozen.has(letter.inputPath),
     published: Boolean(project.manifest.brieven[letter.inputPath]),
-    ...(letter.corrects ? { corrects: project.letters.find((l) => l.onsKenmerk === letter.corrects && l !== letter)! } : {}),
-    correctedBy: project.letters.filter((l) => l.corrects === letter.onsKenmerk && l !== letter),
+    ...(letter.corrects ? { corrects: others.find((l) => l.onsKenmerk === letter.corrects)! } : {}),
+    correctedBy: others.filter((l) => l.corrects === letter.onsKenmerk),
     illustrative: letter.illustrative || [...figures.values()].some((f) => f.illustrative),
   };
   cache.set(letter.inputPath, view);

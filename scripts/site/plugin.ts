@@ -5,7 +5,8 @@ import path from "node:path";
 import { parse as parseYamlText } from "yaml";
 import { loadProject, siteOrganisation, type Project } from "../model/load.ts";
 import { seriesCsv, seriesJson } from "./downloads.ts";
-import { archive, archiveMonths, latestLetters, seriesPages, typeListings } from "./site-data.ts";
+import { archive, archiveMonths, latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
+import { globSafe, renderScope } from "./scope.ts";
 import { buildStylesheet, markupFiles } from "./styles.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
@@ -45,7 +46,8 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: (s: string) => parseYamlText(s) } });
   eleventyConfig.setLibrary("md", markdown);
 
-  eleventyConfig.addGlobalData("project", () => getProject());
+  // Pages see other letters as summaries only (no figures): see site-data.ts.
+  eleventyConfig.addGlobalData("brieven", () => letterSummaries(getProject()));
   eleventyConfig.addGlobalData("site", () => getProject().site);
   eleventyConfig.addGlobalData("siteOrganisatie", () => siteOrganisation(getProject()));
   eleventyConfig.addGlobalData("archief", () => archive(getProject()));
@@ -89,21 +91,31 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
 
-  // Site pages (home, archive, …) live with the templates, not among the letters.
-  const pagesDir = path.join(options.templates, "pages");
-  for (const page of listPages(pagesDir)) {
-    eleventyConfig.addTemplate(`pages/${page}`, readFileSync(path.join(pagesDir, page), "utf8"), {});
+  const scope = renderScope();
+  // Letters kept from the previous build are not even read (pipeline/incremental.ts
+  // keeps only letters whose path globSafe() accepts).
+  for (const inputPath of scope.skipLetters) {
+    const rel = path.relative(process.cwd(), path.join(options.root, inputPath));
+    if (globSafe(rel)) eleventyConfig.ignores.add(rel.split(path.sep).join("/"));
   }
+  // Site pages and static files: also kept from the previous build when no listing changed.
+  if (scope.sitePages) {
+    // Site pages (home, archive, …) live with the templates, not among the letters.
+    const pagesDir = path.join(options.templates, "pages");
+    for (const page of listPages(pagesDir)) {
+      eleventyConfig.addTemplate(`pages/${page}`, readFileSync(path.join(pagesDir, page), "utf8"), {});
+    }
 
-  // Static files with the templates, and organisations' logos (data/logos/, named in data/organisaties/*.yaml).
-  for (const [from, to] of [[path.join(options.templates, "assets"), "assets"], [path.join(options.root, "data", "logos"), "assets/logos"]] as const) {
-    if (existsSync(from)) eleventyConfig.addPassthroughCopy({ [from]: to });
-  }
-  const fonts = path.join(TOOL_DIR, "node_modules", "@fontsource", "source-sans-3", "files");
-  for (const subset of ["latin", "latin-ext"]) {
-    for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
-      const file = `source-sans-3-${subset}-${weight}.woff2`;
-      eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
+    // Static files with the templates, and organisations' logos (data/logos/, named in data/organisaties/*.yaml).
+    for (const [from, to] of [[path.join(options.templates, "assets"), "assets"], [path.join(options.root, "data", "logos"), "assets/logos"]] as const) {
+      if (existsSync(from)) eleventyConfig.addPassthroughCopy({ [from]: to });
+    }
+    const fonts = path.join(TOOL_DIR, "node_modules", "@fontsource", "source-sans-3", "files");
+    for (const subset of ["latin", "latin-ext"]) {
+      for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
+        const file = `source-sans-3-${subset}-${weight}.woff2`;
+        eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
+      }
     }
   }
   // Relative to the working directory: Eleventy 3.1 mangles absolute watch targets

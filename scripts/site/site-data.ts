@@ -1,15 +1,32 @@
 // The site's navigation structure, derived from the project: the archive by year
 // and month, listings by document type, and one page per series.
 import type { Project } from "../model/load.ts";
-import type { DocumentType, Letter, Series } from "../model/types.ts";
+import type { DocumentType, Letter, LetterSummary, Series } from "../model/types.ts";
 import { formatMonthYear } from "../format/nl.ts";
+
+const summaries = new WeakMap<Project, LetterSummary[]>();
+
+/** Every letter as other pages may show it (no figures), in the project's order; one array per project. */
+export function letterSummaries(project: Project): LetterSummary[] {
+  let list = summaries.get(project);
+  if (!list) {
+    list = project.letters.map(({ figures: _figures, ...summary }) => Object.freeze(summary));
+    summaries.set(project, list);
+  }
+  return list;
+}
+
+/** The summary of one of the project's letters. */
+export function letterSummary(project: Project, letter: Letter): LetterSummary {
+  return letterSummaries(project)[project.letters.indexOf(letter)]!;
+}
 
 export interface ArchiveMonth {
   year: string;
   month: string;
   label: string;
   url: string;
-  letters: Letter[];
+  letters: LetterSummary[];
 }
 
 export interface ArchiveYear {
@@ -19,13 +36,13 @@ export interface ArchiveYear {
   count: number;
 }
 
-const newestFirst = (a: Letter, b: Letter) => b.date.localeCompare(a.date) || a.inputPath.localeCompare(b.inputPath);
+const newestFirst = (a: LetterSummary, b: LetterSummary) => b.date.localeCompare(a.date) || a.inputPath.localeCompare(b.inputPath);
 
 export function archive(project: Project): ArchiveYear[] {
-  const years = new Map<string, Map<string, Letter[]>>();
-  for (const letter of project.letters) {
+  const years = new Map<string, Map<string, LetterSummary[]>>();
+  for (const letter of letterSummaries(project)) {
     const [y, m] = letter.date.split("-") as [string, string];
-    const months = years.get(y) ?? new Map<string, Letter[]>();
+    const months = years.get(y) ?? new Map<string, LetterSummary[]>();
     months.set(m, [...(months.get(m) ?? []), letter]);
     years.set(y, months);
   }
@@ -47,12 +64,12 @@ export function archiveMonths(project: Project): ArchiveMonth[] {
 export interface TypeListing {
   type: DocumentType;
   url: string;
-  letters: Letter[];
+  letters: LetterSummary[];
 }
 
 export function typeListings(project: Project): TypeListing[] {
   return [...project.documentTypes.values()]
-    .map((type) => ({ type, url: `/soorten/${type.id}/`, letters: project.letters.filter((l) => l.type === type.id).sort(newestFirst) }))
+    .map((type) => ({ type, url: `/soorten/${type.id}/`, letters: letterSummaries(project).filter((l) => l.type === type.id).sort(newestFirst) }))
     .filter((t) => t.letters.length > 0);
 }
 
@@ -88,6 +105,6 @@ export function seriesPages(project: Project): SeriesPage[] {
 }
 
 /** The latest letters, newest first. */
-export function latestLetters(project: Project, n: number): Letter[] {
-  return [...project.letters].sort(newestFirst).slice(0, n);
+export function latestLetters(project: Project, n: number): LetterSummary[] {
+  return [...letterSummaries(project)].sort(newestFirst).slice(0, n);
 }

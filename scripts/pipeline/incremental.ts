@@ -1,0 +1,73 @@
+// Incremental builds: after a successful build to the same folder, a build keeps
+// every page whose inputs are unchanged and renders only the letters whose own file
+// changed. A page's inputs, as the templates can reach them:
+//
+// - every page: the tool, the templates, data/, archive/, content/ apart from the
+//   letters' Markdown (the fingerprint's `shared` hash), and what pages show of the
+//   letters: their summaries, all front matter but the figures (site-data.ts);
+// - a letter's page and PDF: also its own file (its figures and narrative).
+//
+// So a new sentence or figure in one letter renders that letter only; a new title
+// or date (listings, feed, errata links) or any shared input renders everything.
+// The output is the full build's, byte for byte (tests/e2e/incremental.test.ts).
+import { copyFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Project } from "../model/load.ts";
+import { letterSummaries } from "../site/site-data.ts";
+import { globSafe } from "../site/scope.ts";
+import { sha256 } from "../util/files.ts";
+import { SEARCH_DIR } from "./search.ts";
+import { outputIntact, type BuildState, type InputsFingerprint } from "./up-to-date.ts";
+
+/** Hash of what any page may show of the letters. */
+export function listingKey(project: Project): string {
+  return sha256(JSON.stringify(letterSummaries(project)));
+}
+
+export interface ReusePlan {
+  /** Letters (input paths) whose page and PDF are taken from the previous build. */
+  keep: Set<string>;
+  /** Files of the previous build to copy, relative to its folder. */
+  files: string[];
+}
+
+/**
+ * What the previous build to `out` can give this one, or undefined when it must
+ * render everything: nothing remembered, a shared input or a listing changed, or
+ * the folder is no longer exactly what that build wrote.
+ */
+export function planReuse(previous: BuildState | undefined, out: string, fingerprint: InputsFingerprint, project: Project): ReusePlan | undefined {
+  if (!previous?.letterFiles || previous.shared !== fingerprint.shared || previous.listing !== listingKey(project)) return undefined;
+  if (!outputIntact(previous, out)) return undefined;
+  const keep = new Set(
+    project.letters
+      .filter((l) => {
+        const file = fingerprint.letterFiles[l.inputPath];
+        return file !== undefined && file === previous.letterFiles[l.inputPath] && globSafe(path.join(project.root, l.inputPath));
+      })
+      .map((l) => l.inputPath),
+  );
+  // A rendered letter's page and PDF are written anew; the search index is made
+  // again from all pages.
+  const rendered = new Set(
+    project.letters.filter((l) => !keep.has(l.inputPath)).flatMap((l) => [`${l.url}index.html`, l.pdfUrl].map((u) => u.replace(/^\/+/, ""))),
+  );
+  const files = Object.keys(previous.outputs).filter((rel) => {
+    const posix = rel.split(path.sep).join("/");
+    return !posix.startsWith(`${SEARCH_DIR}/`) && !rendered.has(posix);
+  });
+  return { keep, files };
+}
+
+/** Copies the kept files into the new build's folder. */
+export function copyKept(plan: ReusePlan, from: string, to: string): void {
+  const made = new Set<string>();
+  for (const rel of plan.files) {
+    const dir = path.dirname(path.join(to, rel));
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    copyFileSync(path.join(from, rel), path.join(to, rel));
+  }
+}

@@ -1,0 +1,81 @@
+// Incremental builds (scripts/pipeline/incremental.ts) on the sample project: after
+// a build, editing one letter's narrative and figures renders that letter only;
+// editing what other pages show of a letter (its subject) renders everything. Either
+// way the folder is byte for byte what a full build of the same input makes.
+import { beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { copyProject, edit, LETTER_4, runCli, tree } from "../helpers.ts";
+
+interface Timings {
+  upToDate: boolean;
+  letters: number;
+  kept?: number;
+  pdfStats?: { printed: number; fromCache: number };
+}
+
+function build(root: string, out: string) {
+  const timings = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-tijden-")), "tijden.json");
+  const r = runCli("scripts/cli/build.ts", ["--uit", out, "--tijden", timings], root);
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+  return { ...r, timings: JSON.parse(readFileSync(timings, "utf8")) as Timings };
+}
+
+/** A full build of the same input into a folder no build wrote before (so nothing is kept). */
+function fullBuild(root: string, name: string): string {
+  const out = path.join(root, name);
+  expect(existsSync(out)).toBe(false);
+  const full = build(root, out);
+  expect(full.timings.kept ?? 0).toBe(0);
+  return out;
+}
+
+describe("incremental build (sample project)", () => {
+  let root: string;
+  let site: string;
+  let letters: number;
+
+  beforeAll(() => {
+    root = copyProject();
+    site = path.join(root, "_site");
+    letters = build(root, site).timings.letters;
+  }, 180_000);
+
+  it("one letter's narrative and figure edited: only that letter is rendered and printed, the site equals a full build", () => {
+    const file = path.join(root, LETTER_4);
+    edit(file, "Ook in oktober is het bijstandsvolume", "Ook in oktober, zo blijkt, is het bijstandsvolume");
+    const text = readFileSync(file, "utf8");
+    // The trend figure starts a month later: a new chart.
+    writeFileSync(file, text.replace(/(  bijstand-trend:\n(?:    .*\n)*?    vanaf: )2015-01/, "$12015-02"));
+    expect(readFileSync(file, "utf8")).not.toBe(text);
+
+    const after = build(root, site);
+    expect(after.timings.upToDate).toBe(false);
+    expect(after.timings.kept).toBe(letters - 1);
+    expect(after.timings.pdfStats).toEqual({ printed: 1, fromCache: 0, retried: 0 });
+    expect(after.stdout).toContain(`(${letters - 1} ongewijzigde brieven overgenomen uit de vorige build)`);
+    const page = readFileSync(path.join(site, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
+    expect(page).toContain("Ook in oktober, zo blijkt, is het bijstandsvolume");
+
+    expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-1")));
+  }, 180_000);
+
+  it("a subject edited (listings, feed, errata links show it): everything is rendered, the site equals a full build", () => {
+    edit(path.join(root, LETTER_4), "onderwerp: 4e Voortgangsrapportage", "onderwerp: Vierde voortgangsrapportage");
+    const after = build(root, site);
+    expect(after.timings.kept).toBe(0);
+    expect(readFileSync(path.join(site, "feed.xml"), "utf8")).toContain("Vierde voortgangsrapportage");
+    expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-2")));
+  }, 180_000);
+
+  it("a kept page that was changed by hand is not trusted: everything is rendered again", () => {
+    const home = path.join(site, "index.html");
+    writeFileSync(home, readFileSync(home, "utf8").replace("</main>", "<p>met de hand</p></main>"));
+    edit(path.join(root, LETTER_4), "Ook in oktober, zo blijkt,", "Ook in oktober, zo blijkt nu,");
+    const after = build(root, site);
+    expect(after.timings.kept).toBe(0);
+    expect(readFileSync(home, "utf8")).not.toContain("met de hand");
+    expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-3")));
+  }, 180_000);
+});
