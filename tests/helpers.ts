@@ -28,9 +28,13 @@ export function edit(file: string, from: string, to: string): void {
 export const LETTER_2 = "content/emmen/2015/2015-09-29-2e-voortgangsrapportage-investeringsplan.md";
 export const LETTER_4 = "content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md";
 
-/** Runs a project script (e.g. "scripts/cli/build.ts") with cwd = project dir; `env` adds variables. */
+/**
+ * Runs a command (e.g. "scripts/cli/build.ts") as `npm run` does, through the launcher
+ * and its bundle (scripts/cli/launch.mjs), with cwd = project dir; `env` adds variables.
+ */
 export function runCli(script: string, args: string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, script), ...args], {
+  const command = path.basename(script, ".ts");
+  const result = spawnSync(process.execPath, [path.join(ROOT, "scripts", "cli", "launch.mjs"), command, ...args], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env },

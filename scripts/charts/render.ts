@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
+import { chartWorkerUrl } from "../util/bundle.ts";
 import { ChartError } from "./errors.ts";
 import { nlNumberLocale, nlTimeLocale } from "./locale.ts";
 
@@ -259,16 +260,17 @@ let mainBusy = false;
 
 /**
  * Allows up to `n` chart workers (default: one per core but the one this thread
- * uses) and starts the first; with 0 stops them (busy ones after their chart) and
- * renders in this thread again.
+ * uses) and starts the first now (loading Vega takes ~0.8 s), or with `startNow`
+ * false when the first chart comes; with 0 stops them (busy ones after their
+ * chart) and renders in this thread again.
  */
-export function setChartWorkers(n: number = Math.max(1, os.availableParallelism() - 1)): void {
+export function setChartWorkers(n: number = Math.max(1, os.availableParallelism() - 1), startNow = true): void {
   workerLimit = n;
   if (n === 0) {
     for (const slot of slots.splice(0)) if (!slot.job) void slot.worker.terminate();
     return;
   }
-  if (slots.length === 0 && !workersFailed) startWorker();
+  if (startNow && slots.length === 0 && !workersFailed) startWorker();
 }
 
 function renderSvg(spec: TopLevelSpec, id: string): Promise<string> {
@@ -280,7 +282,7 @@ function renderSvg(spec: TopLevelSpec, id: string): Promise<string> {
 }
 
 function pump(): void {
-  if (queue.length > BACKLOG && slots.length < workerLimit && !workersFailed) startWorker();
+  if ((slots.length === 0 || queue.length > BACKLOG) && slots.length < workerLimit && !workersFailed) startWorker();
   for (const slot of slots) {
     if (!slot.ready || slot.job || queue.length === 0) continue;
     const job = queue.shift()!;
@@ -314,7 +316,7 @@ function pump(): void {
 function startWorker(): void {
   // A small heap: a chart needs a few MB, and with V8's default limit a worker only
   // collects its garbage late, which at 1,200 letters added ~150 MB to the peak.
-  const worker = new Worker(new URL("./render-worker-entry.mjs", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
+  const worker = new Worker(chartWorkerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
   // unref() alone does not let the process end while a worker listens for messages:
   // whoever starts workers stops them with setChartWorkers(0).
   worker.unref();

@@ -31,6 +31,8 @@ interface BuildTimings {
   timings?: Record<string, number>;
   pdfStats?: { printed: number; fromCache: number; retried: number };
   chartStats?: { rendered: number; fromDisk: number };
+  /** Letters kept from the previous build (pipeline/incremental.ts). */
+  kept?: number;
   maxRssBytes: number;
 }
 
@@ -76,12 +78,12 @@ function chromiumMemory(pid: number): number {
   return total;
 }
 
-/** One `npm run build` in a fresh process (the tsx binary, as npm runs it), measured from outside. */
+/** One `npm run build` in a fresh process (the launcher, as npm runs it), measured from outside. */
 function runBuild(name: string, label: string): Promise<Scenario> {
   const timingsFile = path.join(os.tmpdir(), `raadsbrief-bench-${process.pid}-${name}.json`);
   const loadBefore = os.loadavg();
   const started = performance.now();
-  const child = spawn(path.join(TOOL_DIR, "node_modules", ".bin", "tsx"), [path.join(TOOL_DIR, "scripts", "cli", "build.ts"), "--tijden", timingsFile], {
+  const child = spawn(process.execPath, [path.join(TOOL_DIR, "scripts", "cli", "launch.mjs"), "build", "--tijden", timingsFile], {
     cwd: root,
     env: { ...process.env, CI: "1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -128,14 +130,14 @@ const nl = (n: number, digits = 1) => new Intl.NumberFormat("nl-NL", { minimumFr
 const mib = (bytes: number) => `${new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 }).format(bytes / 1024 / 1024)} MiB`;
 
 function table(scenarios: Scenario[]): string {
-  const head = ["scenario", "brieven", "opstart", "data", "grafieken", "HTML", "PDF", "zoekindex", "totaal", "ms/brief", "PDF's geprint/cache", "piek RSS build", "piek Chromium (PSS)"];
+  const head = ["scenario", "brieven", "opstart", "data", "grafieken", "HTML", "PDF", "zoekindex", "totaal", "ms/brief", "brieven gemaakt/behouden", "PDF's geprint/cache", "piek RSS build", "piek Chromium (PSS)"];
   const rows = scenarios.map((s) => {
     const t = s.build.timings;
     const phase = (k: string) => (t && t[k] !== undefined ? nl(t[k]!) : "–");
     return [
       s.label,
       String(letters),
-      // Everything outside the data step and build(): Node and tsx, loading modules, the "nothing changed" check.
+      // Everything outside the data step and build(): Node, loading modules, the "nothing changed" check.
       nl(s.wallSeconds - (t?.data ?? 0) - (s.build.buildSeconds ?? 0)),
       phase("data"),
       phase("charts"),
@@ -144,6 +146,7 @@ function table(scenarios: Scenario[]): string {
       phase("search"),
       nl(s.wallSeconds),
       nl((s.wallSeconds * 1000) / letters, 0),
+      s.build.upToDate ? "–" : `${letters - (s.build.kept ?? 0)}/${s.build.kept ?? 0}`,
       s.build.pdfStats ? `${s.build.pdfStats.printed}/${s.build.pdfStats.fromCache}` : "–",
       mib(s.build.maxRssBytes),
       s.chromiumPeakBytes ? mib(s.chromiumPeakBytes) : "–",

@@ -3,7 +3,7 @@
 // for `npm run bench`).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { fingerprintInputs, upToDate } from "../pipeline/up-to-date.ts";
+import { fingerprintInputs, lastBuild, upToDate } from "../pipeline/up-to-date.ts";
 import { projectRoot } from "../site/paths.ts";
 import { createProgressReporter } from "./progress.ts";
 import { reportFailure } from "./report.ts";
@@ -34,11 +34,12 @@ try {
     console.log(`Klaar: ${last.letters} brieven, ${last.pdfs} PDF's, ${last.warnings} waarschuwingen, ${took} s → ${out} (niets gewijzigd sinds de vorige build)`);
     writeTimings({ upToDate: true, letters: last.letters, pdfs: last.pdfs });
   } else {
-    // A chart worker loads Vega (~0.8 s) on the other core while this one reads the
-    // input; stopped below if the check fails.
+    // A first build: a chart worker loads Vega (~0.8 s) on the other core while this
+    // one reads the input (stopped below if the check fails). After a build, most
+    // charts come from the cache: a worker starts when the first one does not.
     const charts = await import("../charts/render.ts");
     stopChartWorkers = () => charts.setChartWorkers(0);
-    charts.setChartWorkers();
+    charts.setChartWorkers(undefined, !lastBuild(root, out));
     // Check first and load the pipeline (Eleventy, Puppeteer) only when the input
     // is sound: bad input is then reported in a moment. The project is memoised, so
     // the build does not parse it again.

@@ -10,8 +10,9 @@ import { formatDiagnostics, ProjectError } from "../model/diagnostics.ts";
 import { loadProject } from "../model/load.ts";
 import { closeBrowser } from "../pdf/browser.ts";
 import { renderErrorToDiagnostics } from "../pipeline/render-errors.ts";
-import { projectRoot, templatesDir, TOOL_DIR } from "../site/paths.ts";
+import { projectRoot, templatesDir } from "../site/paths.ts";
 import { closePreviewPdf, previewBuildFailed } from "../site/preview-pdf.ts";
+import { eleventyConfigPath } from "../util/bundle.ts";
 
 const args = process.argv.slice(2);
 const debug = args.includes("--debug");
@@ -192,7 +193,7 @@ async function startEleventy(): Promise<Eleventy> {
     // A clean start: pages of renamed or removed letters must not linger.
     rmSync(outDir, { recursive: true, force: true });
     const attempt = new Eleventy(path.join(root, "content"), outDir, {
-      configPath: path.join(TOOL_DIR, ".eleventy.ts"),
+      configPath: eleventyConfigPath(),
       quietMode: true,
       runMode: "serve",
       config: configure,

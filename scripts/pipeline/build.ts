@@ -14,7 +14,7 @@ import { PdfCache } from "../pdf/cache.ts";
 import { createPrinter, type Printer, type PrintJob, type PrintResult } from "../pdf/print.ts";
 import { browserIdentity, closeBrowser, getBrowser } from "../pdf/browser.ts";
 import { PdfError } from "../pdf/errors.ts";
-import { TOOL_DIR } from "../site/paths.ts";
+import { eleventyConfigPath } from "../util/bundle.ts";
 import { filesUnder, hashTree } from "../util/files.ts";
 import { figuurShortcode } from "../site/shortcodes/figuur.ts";
 import { archivedPdfPath } from "../archive/manifest.ts";
@@ -149,7 +149,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Pages, shortcodes and filters ask for the project hundreds of times: this one.
   pinProject(project);
   setChartCacheDir(useCache ? path.join(cacheDir(root), "grafieken") : null);
-  setChartWorkers();
+  // Started by the first chart that is not in the cache (the CLI may have started one already).
+  setChartWorkers(undefined, false);
   resetChartStats();
   deferCharts(options.deferCharts !== false);
   // Which PDFs this build makes: the archived ones are copied, the others printed
@@ -161,18 +162,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Start Chromium (~0.5 s) on the other core while Eleventy renders; unused if
   // every PDF comes from the cache. Failures surface when printing starts.
   if (toPrint.length > 0) getBrowser().catch(() => {});
+  const total = project.letters.length;
+  let pdfs = 0;
+  const pdfStats = { printed: 0, fromCache: 0, retried: 0 };
+  const done = () => {
+    pdfs++;
+    progress({ phase: "pdf", done: pdfs, total });
+  };
+  let cache: PdfCache | undefined;
+  const printing =
+    toPrint.length > 0
+      ? printQueue({ siteDir: tmp, siteUrl: project.site.url }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
+          await cache?.store(job, result.files);
+          done();
+        })
+      : undefined;
   try {
     t = performance.now();
     if (plan) {
       copyKept(plan, out, tmp);
       setRenderScope({ sitePages: false, skipLetters: plan.keep });
+      // While Eleventy renders, a tab loads a kept letter like the first one to print.
+      const first = toPrint[0];
+      const like = first && (project.letters.find((l) => kept(l) && l.type === first.type) ?? project.letters.find(kept));
+      if (like) void printing?.warm(like.url);
     }
     await queueCharts(project, rendered);
     const previousRoot = process.env.RAADSBRIEF_ROOT;
     process.env.RAADSBRIEF_ROOT = root;
     try {
       const eleventy = new Eleventy(path.join(root, "content"), tmp, {
-        configPath: path.join(TOOL_DIR, ".eleventy.ts"),
+        configPath: eleventyConfigPath(),
         quietMode: true,
       });
       // Errors are reported by us, in Dutch (render-errors.ts); Eleventy would print stack traces.
@@ -225,25 +245,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // A published letter's PDF is the archived one, byte for byte: never printed again.
     t = performance.now();
-    const total = project.letters.length;
     // Kept letters came with their PDFs.
-    let pdfs = project.letters.filter((l) => kept(l) && expected.includes(l)).length;
+    pdfs = project.letters.filter((l) => kept(l) && expected.includes(l)).length;
     for (const letter of rendered) {
       const archived = archivedPdfPath(project.manifest, letter.inputPath);
       if (!archived) continue;
       copyFileSync(path.join(root, archived), path.join(tmp, letter.pdfUrl));
       pdfs++;
     }
-    const pdfStats = { printed: 0, fromCache: 0, retried: 0 };
-    if (toPrint.length > 0) {
+    if (printing) {
       progress({ phase: "pdf", done: pdfs, total });
-      const done = () => {
-        pdfs++;
-        progress({ phase: "pdf", done: pdfs, total });
-      };
       const jobs = toPrint.map((letter) => ({ letter, job: letterPdfJob(project, letter, tmp) }));
       try {
-        const cache = useCache
+        cache = useCache
           ? new PdfCache({
               dir: path.join(cacheDir(root), "pdf"),
               siteDir: tmp,
@@ -252,10 +266,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               salt: JSON.stringify([project.site.url, await browserIdentity(), hashTree(createHash("sha256"), path.join(tmp, "assets")).digest("hex")]),
             })
           : undefined;
-        const printing = printQueue({ siteDir: tmp, siteUrl: project.site.url }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
-          await cache?.store(job, result.files);
-          done();
-        });
         // A miss goes to the printer at once, while the cache answers for the next letters.
         try {
           const lookup = limiter(8);
@@ -263,7 +273,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             jobs.map(({ letter, job }) =>
               lookup(async () => {
                 await letterFilled.get(letter);
-                if (cache && (await cache.restore(job))) {
+                if (await cache?.restore(job)) {
                   pdfStats.fromCache++;
                   done();
                 } else {
@@ -325,6 +335,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       kept: plan?.keep.size ?? 0,
     };
   } catch (error) {
+    // Finished already when printing failed; otherwise (Eleventy failed) its tabs close here.
+    await printing?.finish().catch(() => {});
     rmSync(tmp, { recursive: true, force: true });
     throw error;
   } finally {
@@ -388,7 +400,7 @@ function printQueue(
   stats: { printed: number; retried: number },
   onRetry: (message: string) => void,
   onPrinted: (job: PrintJob, result: PrintResult) => Promise<void>,
-): { add(job: PrintJob): void; finish(): Promise<void> } {
+): { add(job: PrintJob): void; warm(urlPath: string): Promise<void>; finish(): Promise<void> } {
   const timeoutS = Number(process.env.RAADSBRIEF_PDF_TIMEOUT);
   const timeoutMs = Number.isFinite(timeoutS) && timeoutS > 0 ? timeoutS * 1000 : undefined;
   let current: Promise<Printer> | undefined;
@@ -440,6 +452,8 @@ function printQueue(
     add(job) {
       tasks.push(run(job));
     },
+    // A printer that cannot start is reported by the first job.
+    warm: (urlPath) => printer().then((p) => p.warm(urlPath), () => {}),
     async finish() {
       try {
         await Promise.all(tasks);

@@ -10,7 +10,7 @@
 // So a new sentence or figure in one letter renders that letter only; a new title
 // or date (listings, feed, errata links) or any shared input renders everything.
 // The output is the full build's, byte for byte (tests/e2e/incremental.test.ts).
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Project } from "../model/load.ts";
 import { letterSummaries } from "../site/site-data.ts";
@@ -59,14 +59,29 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
   return { keep, files };
 }
 
-/** Copies the kept files into the new build's folder. */
+/**
+ * Puts the kept files into the new build's folder as hard links (the folders are
+ * siblings, on one file system): no bytes are copied. Safe because the build never
+ * writes a kept file: Eleventy leaves kept letters and site pages alone, charts and
+ * PDF sizes go into rendered letters only, the search index is written anew.
+ * Where links are not possible, the files are copied.
+ */
 export function copyKept(plan: ReusePlan, from: string, to: string): void {
   const made = new Set<string>();
+  let link = true;
   for (const rel of plan.files) {
     const dir = path.dirname(path.join(to, rel));
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
+    }
+    if (link) {
+      try {
+        linkSync(path.join(from, rel), path.join(to, rel));
+        continue;
+      } catch {
+        link = false;
+      }
     }
     copyFileSync(path.join(from, rel), path.join(to, rel));
   }

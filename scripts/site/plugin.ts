@@ -7,7 +7,6 @@ import { loadProject, siteOrganisation, type Project } from "../model/load.ts";
 import { seriesCsv, seriesJson } from "./downloads.ts";
 import { archive, archiveMonths, latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
 import { globSafe, renderScope } from "./scope.ts";
-import { buildStylesheet, markupFiles } from "./styles.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
 import { findLetter, letterView } from "./letter-view.ts";
@@ -56,12 +55,6 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   eleventyConfig.addGlobalData("reeksPaginas", () => seriesPages(getProject()));
   eleventyConfig.addGlobalData("nieuwste", () => latestLetters(getProject(), 10));
   const ownCss = path.join(options.templates, "styles");
-  eleventyConfig.addGlobalData("stylesheet", () =>
-    buildStylesheet(
-      readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f)),
-      markupFiles(options.templates),
-    ),
-  );
   eleventyConfig.addGlobalData("eleventyComputed", () => ({
     permalink: (data: Data) => findLetter(getProject(), data.page.inputPath)?.url ?? data.permalink,
     layout: (data: Data) => {
@@ -87,6 +80,15 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   const shortcodes: Record<string, (...args: any[]) => unknown> = {
     figuur: figuurShortcode(getProject),
     bespreking: besprekingShortcode,
+    // The stylesheet page only (templates/pages/stylesheet.njk): PostCSS and Lightning CSS
+    // load when it is rendered, not for a build that keeps the site pages.
+    stijlblad: async () => {
+      const { buildStylesheet, markupFiles } = await import("./styles.ts");
+      return buildStylesheet(
+        readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f)),
+        markupFiles(options.templates),
+      );
+    },
     reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject())),
   };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);

@@ -134,7 +134,8 @@ beforeAll(async () => {
   const [bin, script, ...args] = start.replace(/^exec /, "").split(" ");
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
   delete env.PORT;
-  child = spawn(path.join(ROOT, "node_modules", ".bin", bin!), [path.join(ROOT, script!), ...args, "--poort", String(port)], {
+  const binary = bin === "node" ? process.execPath : path.join(ROOT, "node_modules", ".bin", bin!);
+  child = spawn(binary, [path.join(ROOT, script!), ...args, "--poort", String(port)], {
     cwd: dir,
     env,
     stdio: ["ignore", "pipe", "pipe"],

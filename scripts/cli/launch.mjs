@@ -1,0 +1,107 @@
+// Starts a Raadsbrief command (`node scripts/cli/launch.mjs build --uit …`, as the
+// npm scripts do) from a bundle of scripts/ made by esbuild, instead of through
+// tsx: tsx's loader hooks sit on every module Node loads and cost ~1 s per start,
+// which is most of a one-letter rebuild.
+//
+// The bundle lives in .cache/raadsbrief/code/<hash of the sources>/ and is made
+// again when any source changes, so it can never be stale. Plain JavaScript: this
+// file must run before any TypeScript can.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const TOOL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SCRIPTS = path.join(TOOL_DIR, "scripts");
+const CODE_DIR = path.join(TOOL_DIR, ".cache", "raadsbrief", "code");
+const COMMANDS = ["build", "check", "new", "publish", "serve", "bench"];
+
+const [command, ...rest] = process.argv.slice(2);
+if (!COMMANDS.includes(command ?? "")) {
+  console.error(`Onbekende opdracht "${command ?? ""}". Kies uit: ${COMMANDS.join(", ")}.`);
+  process.exit(2);
+}
+
+function sourceFiles(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|mjs|json)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Hash of everything the bundle is made from: our code, the config, the packages and esbuild. */
+function sourceHash() {
+  const hash = createHash("sha256");
+  for (const file of [...sourceFiles(SCRIPTS), path.join(TOOL_DIR, ".eleventy.ts"), path.join(TOOL_DIR, "package-lock.json")]) {
+    hash.update(`${path.relative(TOOL_DIR, file)}\0`).update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex").slice(0, 24);
+}
+
+/**
+ * Each module keeps its own location: `import.meta.url` in a source file becomes that
+ * file's URL, so paths next to the code (the ICC profile, node_modules, the cache
+ * keys' code hashes) resolve as they do under tsx.
+ */
+const keepLocation = {
+  name: "raadsbrief-import-meta",
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const url = JSON.stringify(pathToFileURL(args.path).href);
+      return { contents: source.replaceAll("import.meta.url", url), loader: "ts" };
+    });
+  },
+};
+
+async function makeBundle(target) {
+  const esbuild = await import("esbuild");
+  const tmp = `${target}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: {
+      ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(SCRIPTS, "cli", `${c}.ts`)])),
+      "eleventy-config": path.join(TOOL_DIR, ".eleventy.ts"),
+      "render-worker": path.join(SCRIPTS, "charts", "render-worker.ts"),
+    },
+    outdir: tmp,
+    bundle: true,
+    // One copy of each module for the commands, the config and the worker: the
+    // config's plugin must see the project the build pinned (model/load.ts).
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "silent",
+    plugins: [keepLocation],
+  });
+  try {
+    renameSync(tmp, target);
+  } catch (error) {
+    // Another command made the same bundle a moment earlier: use that one.
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(target)) throw error;
+  }
+  // Bundles of older sources go after a day (a command started from one may still be running).
+  for (const name of readdirSync(CODE_DIR)) {
+    const dir = path.join(CODE_DIR, name);
+    if (dir !== target && Date.now() - statSync(dir).mtimeMs > 86_400_000) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const target = path.join(CODE_DIR, sourceHash());
+if (!existsSync(path.join(target, `${command}.mjs`))) {
+  mkdirSync(CODE_DIR, { recursive: true });
+  try {
+    await makeBundle(target);
+  } catch (error) {
+    console.error(`Raadsbrief kon zijn code niet voorbereiden (esbuild): ${error instanceof Error ? error.message : String(error)}`);
+    console.error("Draai `npm ci` opnieuw en probeer het nog eens.");
+    process.exit(1);
+  }
+}
+globalThis[Symbol.for("raadsbrief.bundleDir")] = target;
+process.argv = [process.argv[0], path.join(SCRIPTS, "cli", `${command}.ts`), ...rest];
+await import(pathToFileURL(path.join(target, `${command}.mjs`)).href);

@@ -1,0 +1,40 @@
+// What pages may see of other letters: summaries without figures. The incremental
+// build (scripts/pipeline/incremental.ts) relies on it: a letter's figures are
+// shown on its own page only, so editing them renders that page only.
+import { describe, expect, it } from "vitest";
+import { loadProject } from "../../scripts/model/load.ts";
+import { listingKey } from "../../scripts/pipeline/incremental.ts";
+import { letterView } from "../../scripts/site/letter-view.ts";
+import { archive, latestLetters, letterSummaries, typeListings } from "../../scripts/site/site-data.ts";
+import { ROOT } from "../helpers.ts";
+
+describe("letter summaries", () => {
+  const project = loadProject(ROOT);
+
+  it("carry every field of a letter but its figures, in the project's order", () => {
+    const summaries = letterSummaries(project);
+    expect(summaries.map((s) => s.inputPath)).toEqual(project.letters.map((l) => l.inputPath));
+    for (const [i, s] of summaries.entries()) {
+      expect(s).not.toHaveProperty("figures");
+      const { figures: _f, ...rest } = project.letters[i]!;
+      expect(s).toEqual(rest);
+    }
+  });
+
+  it("are all that listings and errata links get", () => {
+    const listed = [...archive(project).flatMap((y) => y.months.flatMap((m) => m.letters)), ...typeListings(project).flatMap((t) => t.letters), ...latestLetters(project, 10)];
+    expect(listed.length).toBeGreaterThan(0);
+    for (const l of listed) expect(l).not.toHaveProperty("figures");
+    for (const letter of project.letters) {
+      const view = letterView(project, letter);
+      for (const other of [...(view.corrects ? [view.corrects] : []), ...view.correctedBy]) expect(other).not.toHaveProperty("figures");
+    }
+  });
+
+  it("a letter's figures changed leave the listing key as it was; its subject changed does not", () => {
+    const key = listingKey(project);
+    const withLetter = (change: object) => ({ ...project, letters: project.letters.map((l, i) => (i === 0 ? { ...l, ...change } : l)) });
+    expect(listingKey(withLetter({ figures: [] }))).toBe(key);
+    expect(listingKey(withLetter({ subject: "Een ander onderwerp" }))).not.toBe(key);
+  });
+});
