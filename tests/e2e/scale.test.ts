@@ -200,7 +200,8 @@ describe("a remote browser (PUPPETEER_BROWSER_WS_ENDPOINT)", () => {
         ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
         "about:blank",
       ],
-      { stdio: ["ignore", "ignore", "pipe"] },
+      // Its own process group: its helper processes are stopped with it (afterAll).
+      { stdio: ["ignore", "ignore", "pipe"], detached: true },
     );
     endpoint = await new Promise<string>((resolve, reject) => {
       let log = "";
@@ -219,12 +220,17 @@ describe("a remote browser (PUPPETEER_BROWSER_WS_ENDPOINT)", () => {
 
   afterAll(async () => {
     if (chromium && chromium.exitCode === null && chromium.signalCode === null) {
-      // Its profile can only be removed once it has stopped writing to it.
+      // Its profile can only be removed once it and its helpers have stopped writing to it.
       const exited = new Promise((resolve) => chromium.once("exit", resolve));
-      chromium.kill("SIGKILL");
+      try {
+        process.kill(-chromium.pid!, "SIGKILL");
+      } catch {
+        chromium.kill("SIGKILL");
+      }
       await exited;
     }
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    // A helper may still be flushing for a moment (seen on CI: ENOTEMPTY).
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it("prints the sample site's PDFs byte for byte like a local Chromium, and leaves the remote one running", () => {
