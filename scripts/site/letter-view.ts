@@ -97,7 +97,8 @@ export function letterView(project: Project, letter: Letter): LetterView {
   const figures = new Map(letter.figures.map((def) => [def.id, computeFigure(def, data, letter.peildatum)] as const));
   const dateText = formatDate(letter.date);
   // Other letters as any page may show them: without their figures.
-  const others = letterSummaries(project).filter((l) => l.inputPath !== letter.inputPath);
+  const summaries = letterSummaries(project);
+  const other = (l: { inputPath: string }) => l.inputPath !== letter.inputPath;
   const view: LetterView = {
     letter,
     organisation,
@@ -110,8 +111,8 @@ export function letterView(project: Project, letter: Letter): LetterView {
     figures,
     frozen: project.frozen.has(letter.inputPath),
     published: Boolean(project.manifest.brieven[letter.inputPath]),
-    ...(letter.corrects ? { corrects: others.find((l) => l.onsKenmerk === letter.corrects)! } : {}),
-    correctedBy: others.filter((l) => l.corrects === letter.onsKenmerk),
+    ...(letter.corrects ? { corrects: summaries.find((l) => other(l) && l.onsKenmerk === letter.corrects)! } : {}),
+    correctedBy: summaries.filter((l) => other(l) && l.corrects === letter.onsKenmerk),
     illustrative: letter.illustrative || [...figures.values()].some((f) => f.illustrative),
   };
   cache.set(letter.inputPath, view);
