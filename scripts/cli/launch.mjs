@@ -77,6 +77,17 @@ async function makeBundle(target) {
     logLevel: "silent",
     plugins: [keepLocation],
   });
+  // Vega and Vega-Lite in one file, their packages included (charts/vega-libs.ts).
+  await esbuild.build({
+    entryPoints: { "vega-libs": path.join(SCRIPTS, "charts", "vega-libs.ts") },
+    outdir: tmp,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "silent",
+  });
   try {
     renameSync(tmp, target);
   } catch (error) {

@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import path from "node:path";
 import { Diagnostics, ProjectError } from "./diagnostics.ts";
-import { parseYaml, type YamlFile } from "./yaml.ts";
+import { knownYamlFile, parseYaml, type YamlFile } from "./yaml.ts";
+import { InputCache } from "./input-cache.ts";
 import { validateSchema } from "./validate.ts";
 import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
@@ -99,12 +100,34 @@ function readText(root: string, file: string, diags: Diagnostics): string | unde
   }
 }
 
-function loadYamlFile(root: string, file: string, schema: Parameters<typeof validateSchema>[0], diags: Diagnostics): YamlFile | undefined {
+/**
+ * Parses YAML text and runs `check` on it (schema checks; it may adjust the value
+ * first); undefined if either reported an error. A text that passed before without
+ * any diagnostic comes from the input cache, unchecked (input-cache.ts).
+ */
+function readChecked(
+  inputs: InputCache,
+  kind: string,
+  text: string,
+  file: string,
+  diags: Diagnostics,
+  check: (yaml: YamlFile) => boolean,
+  lineOffset = 0,
+): YamlFile | undefined {
+  const key = InputCache.key(`${kind}\0${lineOffset}`, text);
+  const known = inputs.get(key);
+  if (known !== undefined) return knownYamlFile(text, file, known, lineOffset);
+  const before = diags.items.length;
+  const yaml = parseYaml(text, file, diags, lineOffset);
+  if (!yaml || !check(yaml)) return undefined;
+  if (diags.items.length === before) inputs.set(key, yaml.value);
+  return yaml;
+}
+
+function loadYamlFile(root: string, file: string, schema: Parameters<typeof validateSchema>[0], diags: Diagnostics, inputs: InputCache): YamlFile | undefined {
   const text = readText(root, file, diags);
   if (text === undefined) return undefined;
-  const yaml = parseYaml(text, path.relative(root, file), diags);
-  if (!yaml) return undefined;
-  return validateSchema(schema, yaml, diags) ? yaml : undefined;
+  return readChecked(inputs, schema, text, path.relative(root, file), diags, (yaml) => validateSchema(schema, yaml, diags));
 }
 
 type Raw = Record<string, any>;
@@ -233,7 +256,7 @@ function keepTextFields(yaml: YamlFile): void {
   }
 }
 
-function loadLetter(root: string, file: string, project: Project): void {
+function loadLetter(root: string, file: string, project: Project, inputs: InputCache): void {
   const diags = project.diagnostics;
   const rel = path.relative(root, file);
   const text = readText(root, file, diags);
@@ -250,14 +273,23 @@ function loadLetter(root: string, file: string, project: Project): void {
     });
     return;
   }
-  const yaml = parseYaml(m[1] ?? "", rel, diags, 1);
+  const yaml = readChecked(
+    inputs,
+    "brief",
+    m[1] ?? "",
+    rel,
+    diags,
+    (yaml) => {
+      if (yaml.value === null || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
+        diags.error({ code: "RB-GEEN-FRONT-MATTER", file: rel, line: 2, column: 1, message: "De front matter bevat geen velden.", hint: "Zet `veld: waarde`-regels tussen de twee `---`." });
+        return false;
+      }
+      keepTextFields(yaml);
+      return validateSchema("brief", yaml, diags);
+    },
+    1,
+  );
   if (!yaml) return;
-  if (yaml.value === null || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
-    diags.error({ code: "RB-GEEN-FRONT-MATTER", file: rel, line: 2, column: 1, message: "De front matter bevat geen velden.", hint: "Zet `veld: waarde`-regels tussen de twee `---`." });
-    return;
-  }
-  keepTextFields(yaml);
-  if (!validateSchema("brief", yaml, diags)) return;
   const raw = yaml.value as Raw;
   const body = text.slice(m[0].length);
   const bodyLine = m[0].split("\n").length;
@@ -267,7 +299,7 @@ function loadLetter(root: string, file: string, project: Project): void {
 
   const frozenFile = file.replace(/\.md$/, FROZEN_SUFFIX);
   if (existsSync(frozenFile)) {
-    const fy = loadYamlFile(root, frozenFile, "bevroren", diags);
+    const fy = loadYamlFile(root, frozenFile, "bevroren", diags, inputs);
     if (fy) {
       const fraw = fy.value as Raw;
       const series: Record<string, Series> = {};
@@ -284,6 +316,7 @@ function loadLetter(root: string, file: string, project: Project): void {
 /** Loads and checks everything; never throws for bad input (see `diagnostics`). */
 export function readProject(root: string): Project {
   const diags = new Diagnostics();
+  const inputs = InputCache.open(root);
   const dataDir = path.join(root, DATA_DIR);
   const project: Project = {
     root,
@@ -304,7 +337,7 @@ export function readProject(root: string): Project {
 
   const siteFile = path.join(dataDir, "site.yaml");
   if (existsSync(siteFile)) {
-    const y = loadYamlFile(root, siteFile, "site", diags);
+    const y = loadYamlFile(root, siteFile, "site", diags, inputs);
     if (y) {
       const raw = y.value as Raw;
       project.site = { name: raw.naam, url: String(raw.url).replace(/\/$/, ""), description: raw.beschrijving ?? "", ...(raw.organisatie ? { organisation: raw.organisatie } : {}) };
@@ -315,7 +348,7 @@ export function readProject(root: string): Project {
 
   const typesFile = path.join(dataDir, "documentsoorten.yaml");
   if (existsSync(typesFile)) {
-    const y = loadYamlFile(root, typesFile, "documentsoorten", diags);
+    const y = loadYamlFile(root, typesFile, "documentsoorten", diags, inputs);
     const layouts = path.join(templatesDir(root), "layouts");
     for (const [id, t] of Object.entries((y?.value ?? {}) as Record<string, Raw>)) {
       project.documentTypes.set(id, {
@@ -342,7 +375,7 @@ export function readProject(root: string): Project {
 
   for (const file of listFiles(path.join(dataDir, "organisaties"), ".yaml")) {
     const id = path.basename(file, ".yaml");
-    const y = loadYamlFile(root, file, "organisatie", diags);
+    const y = loadYamlFile(root, file, "organisatie", diags, inputs);
     if (y) project.organisations.set(id, toOrganisation(id, y.value as Raw));
     else project.broken.add(`organisatie:${id}`);
   }
@@ -358,7 +391,7 @@ export function readProject(root: string): Project {
 
   for (const file of listFiles(path.join(dataDir, "reeksen"), ".yaml")) {
     const id = path.basename(file, ".yaml");
-    const y = loadYamlFile(root, file, "reeks", diags);
+    const y = loadYamlFile(root, file, "reeks", diags, inputs);
     if (!y) {
       project.broken.add(`reeks:${id}`);
       continue;
@@ -371,8 +404,8 @@ export function readProject(root: string): Project {
   for (const file of listFiles(path.join(dataDir, "tabellen"), ".yaml")) {
     const id = path.basename(file, ".yaml");
     const text = readText(root, file, diags);
-    const y = text === undefined ? undefined : parseYaml(text, path.relative(root, file), diags);
-    if (!y || !validateTable(y, diags)) {
+    const y = text === undefined ? undefined : readChecked(inputs, "tabel", text, path.relative(root, file), diags, (yaml) => validateTable(yaml, diags));
+    if (!y) {
       project.broken.add(`tabel:${id}`);
       continue;
     }
@@ -385,11 +418,12 @@ export function readProject(root: string): Project {
   project.manifest = readManifest(root, diags);
   verifyArchive(root, project.manifest, diags);
 
-  for (const file of listFiles(path.join(root, CONTENT_DIR), ".md")) loadLetter(root, file, project);
+  for (const file of listFiles(path.join(root, CONTENT_DIR), ".md")) loadLetter(root, file, project, inputs);
 
   project.letters.sort((a, b) => a.date.localeCompare(b.date) || a.inputPath.localeCompare(b.inputPath));
   checkUrls(project);
   checkErrata(project);
+  inputs.save();
   return project;
 }
 

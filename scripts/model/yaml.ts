@@ -2,7 +2,7 @@
 // core schema: "2015-09-29" stays a string, no surprise Date objects), with
 // positions kept so every later problem can point at file:line:column.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import type { Diagnostics } from "./diagnostics.ts";
+import { Diagnostics } from "./diagnostics.ts";
 
 export type PathPart = string | number;
 
@@ -91,4 +91,23 @@ export function parseYaml(text: string, file: string, diags: Diagnostics, lineOf
   };
 
   return { file, value: doc.toJS({ maxAliasCount: 100 }), doc, locate, sourceOf };
+}
+
+/**
+ * A YamlFile for a value read before (input-cache.ts): the text is parsed again
+ * only when a check asks where something is.
+ */
+export function knownYamlFile(text: string, file: string, value: unknown, lineOffset = 0): YamlFile {
+  let parsed: YamlFile | undefined;
+  // It parsed without errors before, so it does again.
+  const full = (): YamlFile => (parsed ??= parseYaml(text, file, new Diagnostics(), lineOffset)!);
+  return {
+    file,
+    value,
+    get doc() {
+      return full().doc;
+    },
+    locate: (p, opts) => full().locate(p, opts),
+    sourceOf: (p) => full().sourceOf(p),
+  };
 }

@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { BrowserContext, HTTPRequest, Page } from "puppeteer-core";
-import { getBrowser } from "./browser.ts";
+import { claimLaunchContext, getBrowser } from "./browser.ts";
 import { PdfError } from "./errors.ts";
 import type { PdfMeta } from "./metadata.ts";
 
@@ -122,12 +122,25 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     throw new PdfError(`De gebouwde site ontbreekt in ${siteDir}. Bouw eerst de site en maak daarna de PDF's.`, { cause });
   }
 
-  // pdf-lib (~0.4 s to load) only when something is printed; it loads while Chromium starts.
-  const metadata = import("./metadata.ts");
-  metadata.catch(() => {});
+  // pdf-lib (~0.4 s of this thread to load) when the first job starts: it loads while
+  // Chromium renders that letter, not while Eleventy still needs this thread.
+  let metadata: Promise<typeof import("./metadata.ts")> | undefined;
+  const loadMetadata = () => {
+    if (!metadata) {
+      metadata = import("./metadata.ts");
+      metadata.catch(() => {}); // awaited by the job
+    }
+    return metadata;
+  };
   const browser = await getBrowser();
-  // Own context: cookies, storage and cache of this build stay apart from other printers.
-  const context: BrowserContext = await browser.createBrowserContext();
+  // A context of its own: cookies, storage and cache of this build stay apart from
+  // other printers. The first printer of a Chromium we launched takes the launch's
+  // (unused) default context and blank tab, which saves starting new ones.
+  const launched = await claimLaunchContext(browser);
+  const context: BrowserContext = launched?.context ?? (await browser.createBrowserContext());
+  let blank = launched?.blank;
+  // Tabs of this printer, closed with it (a default context cannot be closed).
+  const tabs = new Set<Page>();
   const states = new WeakMap<Page, TabState>();
   // Fonts, CSS and images are shared by every letter; read them from disk once.
   const assetCache = new Map<string, Buffer>();
@@ -149,7 +162,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   browser.once("disconnected", onGone);
 
   async function openPage(): Promise<Page> {
-    const page = await context.newPage();
+    const page = blank ?? (await context.newPage());
+    blank = undefined;
+    tabs.add(page);
     pagesOpened++;
     let markBroken: (e: Error) => void = () => {};
     const broken = new Promise<never>((_, reject) => (markBroken = reject));
@@ -289,6 +304,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   /** Drops a tab that failed (crashed, hung or in an unknown state) and opens a fresh one for the queue. */
   function discard(page: Page): void {
     live--;
+    tabs.delete(page);
     void page.close().catch(() => {});
     openForWaiter();
   }
@@ -381,6 +397,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   }
 
   async function runJob(job: PrintJob): Promise<PrintResult> {
+    const finalizer = loadMetadata();
     let page: Page;
     try {
       page = await acquire();
@@ -411,7 +428,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     release(page);
     let out: Uint8Array;
     try {
-      out = await (await metadata).finalizePdf(pdf, job.meta, { rewriteUri });
+      out = await (await finalizer).finalizePdf(pdf, job.meta, { rewriteUri });
     } catch (cause) {
       throw jobError(job, cause);
     }
@@ -462,7 +479,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       idle.length = 0;
       browser.off("disconnected", onGone);
       // Closing the context closes every tab in it, including a hung one.
-      if (!gone) await context.close().catch(() => {});
+      if (gone) return;
+      if (launched) await Promise.all([...tabs].map((t) => t.close().catch(() => {})));
+      else await context.close().catch(() => {});
     },
   };
 }

@@ -10,7 +10,7 @@
 // So a new sentence or figure in one letter renders that letter only; a new title
 // or date (listings, feed, errata links) or any shared input renders everything.
 // The output is the full build's, byte for byte (tests/e2e/incremental.test.ts).
-import { copyFileSync, linkSync, mkdirSync } from "node:fs";
+import fs from "node:fs/promises";
 import path from "node:path";
 import type { Project } from "../model/load.ts";
 import { letterSummaries } from "../site/site-data.ts";
@@ -65,24 +65,34 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
  * writes a kept file: Eleventy leaves kept letters and site pages alone, charts and
  * PDF sizes go into rendered letters only, the search index is written anew.
  * Where links are not possible, the files are copied.
+ *
+ * Asynchronous, a few folders at a time: the work happens in libuv's threads while
+ * this one loads and runs Eleventy (creating ~150 folders took it ~0.2 s while
+ * Chromium was starting).
  */
-export function copyKept(plan: ReusePlan, from: string, to: string): void {
-  const made = new Set<string>();
-  let link = true;
+export async function copyKept(plan: ReusePlan, from: string, to: string): Promise<void> {
+  const byDir = new Map<string, string[]>();
   for (const rel of plan.files) {
-    const dir = path.dirname(path.join(to, rel));
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
+    const dir = path.dirname(rel);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), rel]);
+  }
+  let link = true;
+  const put = async (rel: string) => {
     if (link) {
       try {
-        linkSync(path.join(from, rel), path.join(to, rel));
-        continue;
+        return await fs.link(path.join(from, rel), path.join(to, rel));
       } catch {
         link = false;
       }
     }
-    copyFileSync(path.join(from, rel), path.join(to, rel));
-  }
+    await fs.copyFile(path.join(from, rel), path.join(to, rel));
+  };
+  const dirs = [...byDir.keys()];
+  const worker = async () => {
+    for (let dir = dirs.shift(); dir !== undefined; dir = dirs.shift()) {
+      await fs.mkdir(path.join(to, dir), { recursive: true });
+      for (const rel of byDir.get(dir)!) await put(rel);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
 }
