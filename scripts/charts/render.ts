@@ -34,9 +34,9 @@ const packageVersion = (name: string): string =>
   (JSON.parse(readFileSync(fileURLToPath(new URL(`../../node_modules/${name}/package.json`, import.meta.url)), "utf8")) as { version: string }).version;
 export const RENDERER_VERSION = `vega ${packageVersion("vega")}; vega-lite ${packageVersion("vega-lite")}; raadsbrief ${POSTPROCESS_VERSION} ${CODE_HASH}`;
 
-// Vega and Vega-Lite (~0.8 s to load) are loaded for the first chart that is not
-// cached: a build whose charts come from the cache or from the workers never loads
-// them in its main thread.
+// Vega and Vega-Lite (vega-libs.ts; ~0.15 s to load from the bundle, more beside a
+// busy build) are loaded for the first chart that is not cached: a build whose charts
+// come from the cache or from the workers never loads them in its main thread.
 let vegaLibs: Promise<typeof import("./vega-libs.ts")> | undefined;
 const loadVega = () => (vegaLibs ??= import(vegaLibsUrl().href) as Promise<typeof import("./vega-libs.ts")>);
 

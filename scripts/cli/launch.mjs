@@ -58,36 +58,22 @@ async function makeBundle(target) {
   const esbuild = await import("esbuild");
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  const common = { outdir: tmp, bundle: true, format: "esm", platform: "node", target: "node20", outExtension: { ".js": ".mjs" }, logLevel: "silent" };
   await esbuild.build({
+    ...common,
     entryPoints: {
       ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(SCRIPTS, "cli", `${c}.ts`)])),
       "eleventy-config": path.join(TOOL_DIR, ".eleventy.ts"),
       "render-worker": path.join(SCRIPTS, "charts", "render-worker.ts"),
     },
-    outdir: tmp,
-    bundle: true,
     // One copy of each module for the commands, the config and the worker: the
     // config's plugin must see the project the build pinned (model/load.ts).
     splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
     packages: "external",
-    outExtension: { ".js": ".mjs" },
-    logLevel: "silent",
     plugins: [keepLocation],
   });
   // Vega and Vega-Lite in one file, their packages included (charts/vega-libs.ts).
-  await esbuild.build({
-    entryPoints: { "vega-libs": path.join(SCRIPTS, "charts", "vega-libs.ts") },
-    outdir: tmp,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outExtension: { ".js": ".mjs" },
-    logLevel: "silent",
-  });
+  await esbuild.build({ ...common, entryPoints: { "vega-libs": path.join(SCRIPTS, "charts", "vega-libs.ts") } });
   try {
     renameSync(tmp, target);
   } catch (error) {

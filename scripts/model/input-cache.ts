@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
+import { sha256 } from "../util/files.ts";
 
 const FILE = path.join(".cache", "raadsbrief", "invoer.bin");
 
@@ -64,7 +65,7 @@ export class InputCache {
   }
 
   static key(kind: string, text: string): string {
-    return createHash("sha256").update(`${kind}\0`).update(text).digest("hex");
+    return sha256(`${kind}\0${text}`);
   }
 
   /** A fresh copy of the value stored under key, or undefined. */

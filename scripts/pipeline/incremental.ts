@@ -74,7 +74,9 @@ export async function copyKept(plan: ReusePlan, from: string, to: string): Promi
   const byDir = new Map<string, string[]>();
   for (const rel of plan.files) {
     const dir = path.dirname(rel);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), rel]);
+    const files = byDir.get(dir);
+    if (files) files.push(rel);
+    else byDir.set(dir, [rel]);
   }
   let link = true;
   const put = async (rel: string) => {
