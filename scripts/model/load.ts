@@ -309,7 +309,7 @@ function loadLetter(root: string, file: string, project: Project, inputs: InputC
       project.frozen.set(rel, { file: path.relative(root, frozenFile), frozenOn: fraw.bevroren_op, data: { series, tables } });
     }
   }
-  checkLetter({ letter, yaml, body, bodyLine, project });
+  checkLetter({ letter, yaml, body, bodyLine, project, inputs });
   project.letters.push(letter);
 }
 

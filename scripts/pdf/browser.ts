@@ -19,6 +19,10 @@ export const CHROMIUM_ARGS = [
   "--disable-gpu",
   // Unhinted glyph outlines keep text metrics independent of the host's fontconfig.
   "--font-render-hinting=none",
+  // Headless Chromium keeps the omnibox popup's WebUI loaded in a renderer of its own,
+  // which redraws on every URL change of a tab: ~16 ms of CPU per printed letter
+  // (measured with Chromium 156). Puppeteer merges this with its own --disable-features.
+  "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
 ];
 
 interface Shared {
@@ -79,10 +83,17 @@ export async function browserIdentity(): Promise<string> {
   return localBrowserIdentity();
 }
 
-export async function closeBrowser(): Promise<void> {
+let closing: Promise<void> = Promise.resolve();
+
+/** Closes the shared browser; a second call while it closes waits for the same close. */
+export function closeBrowser(): Promise<void> {
   const current = shared;
   shared = undefined;
-  if (!current) return;
+  if (current) closing = close(current);
+  return closing;
+}
+
+async function close(current: Promise<Shared>): Promise<void> {
   let s: Shared;
   try {
     s = await current;

@@ -3,7 +3,7 @@
 // whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadProject, pinProject, type Project } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
@@ -116,11 +116,12 @@ function removeStaleTemps(out: string): void {
   }
 }
 
-function swapIn(tmp: string, out: string): void {
+/** Puts the new folder in place; resolves when the old one is removed (in libuv's threads). */
+function swapIn(tmp: string, out: string): Promise<void> {
   const old = `${out}.oud-${process.pid}`;
   if (existsSync(out)) renameSync(out, old);
   renameSync(tmp, out);
-  rmSync(old, { recursive: true, force: true });
+  return rm(old, { recursive: true, force: true });
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -181,20 +182,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     t = performance.now();
     if (plan) {
-      copying = copyKept(plan, out, tmp);
-      copying.catch(() => {}); // awaited below
-      setRenderScope({ sitePages: false, skipLetters: plan.keep });
-      // While Eleventy renders, a tab loads a kept letter like the first one to print.
+      // While Eleventy renders, a tab loads a kept letter like the first one to print
+      // (~0.4 s of a one-letter rebuild): that page and the assets are linked first.
       const first = toPrint[0];
       const like = first && (project.letters.find((l) => kept(l) && l.type === first.type) ?? project.letters.find(kept));
-      if (like) void copying.then(() => printing?.warm(like.url), () => {});
+      const warmDir = like?.url.replace(/^\/+/, "");
+      copying = copyKept(plan, out, tmp, (rel) => {
+        const posix = rel.split(path.sep).join("/");
+        return posix.startsWith("assets/") || (warmDir !== undefined && posix.startsWith(warmDir));
+      });
+      copying.catch(() => {}); // awaited below
+      setRenderScope({ sitePages: false, skipLetters: plan.keep });
+      if (like) void printing?.warm(like.url);
     }
     await queueCharts(project, rendered);
     const previousRoot = process.env.RAADSBRIEF_ROOT;
     process.env.RAADSBRIEF_ROOT = root;
     try {
-      // Loaded here (~0.6 s), after the charts were queued: the chart worker starts
-      // on the other core meanwhile instead of after it.
+      // Loaded here (~0.2 s from the bundle), after the charts were queued: the chart
+      // worker starts on the other core meanwhile instead of after it.
+      // Eleventy's ESM resolver only busts the import cache of JavaScript config and
+      // data files changed during --watch; a build has none, and the loader thread
+      // that module.register starts for it costs ~0.25 s of a one-letter rebuild.
+      // https://github.com/11ty/eleventy/issues/3371
+      process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
       const { default: Eleventy } = await import("@11ty/eleventy");
       const eleventy = new Eleventy(path.join(root, "content"), tmp, {
         configPath: eleventyConfigPath(),
@@ -299,6 +310,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     lap("pdf", t);
+    // Chromium is done: it shuts down while the search index and the checks finish.
+    closeBrowser().catch(() => {}); // awaited in finally
     await allFilled;
     await search;
     fillPdfSizes(rendered, tmp);
@@ -313,7 +326,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // The folder is about to change: whatever the last build remembered about it no longer holds.
     forgetBuild(root, out);
-    swapIn(tmp, out);
+    const oldRemoved = swapIn(tmp, out);
     const warnings = project.diagnostics.warnings.length;
     if (incremental) {
       recordBuild(root, {
@@ -328,6 +341,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         warningsText: warnings > 0 ? formatDiagnostics(project.diagnostics) : "",
       });
     }
+    await oldRemoved;
     return {
       project,
       outDir: out,

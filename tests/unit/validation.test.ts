@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
+import { Ajv } from "ajv";
 import { formatDiagnostic } from "../../scripts/model/diagnostics.ts";
 import { readProject } from "../../scripts/model/load.ts";
+import { allSchemas } from "../../scripts/model/validate.ts";
 import { copyProject, edit, LETTER_2, LETTER_4 } from "../helpers.ts";
 
 function problems(mutate: (dir: string) => void) {
@@ -59,5 +61,24 @@ describe("invalid input gives a Dutch message with file, line and field", () => 
     expect(text.split("\n")[0]).toBe("a.yaml:2:5: fout [RB-X] Iets klopt niet.");
     expect(text).toContain("> 2 | b: 3.560");
     expect(text.endsWith("  → Doe dit.")).toBe(true);
+  });
+});
+
+describe("the schemas themselves", () => {
+  // The build skips this check (validateSchema: false, ~40 ms a run); it happens here.
+  const metaChecker = () => new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false });
+
+  it("every schema is valid JSON Schema (draft-07 meta-schema)", () => {
+    const ajv = metaChecker();
+    const schemas = allSchemas();
+    expect(schemas.length).toBeGreaterThanOrEqual(10);
+    for (const schema of schemas) {
+      expect(ajv.validateSchema(schema), `${(schema as { $id?: string }).$id}: ${ajv.errorsText()}`).toBe(true);
+    }
+  });
+
+  it("the meta-schema check catches a broken schema", () => {
+    const ajv = metaChecker();
+    expect(ajv.validateSchema({ $id: "kapot", type: "tekst", properties: { a: { minLength: -1 } } })).toBe(false);
   });
 });
