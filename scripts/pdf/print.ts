@@ -357,11 +357,11 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
    * Loads the letter into the tab. A navigation costs Chromium ~60 ms of CPU even for
    * an empty page (new document, lifecycle, Puppeteer's frame bookkeeping), as much
    * as printing a letter. So a tab that already shows a page of this site gets the next
-   * letter written into its document instead (history.replaceState for the URL, then
-   * document.open/write/close): same parser, same CSS and fonts from the tab's
-   * cache, and byte-identical PDFs (checked by tests/e2e/scale.test.ts), at
-   * ~2/3 of the CPU. Pages with scripts are navigated to: their globals would
-   * survive into the next letter.
+   * letter written into its document instead (document.open/write/close, after
+   * history.replaceState for its URL if the page needs that, see needsOwnUrl): same
+   * parser, same CSS and fonts from the tab's cache, and byte-identical PDFs (checked
+   * by tests/e2e/scale.test.ts), at ~2/3 of the CPU. Pages with scripts are navigated
+   * to: their globals would survive into the next letter.
    */
   async function load(page: Page, job: PrintJob, state: TabState): Promise<{ failedFonts: string[]; brokenImages: string[] }> {
     const file = await resolveFile(job.urlPath);
@@ -375,9 +375,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       if (!response.ok()) throw new Error(`pagina ${job.urlPath} gaf status ${response.status()}`);
     }
     return page.evaluate(
-      async (html: string | null, url: string) => {
+      async (html: string | null, url: string | null) => {
         if (html !== null) {
-          history.replaceState(null, "", url);
+          if (url !== null) history.replaceState(null, "", url);
           document.open();
           document.write(html);
           document.close();
@@ -398,7 +398,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
         return { failedFonts, brokenImages };
       },
       reuse ? html : null,
-      job.urlPath,
+      reuse && !needsOwnUrl(html) ? null : job.urlPath,
     );
   }
 
@@ -524,6 +524,33 @@ async function testFault(page: Page, job: PrintJob): Promise<void> {
     await new Promise<never>(() => {}); // the crash ends the job ("error" event)
   }
   if (kind === "browser") page.browser().process()?.kill("SIGKILL");
+}
+
+/** A reference that resolves to the same URL from every page of the site. */
+const SITE_INDEPENDENT = /^(?:#|\/|[a-z][a-z0-9+.-]*:)/i;
+
+/**
+ * True unless every URL in the page resolves the same from any page of the site:
+ * root-relative ("/assets/…"), absolute ("https://…", "mailto:…") or a fragment
+ * ("#noot-1", which stays in the document whatever its address). Then the page can be
+ * written into a tab that shows another letter without history.replaceState, which
+ * costs Chromium's browser process ~8 ms a letter (session history). Anything else
+ * (a relative link or image, a CSS url() or @import, a <base>) needs the page's own
+ * address; when in doubt, this says so.
+ */
+export function needsOwnUrl(html: string): boolean {
+  if (/<base[\s>]|@import/i.test(html)) return true;
+  const attribute = /\s(?:href|src|action|formaction|poster|cite|data|background|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+  const srcset = /\s(?:srcset|imagesrcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+  const cssUrl = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))/gi;
+  const value = (m: RegExpMatchArray) => (m[1] ?? m[2] ?? m[3] ?? "").trim();
+  const independent = (ref: string) => ref === "" || SITE_INDEPENDENT.test(ref);
+  for (const m of html.matchAll(attribute)) if (!independent(value(m))) return true;
+  for (const m of html.matchAll(cssUrl)) if (!independent(value(m))) return true;
+  for (const m of html.matchAll(srcset)) {
+    if (value(m).split(",").some((candidate) => !independent(candidate.trim().split(/\s+/)[0] ?? ""))) return true;
+  }
+  return false;
 }
 
 /** Chromium writes site links with the fake origin; point them at the real site instead. */

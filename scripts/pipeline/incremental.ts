@@ -11,8 +11,8 @@
 // or date (listings, feed, errata links) or any shared input renders everything.
 // The output is the full build's, byte for byte (tests/e2e/incremental.test.ts).
 import { copyFileSync, linkSync, mkdirSync } from "node:fs";
-import fs from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type { Project } from "../model/load.ts";
 import { letterSummaries } from "../site/site-data.ts";
 import { globSafe } from "../site/scope.ts";
@@ -68,42 +68,25 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
  * Where links are not possible, the files are copied.
  *
  * The few files `first` picks are in place when this returns (the page a print tab
- * warms up with, and its assets); the rest follow asynchronously, a few folders at
- * a time: that work happens in libuv's threads while this one loads and runs
- * Eleventy (creating ~150 folders took it ~0.2 s while Chromium was starting).
+ * warms up with, and its assets); the rest follow in a worker thread
+ * (link-kept-worker.mjs) while this one loads and runs Eleventy.
  */
 export function copyKept(plan: ReusePlan, from: string, to: string, first: (rel: string) => boolean = () => false): Promise<void> {
-  const byDir = new Map<string, string[]>();
+  const rest: string[] = [];
   for (const rel of plan.files) {
-    if (first(rel)) {
-      mkdirSync(path.join(to, path.dirname(rel)), { recursive: true });
-      putSync(path.join(from, rel), path.join(to, rel));
+    if (!first(rel)) {
+      rest.push(rel);
       continue;
     }
-    const dir = path.dirname(rel);
-    const files = byDir.get(dir);
-    if (files) files.push(rel);
-    else byDir.set(dir, [rel]);
+    mkdirSync(path.join(to, path.dirname(rel)), { recursive: true });
+    putSync(path.join(from, rel), path.join(to, rel));
   }
-  let link = true;
-  const put = async (rel: string) => {
-    if (link) {
-      try {
-        return await fs.link(path.join(from, rel), path.join(to, rel));
-      } catch {
-        link = false;
-      }
-    }
-    await fs.copyFile(path.join(from, rel), path.join(to, rel));
-  };
-  const dirs = [...byDir.keys()];
-  const worker = async () => {
-    for (let dir = dirs.shift(); dir !== undefined; dir = dirs.shift()) {
-      await fs.mkdir(path.join(to, dir), { recursive: true });
-      for (const rel of byDir.get(dir)!) await put(rel);
-    }
-  };
-  return Promise.all(Array.from({ length: 4 }, worker)).then(() => {});
+  if (rest.length === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./link-kept-worker.mjs", import.meta.url), { workerData: { from, to, files: rest } });
+    worker.once("error", reject);
+    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`de bestanden van de vorige build konden niet worden overgenomen (code ${code})`))));
+  });
 }
 
 function putSync(source: string, target: string): void {

@@ -3,7 +3,7 @@
 
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
 import { PdfError } from "../../scripts/pdf/errors.ts";
 import { letterDateToPdfDate, type PdfMeta } from "../../scripts/pdf/metadata.ts";
-import { createPrinter, type Printer, type PrintJob } from "../../scripts/pdf/print.ts";
+import { createPrinter, needsOwnUrl, type Printer, type PrintJob } from "../../scripts/pdf/print.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -284,6 +284,23 @@ describe("createPrinter", () => {
   );
 
   it(
+    "schrijft een pagina met een relatieve verwijzing op haar eigen adres in een hergebruikt tabblad",
+    async () => {
+      // The tab shows "/"; "stempel.svg" must resolve next to this page, not at "/stempel.svg".
+      const dir = path.join(siteDir, "brieven/2015/09/relatief");
+      await mkdir(dir, { recursive: true });
+      const page = (await readFile(path.join(siteDir, "index.html"), "utf8")).replace("</body>", '<img src="stempel.svg" alt="" width="10" height="10"></body>');
+      expect(page).toContain("stempel.svg");
+      await writeFile(path.join(dir, "index.html"), page);
+      await writeFile(path.join(dir, "stempel.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+      await printer.print(job("warm", "/"));
+      const result = await printer.print(job("relatief", "/brieven/2015/09/relatief/"));
+      expect(result.files).toContain("/brieven/2015/09/relatief/stempel.svg");
+    },
+    SLOW,
+  );
+
+  it(
     "volgt een map zonder slash naar index.html",
     async () => {
       await mkdir(path.join(siteDir, "brieven/2015/09/voortgang"), { recursive: true });
@@ -391,3 +408,30 @@ function restoreEnv(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
   else process.env[name] = value;
 }
+
+describe("needsOwnUrl: which pages can be written into a tab that shows another page", () => {
+  it("pages whose links, images and CSS resolve the same from every page of the site do not", () => {
+    for (const html of [
+      '<a href="/brieven/">x</a><img src="/assets/logo.svg" alt="">',
+      '<a href="#noot-1">1</a><svg><rect clip-path="url(#grafiek-clip-1)"/><use href="#a"/></svg>',
+      "<a href='https://www.emmen.nl/'>x</a><a href=mailto:griffie@emmen.nl>y</a>",
+      '<img srcset="/a.png 1x, /b.png 2x" src="/a.png" alt=""><p style="background: url(/x.png)">',
+      '<a href="">leeg</a>',
+    ]) {
+      expect(needsOwnUrl(html), html).toBe(false);
+    }
+  });
+
+  it("a relative link, image, srcset, CSS url(), @import or <base> does", () => {
+    for (const html of [
+      '<a href="../2015-10/">x</a>',
+      "<img src=stempel.svg alt=''>",
+      '<img srcset="/a.png 1x, b.png 2x" alt="">',
+      '<p style="background: url(\'x.png\')">',
+      "<style>@import '/x.css';</style>",
+      '<base href="/brieven/">',
+    ]) {
+      expect(needsOwnUrl(html), html).toBe(true);
+    }
+  });
+});
