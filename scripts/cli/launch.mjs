@@ -19,7 +19,7 @@ const COMMANDS = ["build", "check", "new", "publish", "serve", "bench"];
  * Packages bundled into the code with everything they import (the others stay in
  * node_modules): each loads as one file instead of hundreds of modules Node must
  * find, read and link (measured: Eleventy 0.4 → 0.25 s, Puppeteer 0.3 → 0.15 s,
- * pdf-lib 0.25 → 0.1 s), which is a third of a one-letter rebuild's start.
+ * pdf-lib about half), a large part of a one-letter rebuild's start.
  */
 // nunjucks: the narrative check (model/narrative.ts) then shares Eleventy's copy.
 const BUNDLED_PACKAGES = new Set(["@11ty/eleventy", "puppeteer-core", "pdf-lib", "nunjucks"]);
