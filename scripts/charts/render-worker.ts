@@ -1,13 +1,9 @@
 // A worker thread of the chart renderer (see setChartWorkers in render.ts): renders
 // Vega-Lite specs to raw SVG with its own Vega; post-processing and caching stay
 // in the main thread.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import type { TopLevelSpec } from "vega-lite";
-import { setBundleDir } from "../util/bundle.ts";
 import { ChartError, renderRaw } from "./render.ts";
-
-// Vega comes from the same bundle as the main thread's (util/bundle.ts).
-setBundleDir((workerData as { bundleDir?: string } | undefined)?.bundleDir);
 
 const port = parentPort!;
 port.on("message", (msg: { spec: TopLevelSpec; id: string }) => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
-import { bundleDir, chartWorkerUrl, vegaLibsUrl } from "../util/bundle.ts";
+import { chartWorkerUrl } from "../util/bundle.ts";
 import { ChartError } from "./errors.ts";
 import { nlNumberLocale, nlTimeLocale } from "./locale.ts";
 
@@ -38,7 +38,7 @@ export const RENDERER_VERSION = `vega ${packageVersion("vega")}; vega-lite ${pac
 // busy build) are loaded for the first chart that is not cached: a build whose charts
 // come from the cache or from the workers never loads them in its main thread.
 let vegaLibs: Promise<typeof import("./vega-libs.ts")> | undefined;
-const loadVega = () => (vegaLibs ??= import(vegaLibsUrl().href) as Promise<typeof import("./vega-libs.ts")>);
+const loadVega = () => (vegaLibs ??= import("./vega-libs.ts"));
 
 // Usable unescaped in id attributes, url(#…) references and CSS selectors.
 const ID_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -316,7 +316,7 @@ function pump(): void {
 function startWorker(): void {
   // A small heap: a chart needs a few MB, and with V8's default limit a worker only
   // collects its garbage late, which at 1,200 letters added ~150 MB to the peak.
-  const worker = new Worker(chartWorkerUrl(), { workerData: { bundleDir: bundleDir() }, resourceLimits: { maxOldGenerationSizeMb: 192 } });
+  const worker = new Worker(chartWorkerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
   // unref() alone does not let the process end while a worker listens for messages:
   // whoever starts workers stops them with setChartWorkers(0).
   worker.unref();

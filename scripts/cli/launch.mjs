@@ -17,12 +17,13 @@ const CODE_DIR = path.join(TOOL_DIR, ".cache", "raadsbrief", "code");
 const COMMANDS = ["build", "check", "new", "publish", "serve", "bench"];
 /**
  * Packages bundled into the code with everything they import (the others stay in
- * node_modules): each loads as one file instead of hundreds of modules Node must
+ * node_modules): each loads as a few files instead of hundreds of modules Node must
  * find, read and link (measured: Eleventy 0.4 → 0.25 s, Puppeteer 0.3 → 0.15 s,
- * pdf-lib about half), a large part of a one-letter rebuild's start.
+ * Vega and Vega-Lite 0.3 → 0.15 s, pdf-lib about half), a large part of a one-letter
+ * rebuild's start. nunjucks: the narrative check (model/narrative.ts) then shares
+ * Eleventy's copy. Those loaded with import() (Vega, pdf-lib) get chunks of their own.
  */
-// nunjucks: the narrative check (model/narrative.ts) then shares Eleventy's copy.
-const BUNDLED_PACKAGES = new Set(["@11ty/eleventy", "puppeteer-core", "pdf-lib", "nunjucks"]);
+const BUNDLED_PACKAGES = new Set(["@11ty/eleventy", "puppeteer-core", "pdf-lib", "nunjucks", "vega", "vega-lite"]);
 /** Imported by those only for `eleventy --serve` and --watch, which the build never uses. */
 const NEVER_BUNDLED = new Set(["@11ty/eleventy-dev-server", "chokidar"]);
 
@@ -86,9 +87,14 @@ async function makeBundle(target) {
   const esbuild = await import("esbuild");
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  const common = { outdir: tmp, bundle: true, format: "esm", platform: "node", target: "node20", outExtension: { ".js": ".mjs" }, logLevel: "silent" };
   await esbuild.build({
-    ...common,
+    outdir: tmp,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outExtension: { ".js": ".mjs" },
+    logLevel: "silent",
     entryPoints: {
       ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(SCRIPTS, "cli", `${c}.ts`)])),
       "eleventy-config": path.join(TOOL_DIR, ".eleventy.ts"),
@@ -103,8 +109,6 @@ async function makeBundle(target) {
     // https://github.com/evanw/esbuild/issues/1921
     banner: { js: 'import { createRequire as __raadsbriefRequire } from "node:module";\nconst require = __raadsbriefRequire(import.meta.url);' },
   });
-  // Vega and Vega-Lite in one file, their packages included (charts/vega-libs.ts).
-  await esbuild.build({ ...common, entryPoints: { "vega-libs": path.join(SCRIPTS, "charts", "vega-libs.ts") }, plugins: [keepLocation] });
   try {
     renameSync(tmp, target);
   } catch (error) {

@@ -187,10 +187,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const first = toPrint[0];
       const like = first && (project.letters.find((l) => kept(l) && l.type === first.type) ?? project.letters.find(kept));
       const warmDir = like?.url.replace(/^\/+/, "");
-      copying = copyKept(plan, out, tmp, (rel) => {
-        const posix = rel.split(path.sep).join("/");
-        return posix.startsWith("assets/") || (warmDir !== undefined && posix.startsWith(warmDir));
-      });
+      copying = copyKept(plan, out, tmp, (rel) => rel.startsWith("assets/") || (warmDir !== undefined && rel.startsWith(warmDir)));
       copying.catch(() => {}); // awaited below
       setRenderScope({ sitePages: false, skipLetters: plan.keep });
       if (like) void printing?.warm(like.url);

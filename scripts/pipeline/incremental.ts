@@ -10,13 +10,13 @@
 // So a new sentence or figure in one letter renders that letter only; a new title
 // or date (listings, feed, errata links) or any shared input renders everything.
 // The output is the full build's, byte for byte (tests/e2e/incremental.test.ts).
-import { copyFileSync, linkSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Project } from "../model/load.ts";
 import { letterSummaries } from "../site/site-data.ts";
 import { globSafe } from "../site/scope.ts";
 import { sha256 } from "../util/files.ts";
+import { linkFiles } from "./link-kept-worker.mjs";
 import { SEARCH_DIR } from "./search.ts";
 import { outputIntact, type BuildState, type InputsFingerprint } from "./up-to-date.ts";
 
@@ -28,7 +28,7 @@ export function listingKey(project: Project): string {
 export interface ReusePlan {
   /** Letters (input paths) whose page and PDF are taken from the previous build. */
   keep: Set<string>;
-  /** Files of the previous build to copy, relative to its folder. */
+  /** Files of the previous build to copy, relative to its folder, with "/" between folders. */
   files: string[];
 }
 
@@ -53,10 +53,9 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
   const rendered = new Set(
     project.letters.filter((l) => !keep.has(l.inputPath)).flatMap((l) => [`${l.url}index.html`, l.pdfUrl].map((u) => u.replace(/^\/+/, ""))),
   );
-  const files = Object.keys(previous.outputs).filter((rel) => {
-    const posix = rel.split(path.sep).join("/");
-    return !posix.startsWith(`${SEARCH_DIR}/`) && !rendered.has(posix);
-  });
+  const files = Object.keys(previous.outputs)
+    .map((rel) => rel.split(path.sep).join("/"))
+    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.has(rel));
   return { keep, files };
 }
 
@@ -72,27 +71,12 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
  * (link-kept-worker.mjs) while this one loads and runs Eleventy.
  */
 export function copyKept(plan: ReusePlan, from: string, to: string, first: (rel: string) => boolean = () => false): Promise<void> {
-  const rest: string[] = [];
-  for (const rel of plan.files) {
-    if (!first(rel)) {
-      rest.push(rel);
-      continue;
-    }
-    mkdirSync(path.join(to, path.dirname(rel)), { recursive: true });
-    putSync(path.join(from, rel), path.join(to, rel));
-  }
+  linkFiles(from, to, plan.files.filter(first));
+  const rest = plan.files.filter((rel) => !first(rel));
   if (rest.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./link-kept-worker.mjs", import.meta.url), { workerData: { from, to, files: rest } });
+    const worker = new Worker(new URL("./link-kept-worker.mjs", import.meta.url), { workerData: { linkKept: { from, to, files: rest } } });
     worker.once("error", reject);
     worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`de bestanden van de vorige build konden niet worden overgenomen (code ${code})`))));
   });
-}
-
-function putSync(source: string, target: string): void {
-  try {
-    linkSync(source, target);
-  } catch {
-    copyFileSync(source, target);
-  }
 }

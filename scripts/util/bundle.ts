@@ -1,7 +1,7 @@
 // Raadsbrief's commands run from one bundle of this code (cli/launch.mjs) rather
-// than through tsx's TypeScript loader: the loader costs ~1 s at every start. Three
-// places must find files the bundle made instead of the sources: the chart worker,
-// Vega for the charts, and Eleventy's config (Node cannot import .eleventy.ts itself).
+// than through tsx's TypeScript loader: the loader costs ~1 s at every start. Two
+// places must find files the bundle made instead of the sources: the chart worker
+// and Eleventy's config (Node cannot import .eleventy.ts itself).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { TOOL_DIR } from "../site/paths.ts";
@@ -9,13 +9,8 @@ import { TOOL_DIR } from "../site/paths.ts";
 const BUNDLE_DIR = Symbol.for("raadsbrief.bundleDir");
 
 /** The folder of the running bundle; undefined when the sources run under tsx (tests, tools). */
-export function bundleDir(): string | undefined {
+function bundleDir(): string | undefined {
   return (globalThis as Record<symbol, string | undefined>)[BUNDLE_DIR];
-}
-
-/** Tells a worker thread (which has globals of its own) which bundle it runs from. */
-export function setBundleDir(dir: string | undefined): void {
-  (globalThis as Record<symbol, string | undefined>)[BUNDLE_DIR] = dir;
 }
 
 /** Eleventy's config: .eleventy.ts, or its bundled copy. */
@@ -28,10 +23,4 @@ export function eleventyConfigPath(): string {
 export function chartWorkerUrl(): URL {
   const dir = bundleDir();
   return dir ? pathToFileURL(path.join(dir, "render-worker.mjs")) : new URL("../charts/render-worker-entry.mjs", import.meta.url);
-}
-
-/** Vega and Vega-Lite (charts/vega-libs.ts): the bundle's single file of them, or the packages. */
-export function vegaLibsUrl(): URL {
-  const dir = bundleDir();
-  return dir ? pathToFileURL(path.join(dir, "vega-libs.mjs")) : new URL("../charts/vega-libs.ts", import.meta.url);
 }
