@@ -1,21 +1,23 @@
 // archive/manifest.json: every published letter with the files that make it up
 // (its Markdown, its frozen figures, its PDF and MDTO sidecars), each with size and
-// SHA-256. Every load verifies them, so a published letter never changes silently.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+// SHA-256. Every load verifies them (verify.ts), so a published letter never changes silently.
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sha256 } from "../util/files.ts";
-import type { Diagnostics } from "../model/diagnostics.ts";
+import { manifestShapeProblems, ROLES } from "./manifest-shape.ts";
 
 export const ARCHIVE_DIR = "archive";
 export const MANIFEST = path.posix.join(ARCHIVE_DIR, "manifest.json");
+
+export { ROLES };
+export type Role = (typeof ROLES)[number];
 
 export interface ArchivedFile {
   /** Relative to the project root, with forward slashes. */
   pad: string;
   bytes: number;
   sha256: string;
-  /** What the file is: "brief", "cijfers", "pdf", "mdto-informatieobject", "mdto-bestand". */
-  rol: string;
+  rol: Role;
 }
 
 export interface ArchiveEntry {
@@ -33,27 +35,60 @@ export interface Manifest {
 
 export { sha256 };
 
-export function describeFile(root: string, rel: string, rol: string): ArchivedFile {
+export const emptyManifest = (): Manifest => ({ versie: 1, brieven: {} });
+
+export function describeFile(root: string, rel: string, rol: Role): ArchivedFile {
   const bytes = readFileSync(path.join(root, rel));
   return { pad: rel, bytes: bytes.length, sha256: sha256(bytes), rol };
 }
 
-export function readManifest(root: string, diags?: Diagnostics): Manifest {
+/** Why the manifest cannot be used, in Dutch, with a position in it where there is one. */
+export interface ManifestProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type ManifestRead =
+  | { state: "ok"; manifest: Manifest; text: string }
+  /** No archive/manifest.json: fine only while archive/ holds nothing else (verify.ts). */
+  | { state: "absent"; manifest: Manifest }
+  | { state: "broken"; manifest: Manifest; problem: ManifestProblem; text?: string };
+
+/** Reads archive/manifest.json; never throws for what is in the file. */
+export function readManifest(root: string): ManifestRead {
   const file = path.join(root, MANIFEST);
-  if (!existsSync(file)) return { versie: 1, brieven: {} };
+  if (!existsSync(file)) return { state: "absent", manifest: emptyManifest() };
+  let text: string | undefined;
+  const broken = (problem: ManifestProblem): ManifestRead => ({ state: "broken", manifest: emptyManifest(), problem, ...(text !== undefined ? { text } : {}) });
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as Manifest;
-    if (parsed.versie !== 1 || typeof parsed.brieven !== "object") throw new Error("onbekende opbouw");
-    return parsed;
+    text = readFileSync(file, "utf8");
   } catch (error) {
-    diags?.error({
-      code: "RB-ARCHIEF-MANIFEST",
-      file: MANIFEST,
-      message: `Het archiefmanifest kan niet worden gelezen: ${(error as Error).message}.`,
-      hint: "Herstel archive/manifest.json uit versiebeheer (git checkout -- archive/manifest.json); bewerk het nooit met de hand.",
-    });
-    return { versie: 1, brieven: {} };
+    return broken({ message: `Het archiefmanifest kan niet worden gelezen: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.` });
   }
+  if (text.trim() === "") return broken({ message: "Het archiefmanifest is leeg." });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // JSON.parse's own words are English: the position says where.
+    return broken({ message: "Het archiefmanifest is geen geldige JSON.", ...jsonErrorPosition(text, error as Error) });
+  }
+  const problems = manifestShapeProblems(parsed);
+  if (problems.length) {
+    return broken({ message: `Het archiefmanifest heeft een onbekende opbouw: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (en ${problems.length - 3} meer)` : ""}.` });
+  }
+  return { state: "ok", manifest: parsed as Manifest, text };
+}
+
+/** V8 says "… at position 42" (Node 20) or "(line 3 column 5)": a position for the code frame. */
+function jsonErrorPosition(text: string, error: Error): { line?: number; column?: number } {
+  const lc = /line (\d+) column (\d+)/.exec(error.message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /position (\d+)/.exec(error.message);
+  if (!pos) return {};
+  const before = text.slice(0, Number(pos[1])).split("\n");
+  return { line: before.length, column: before.at(-1)!.length + 1 };
 }
 
 /** Deterministic JSON: letters sorted by path, written atomically. */
@@ -62,34 +97,6 @@ export function writeManifest(root: string, manifest: Manifest): void {
   const file = path.join(root, MANIFEST);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(sorted, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
-}
-
-/** Checks every archived file against the manifest; mismatches are errors. */
-export function verifyArchive(root: string, manifest: Manifest, diags: Diagnostics): void {
-  for (const [letter, entry] of Object.entries(manifest.brieven)) {
-    for (const f of entry.bestanden) {
-      const full = path.join(root, f.pad);
-      if (!existsSync(full)) {
-        diags.error({
-          code: "RB-ARCHIEF-ONTBREEKT",
-          file: f.pad,
-          message: `Dit gearchiveerde bestand van ${letter} (kenmerk ${entry.kenmerk}) ontbreekt.`,
-          hint: "Zet het terug uit versiebeheer (git checkout -- <bestand>). Een gepubliceerde brief wordt nooit verwijderd.",
-        });
-        continue;
-      }
-      const size = statSync(full).size;
-      const hash = size === f.bytes ? sha256(readFileSync(full)) : "";
-      if (size !== f.bytes || hash !== f.sha256) {
-        diags.error({
-          code: "RB-ARCHIEF-GEWIJZIGD",
-          file: f.pad,
-          message: `Dit bestand hoort bij de gepubliceerde brief ${letter} (kenmerk ${entry.kenmerk}), maar is gewijzigd sinds de publicatie op ${entry.gepubliceerd} (${size} bytes, verwacht ${f.bytes}; SHA-256 klopt niet).`,
-          hint: "Een verzonden brief verandert nooit. Zet het bestand terug (git checkout -- <bestand>) en maak voor een correctie een erratum: een nieuwe brief met `corrigeert:`.",
-        });
-      }
-    }
-  }
 }
 
 /** The archived PDF of a published letter, if any (relative to the project root). */

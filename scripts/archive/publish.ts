@@ -1,16 +1,20 @@
 // Publishing a letter: status verzonden, figures frozen, and the PDF with its
-// MDTO sidecars and a manifest entry in archive/. All or nothing: when any step
-// fails, the letter, its figures and archive/ are as they were.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+// MDTO sidecars and a manifest entry in archive/. All or nothing: the sidecars are
+// validated against the MDTO schema before the letter is touched (with the PDF's
+// size and checksum still unknown) and again, complete, before anything goes into
+// archive/; the result must pass every check; when any step fails, the letter, its
+// figures, archive/ and the manifest are put back byte for byte.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { ProjectError } from "../model/diagnostics.ts";
-import { readProject, type Project } from "../model/load.ts";
+import { readProject, type Project, type ReadOptions } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
 import { frozenPath, freezeLetter } from "./freeze.ts";
-import { ARCHIVE_DIR, describeFile, MANIFEST, readManifest, sha256, writeManifest, type ArchiveEntry } from "./manifest.ts";
-import { bestandXml, informatieobjectXml } from "./mdto.ts";
+import { ARCHIVE_DIR, describeFile, MANIFEST, sha256, writeManifest, type ArchiveEntry } from "./manifest.ts";
+import { bestandXml, informatieobjectXml, MdtoError, type ArchivedPdf, type MdtoInput } from "./mdto.ts";
+import { MDTO_SCHEMA_FILE, MdtoSchemaError, readMdtoSchema, validateSidecars } from "./mdto-validate.ts";
 import { PDFA } from "../pdf/metadata.ts";
 
 export class PublishError extends Error {}
@@ -20,6 +24,11 @@ export interface PublishResult {
   written: string[];
 }
 
+export interface PublishOptions {
+  /** The MDTO-XML schema's text; default the project's copy (scripts/archive/mdto/). */
+  mdtoSchema?: string;
+}
+
 /** Finds a letter by path (relative to the root or absolute), file name, slug or ons kenmerk. */
 export function findLetterRef(project: Project, ref: string): Letter {
   const rel = path.relative(project.root, path.resolve(project.root, ref)).split(path.sep).join("/");
@@ -27,8 +36,10 @@ export function findLetterRef(project: Project, ref: string): Letter {
     project.letters.find((l) => l.inputPath === rel) ??
     project.letters.find((l) => path.basename(l.inputPath) === ref || l.slug === ref) ??
     project.letters.filter((l) => l.onsKenmerk === ref).at(0);
-  if (!hit) throw new PublishError(`Geen brief gevonden voor '${ref}'. Geef het pad (content/…md), de bestandsnaam of het kenmerk.`);
-  return hit;
+  if (hit) return hit;
+  // A letter with an error in its front matter is not loaded: show the errors, not "not found".
+  if (project.diagnostics.errors.length) throw new ProjectError(project.diagnostics);
+  throw new PublishError(`Geen brief gevonden voor '${ref}'. Geef het pad (content/…md), de bestandsnaam of het kenmerk.`);
 }
 
 /** Sets `status: verzonden` in the letter's front matter, keeping everything else as typed. */
@@ -40,23 +51,84 @@ function markSent(file: string): void {
   writeFileSync(file, `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---${text.slice(m[0].length)}`);
 }
 
-function loadValid(root: string): Project {
-  const project = readProject(root);
+function loadValid(root: string, options: ReadOptions = {}): Project {
+  const project = readProject(root, options);
   if (project.diagnostics.errors.length) throw new ProjectError(project.diagnostics);
   return project;
 }
 
-export async function publishLetter(root: string, ref: string, log: (line: string) => void = () => {}): Promise<PublishResult> {
-  let project = loadValid(root);
-  let letter = findLetterRef(project, ref);
-  if (project.manifest.brieven[letter.inputPath]) {
-    throw new PublishError(`${letter.inputPath} is al gepubliceerd op ${project.manifest.brieven[letter.inputPath]!.gepubliceerd}; het archief wordt nooit overschreven. Een correctie gaat via een erratum (een nieuwe brief met \`corrigeert: ${letter.onsKenmerk}\`).`);
+function mdtoInput(project: Project, letter: Letter, pdf: ArchivedPdf): MdtoInput {
+  return {
+    letter,
+    organisation: project.organisations.get(letter.organisation)!,
+    documentType: project.documentTypes.get(letter.type)!,
+    pdf,
+    archivedOn: letter.date,
+  };
+}
+
+/** Both sidecars, validated against the MDTO schema; throws PublishError with the schema's own messages. */
+async function validSidecars(input: MdtoInput, schema: string, names: { io: string; bestand: string }): Promise<{ io: string; bestand: string }> {
+  let docs;
+  try {
+    docs = { io: informatieobjectXml(input), bestand: bestandXml(input) };
+  } catch (error) {
+    if (error instanceof MdtoError) throw new PublishError(`De MDTO-gegevens kunnen niet worden gemaakt: ${error.message}`);
+    throw error;
   }
-  const org = letter.organisation;
-  const archiveDir = path.posix.join(ARCHIVE_DIR, org, letter.date.slice(0, 4), letter.slug);
+  let verdicts;
+  try {
+    verdicts = await validateSidecars([{ name: names.io, xml: docs.io }, { name: names.bestand, xml: docs.bestand }], schema);
+  } catch (error) {
+    if (error instanceof MdtoSchemaError) throw new PublishError(`${error.message} Er is niets gepubliceerd.`);
+    throw error;
+  }
+  const errors = verdicts.flatMap((v) => v.errors);
+  if (verdicts.some((v) => !v.valid)) {
+    throw new PublishError(
+      `De MDTO-gegevens voldoen niet aan het MDTO-XML 1.0.2-schema (${MDTO_SCHEMA_FILE}); er is niets gepubliceerd.\n  ${errors.join("\n  ")}\n` +
+        "  Dit is een fout in Raadsbrief of in de gegevens van de brief en organisatie: meld het met deze tekst.",
+    );
+  }
+  return docs;
+}
+
+/** The outermost folder of `dir` that does not exist yet (what to remove to undo a mkdir -p). */
+function firstMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let d = dir; !existsSync(d); d = path.dirname(d)) missing = d;
+  return missing;
+}
+
+export async function publishLetter(root: string, ref: string, log: (line: string) => void = () => {}, options: PublishOptions = {}): Promise<PublishResult> {
+  const schema = options.mdtoSchema ?? readMdtoSchema();
+  // A letter marked `verzonden` by hand is an error (RB-NIET-GEPUBLICEERD) for every
+  // letter but the one being published: find it first, then check with that in mind.
+  const target = findLetterRef(readProject(root), ref).inputPath;
+  const readOptions: ReadOptions = { publishing: target };
+  let project = loadValid(root, readOptions);
+  let letter = findLetterRef(project, target);
+  const published = project.manifest.brieven[letter.inputPath];
+  if (published) {
+    throw new PublishError(`${letter.inputPath} is al gepubliceerd op ${published.gepubliceerd}; het archief wordt nooit overschreven. Een correctie gaat via een erratum (een nieuwe brief met \`corrigeert: ${letter.onsKenmerk}\`).`);
+  }
+  const sameKenmerk = Object.entries(project.manifest.brieven).find(([, e]) => e.kenmerk === letter.onsKenmerk);
+  if (sameKenmerk) {
+    throw new PublishError(`Kenmerk ${letter.onsKenmerk} is al gepubliceerd met ${sameKenmerk[0]}; geef ${letter.inputPath} een eigen kenmerk.`);
+  }
+  const archiveDir = path.posix.join(ARCHIVE_DIR, letter.organisation, letter.date.slice(0, 4), letter.slug);
   if (existsSync(path.join(root, archiveDir))) {
     throw new PublishError(`${archiveDir} bestaat al; er wordt niets overschreven. Controleer archive/ en archive/manifest.json.`);
   }
+  const pdfRel = path.posix.join(archiveDir, `${letter.slug}.pdf`);
+  const ioRel = path.posix.join(archiveDir, `${letter.slug}.mdto.xml`);
+  const bestandRel = path.posix.join(archiveDir, `${letter.slug}.pdf.mdto.xml`);
+  const names = { io: path.posix.basename(ioRel), bestand: path.posix.basename(bestandRel) };
+  // The PDF claims PDF/A-2B, so its PRONOM format is PDF/A-2b (fmt/477), not plain PDF 1.7.
+  const pdfInfo = (bytes: Buffer, pdfVersion: string): ArchivedPdf => ({ fileName: path.posix.basename(pdfRel), bytes: bytes.length, sha256: sha256(bytes), pdfVersion, pdfa: PDFA });
+
+  // Before the first write: the sidecars as they will be, but for the PDF's size and checksum.
+  await validSidecars(mdtoInput(project, { ...letter, status: "verzonden" }, pdfInfo(Buffer.alloc(0), "1.7")), schema, names);
 
   const letterFile = path.join(root, letter.inputPath);
   const originalText = readFileSync(letterFile);
@@ -64,6 +136,7 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
   const hadFrozen = existsSync(frozenFile);
   const manifestFile = path.join(root, MANIFEST);
   const originalManifest = existsSync(manifestFile) ? readFileSync(manifestFile) : undefined;
+  const newDir = firstMissing(path.join(root, archiveDir))!;
   const tmp = mkdtempSync(path.join(tmpdir(), "raadsbrief-publiceren-"));
   try {
     if (letter.status !== "verzonden") {
@@ -75,34 +148,23 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
       log(`Cijfers bevroren: ${path.relative(root, frozenFile)}`);
     }
     // Checked again as sent: a TODO left in the text now stops the publication.
-    project = loadValid(root);
+    project = loadValid(root, readOptions);
     letter = findLetterRef(project, letter.inputPath);
 
     // The PDF exactly as the build makes it, printed from the page built from the frozen figures.
     const { build } = await import("../pipeline/build.ts");
-    await build({ root, outDir: path.join(tmp, "site"), pdfOnly: new Set([letter.inputPath]) });
+    await build({ root, outDir: path.join(tmp, "site"), pdfOnly: new Set([letter.inputPath]), publishing: letter.inputPath });
     const pdfSource = path.join(tmp, "site", letter.pdfUrl);
     const pdfBytes = readFileSync(pdfSource);
     const version = /^%PDF-(\d\.\d)/.exec(pdfBytes.subarray(0, 8).toString("latin1"))?.[1];
     if (!version) throw new PublishError("De gemaakte PDF heeft geen geldige PDF-kop.");
+    const sidecars = await validSidecars(mdtoInput(project, letter, pdfInfo(pdfBytes, version)), schema, names);
 
+    // Only now archive/ is written: everything in it has been made and validated.
     mkdirSync(path.join(root, archiveDir), { recursive: true });
-    const pdfRel = path.posix.join(archiveDir, `${letter.slug}.pdf`);
     copyFileSync(pdfSource, path.join(root, pdfRel));
-    const organisation = project.organisations.get(org)!;
-    const input = {
-      letter,
-      organisation,
-      documentType: project.documentTypes.get(letter.type)!,
-      // The PDF claims PDF/A-2B, so its PRONOM format is PDF/A-2b (fmt/477), not plain PDF 1.7.
-      pdf: { fileName: path.posix.basename(pdfRel), bytes: pdfBytes.length, sha256: sha256(pdfBytes), pdfVersion: version, pdfa: PDFA },
-      archivedOn: letter.date,
-    };
-    const ioRel = path.posix.join(archiveDir, `${letter.slug}.mdto.xml`);
-    const bestandRel = path.posix.join(archiveDir, `${letter.slug}.pdf.mdto.xml`);
-    writeFileSync(path.join(root, ioRel), informatieobjectXml(input));
-    writeFileSync(path.join(root, bestandRel), bestandXml(input));
-
+    writeFileSync(path.join(root, ioRel), sidecars.io);
+    writeFileSync(path.join(root, bestandRel), sidecars.bestand);
     const entry: ArchiveEntry = {
       kenmerk: letter.onsKenmerk,
       onderwerp: letter.subject,
@@ -115,9 +177,9 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
         describeFile(root, bestandRel, "mdto-bestand"),
       ],
     };
-    const manifest = readManifest(root);
-    manifest.brieven[letter.inputPath] = entry;
-    writeManifest(root, manifest);
+    writeManifest(root, { versie: 1, brieven: { ...project.manifest.brieven, [letter.inputPath]: entry } });
+    // The archive as published must pass every check a build makes.
+    loadValid(root);
     const written = [pdfRel, ioRel, bestandRel, MANIFEST];
     for (const w of written) log(`Gearchiveerd: ${w}`);
     return { letter, written };
@@ -125,9 +187,10 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
     // All or nothing: put back what this publication changed.
     writeFileSync(letterFile, originalText);
     if (!hadFrozen) rmSync(frozenFile, { force: true });
-    rmSync(path.join(root, archiveDir), { recursive: true, force: true });
+    rmSync(newDir, { recursive: true, force: true });
     if (originalManifest) writeFileSync(manifestFile, originalManifest);
     else rmSync(manifestFile, { force: true });
+    rmSync(`${manifestFile}.tmp`, { force: true });
     throw error;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

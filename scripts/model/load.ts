@@ -11,7 +11,8 @@ import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
 import { checkTable, toTable, validateTable } from "./tables.ts";
 import { templatesDir } from "../site/paths.ts";
-import { ARCHIVE_DIR, readManifest, verifyArchive, type Manifest } from "../archive/manifest.ts";
+import { ARCHIVE_DIR, emptyManifest, type Manifest } from "../archive/manifest.ts";
+import { checkArchive, checkLetters } from "../archive/verify.ts";
 import type { DataTable, DocumentType, FigureDefinition, Letter, LetterData, Organisation, Series } from "./types.ts";
 
 export interface Site {
@@ -313,8 +314,16 @@ function loadLetter(root: string, file: string, project: Project, inputs: InputC
   project.letters.push(letter);
 }
 
+export interface ReadOptions {
+  /**
+   * The letter `npm run publish` is publishing: it is sent and frozen but not yet in
+   * the archive while its PDF is printed, which is an error for any other letter.
+   */
+  publishing?: string;
+}
+
 /** Loads and checks everything; never throws for bad input (see `diagnostics`). */
-export function readProject(root: string): Project {
+export function readProject(root: string, options: ReadOptions = {}): Project {
   const diags = new Diagnostics();
   const inputs = InputCache.open(root);
   const dataDir = path.join(root, DATA_DIR);
@@ -330,7 +339,7 @@ export function readProject(root: string): Project {
     bodies: new Map(),
     bodyLines: new Map(),
     broken: new Set(),
-    manifest: { versie: 1, brieven: {} },
+    manifest: emptyManifest(),
     frozen: new Map(),
     diagnostics: diags,
   };
@@ -415,12 +424,20 @@ export function readProject(root: string): Project {
   }
 
   // Before the letters: their checks need to know which ones are published.
-  project.manifest = readManifest(root, diags);
-  verifyArchive(root, project.manifest, diags);
+  const archive = checkArchive(root, diags);
+  project.manifest = archive.manifest;
 
   for (const file of listFiles(path.join(root, CONTENT_DIR), ".md")) loadLetter(root, file, project, inputs);
 
   project.letters.sort((a, b) => a.date.localeCompare(b.date) || a.inputPath.localeCompare(b.inputPath));
+  checkLetters({
+    letters: project.letters,
+    manifest: project.manifest,
+    manifestUsable: archive.usable,
+    frozen: new Set(project.frozen.keys()),
+    ...(options.publishing ? { publishing: options.publishing } : {}),
+    diagnostics: diags,
+  });
   checkUrls(project);
   checkErrata(project);
   inputs.save();
@@ -478,7 +495,9 @@ let memo: { key: string; project: Project } | undefined;
 function fingerprint(root: string): string {
   const hash = createHash("sha256");
   for (const dir of [DATA_DIR, CONTENT_DIR, ARCHIVE_DIR]) {
-    for (const file of [...listFiles(path.join(root, dir), ".yaml"), ...listFiles(path.join(root, dir), ".md"), ...listFiles(path.join(root, dir), ".json"), ...listFiles(path.join(root, dir), ".pdf"), ...listFiles(path.join(root, dir), ".xml")]) {
+    // Any file in archive/ counts: one the manifest does not list is an error.
+    const files = dir === ARCHIVE_DIR ? listFiles(path.join(root, dir), "") : [".yaml", ".md", ".json", ".pdf", ".xml"].flatMap((ext) => listFiles(path.join(root, dir), ext));
+    for (const file of files) {
       const st = statSync(file);
       hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
     }
@@ -506,11 +525,11 @@ export function pinProject(project: Project | undefined): void {
   pinned = project;
 }
 
-export function loadProject(root: string): Project {
+export function loadProject(root: string, options: ReadOptions = {}): Project {
   if (pinned && pinned.root === root) return pinned;
-  const key = `${root}\0${fingerprint(root)}`;
+  const key = `${root}\0${options.publishing ?? ""}\0${fingerprint(root)}`;
   if (memo?.key === key) return memo.project;
-  const project = readProject(root);
+  const project = readProject(root, options);
   if (project.diagnostics.errors.length > 0) throw new ProjectError(project.diagnostics);
   memo = { key, project };
   return project;

@@ -281,17 +281,7 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
         });
       }
     }
-    if (!project.manifest.brieven[file]) {
-      diags.warning({
-        code: "RB-NIET-GEPUBLICEERD",
-        file,
-        ...at(["status"]),
-        message: project.frozen.has(file)
-          ? "Deze brief is verzonden, maar staat niet in het archief (archive/manifest.json)."
-          : "Deze brief is verzonden, maar is niet gepubliceerd: zijn cijfers zijn niet bevroren en een latere wijziging in data/ verandert de brief.",
-        hint: `Publiceer hem met \`npm run publish -- ${file}\`: dat bevriest de cijfers en zet de PDF met MDTO-gegevens in archive/.`,
-      });
-    }
+    // Sent but not archived (RB-NIET-GEPUBLICEERD): scripts/archive/verify.ts, with the other archive checks.
     const todo = /\bTODO\b/.exec(body);
     if (todo) {
       diags.error({

@@ -32,6 +32,8 @@ export interface BuildOptions {
   pdf?: boolean;
   /** Print only these letters' PDFs (input paths); others only if archived. For publishing. */
   pdfOnly?: ReadonlySet<string>;
+  /** The letter being published: sent and frozen, not yet archived (scripts/archive/publish.ts). */
+  publishing?: string;
   /** Called as work gets done, for progress display. */
   onProgress?: (event: ProgressEvent) => void;
   /**
@@ -135,7 +137,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const useCache = options.cache !== false;
 
   let t = performance.now();
-  const project = loadProject(root); // throws ProjectError with every problem; nothing written yet
+  // Throws ProjectError with every problem; nothing written yet.
+  const project = loadProject(root, options.publishing ? { publishing: options.publishing } : {});
   lap("data", t);
 
   removeStaleTemps(out);
