@@ -1,12 +1,13 @@
 // MDTO sidecars of an archived letter: valid against the Nationaal Archief's
-// MDTO-XML 1.0.2 schema (checked with xmllint, as an e-Depot would), with the
-// letter's values in the right places and both documents pointing at each other.
+// MDTO-XML 1.0.2 schema (the project's own copy, validated with libxml2 as
+// `npm run publish` does), with the letter's values in the right places and both
+// documents pointing at each other.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import {
   bestandXml,
   informatieobjectXml,
@@ -15,15 +16,20 @@ import {
   pronomForPdfA,
   type MdtoInput,
 } from "../../scripts/archive/mdto.ts";
+import { MDTO_SCHEMA_PATH, MdtoSchemaError, readMdtoSchema, validateSidecars, type SchemaVerdict } from "../../scripts/archive/mdto-validate.ts";
 import { loadProject } from "../../scripts/model/load.ts";
 import type { DocumentType, Letter, Organisation } from "../../scripts/model/types.ts";
 import { ROOT } from "../helpers.ts";
 
-// CI clones the project with shared/ beside it.
-const XSD = path.resolve(ROOT, "../shared/mdto/MDTO-XML1.0.2.xsd");
 const NS = "https://www.nationaalarchief.nl/mdto";
 const tmp = mkdtempSync(path.join(tmpdir(), "raadsbrief-mdto-"));
 let fileNo = 0;
+// Read by every test that validates: without the schema each of them fails, none passes or skips.
+const schema = () => readMdtoSchema();
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 function xmllint(...args: string[]) {
   const r = spawnSync("xmllint", args, { encoding: "utf8" });
@@ -37,15 +43,17 @@ function toFile(xml: string): string {
   return file;
 }
 
-/** xmllint's verdict against the MDTO schema; `err` holds its messages. */
-function validate(xml: string) {
-  return xmllint("--noout", "--schema", XSD, toFile(xml));
+/** The schema's verdict on one document, as publish gets it. */
+async function validate(xml: string): Promise<SchemaVerdict> {
+  const [verdict] = await validateSidecars([{ name: "sidecar.mdto.xml", xml }], schema());
+  return verdict!;
 }
 
-function expectValid(xml: string): void {
-  const r = validate(xml);
-  // The message shows xmllint's complaints when the schema rejects the document.
-  expect(r.code, `xmllint rejected the document:\n${r.err}\n${xml}`).toBe(0);
+async function expectValid(xml: string): Promise<void> {
+  const r = await validate(xml);
+  // The message shows libxml2's complaints when the schema rejects the document.
+  expect(r.errors, `the schema rejected the document:\n${xml}`).toEqual([]);
+  expect(r.valid).toBe(true);
 }
 
 /** One value by path of MDTO elements ("MDTO/bestand/omvang"), namespace checked. */
@@ -127,8 +135,8 @@ describe("the informatieobject (the letter)", () => {
   const xml = informatieobjectXml(input);
   const io = (p: string) => xpath(xml, `MDTO/informatieobject/${p}`);
 
-  it("is valid MDTO 1.0.2", () => {
-    expectValid(xml);
+  it("is valid MDTO 1.0.2", async () => {
+    await expectValid(xml);
   });
 
   it("is identified by ons kenmerk and named by the onderwerp", () => {
@@ -161,10 +169,10 @@ describe("the informatieobject (the letter)", () => {
     expect(io("beperkingGebruik/beperkingGebruikType/begripLabel")).toBe("Openbaar");
   });
 
-  it("leaves out dekkingInTijd when the letter has no peildatum, and stays valid", () => {
+  it("leaves out dekkingInTijd when the letter has no peildatum, and stays valid", async () => {
     const without = informatieobjectXml(withLetter({ peildatum: "" }));
     expect(without).not.toContain("dekkingInTijd");
-    expectValid(without);
+    await expectValid(without);
   });
 });
 
@@ -172,8 +180,8 @@ describe("the bestand (the PDF)", () => {
   const xml = bestandXml(input);
   const b = (p: string) => xpath(xml, `MDTO/bestand/${p}`);
 
-  it("is valid MDTO 1.0.2", () => {
-    expectValid(xml);
+  it("is valid MDTO 1.0.2", async () => {
+    await expectValid(xml);
   });
 
   it("records size, PRONOM format and checksum", () => {
@@ -206,9 +214,9 @@ describe("the bestand (the PDF)", () => {
     expect(io("heeftRepresentatie/verwijzingIdentificatie/identificatieBron")).toBe(b("identificatie/identificatieBron"));
   });
 
-  it("names the PDF/A PUID when the file claims PDF/A (as DROID and siegfried would report it)", () => {
+  it("names the PDF/A PUID when the file claims PDF/A (as DROID and siegfried would report it)", async () => {
     const pdfa = bestandXml({ ...input, pdf: { ...input.pdf, pdfa: { part: 2, conformance: "B" } } });
-    expectValid(pdfa);
+    await expectValid(pdfa);
     expect(xpath(pdfa, "MDTO/bestand/bestandsformaat/begripCode")).toBe("fmt/477");
   });
 });
@@ -237,20 +245,20 @@ describe("PRONOM identifiers for PDF", () => {
 });
 
 describe("XML text", () => {
-  it("escapes markup characters and still validates", () => {
+  it("escapes markup characters and still validates", async () => {
     const tricky = `Werk & Inkomen: <concept> "plan" 'B&W'`;
     const io = informatieobjectXml(withLetter({ subject: tricky }));
     const b = bestandXml(withLetter({ subject: tricky }));
-    expectValid(io);
-    expectValid(b);
+    await expectValid(io);
+    await expectValid(b);
     expect(io).toContain("Werk &amp; Inkomen: &lt;concept&gt; &quot;plan&quot; &apos;B&amp;W&apos;");
     expect(xpath(io, "MDTO/informatieobject/naam")).toBe(tricky);
     expect(xpath(b, "MDTO/bestand/isRepresentatieVan/verwijzingNaam")).toBe(tricky);
   });
 
-  it("keeps non-ASCII text as UTF-8", () => {
+  it("keeps non-ASCII text as UTF-8", async () => {
     const io = informatieobjectXml(withLetter({ subject: "Reïntegratie en € 3,8 miljoen – één plan" }));
-    expectValid(io);
+    await expectValid(io);
     expect(xpath(io, "MDTO/informatieobject/naam")).toBe("Reïntegratie en € 3,8 miljoen – één plan");
   });
 
@@ -283,24 +291,45 @@ describe("the schema check itself", () => {
   // Without these, a validator that accepts anything would pass every test above.
   const xml = bestandXml(input);
 
-  it("fails a bestand without omvang", () => {
-    const broken = xml.replace(/ *<omvang>123456<\/omvang>\n/, "");
-    expect(broken).not.toBe(xml);
-    const r = validate(broken);
-    expect(r.code).not.toBe(0);
-    expect(r.err).toContain("omvang");
+  it("uses the project's own copy of the Nationaal Archief's MDTO-XML 1.0.2 schema", () => {
+    expect(path.relative(ROOT, MDTO_SCHEMA_PATH)).toBe(path.join("scripts", "archive", "mdto", "MDTO-XML1.0.2.xsd"));
+    expect(schema()).toContain('targetNamespace="https://www.nationaalarchief.nl/mdto"');
+    expect(schema()).toContain('version="v1.0.2"');
+    // Byte for byte the file named in scripts/archive/mdto/README.md.
+    const sha = createHash("sha256").update(readFileSync(MDTO_SCHEMA_PATH)).digest("hex");
+    expect(readFileSync(path.join(path.dirname(MDTO_SCHEMA_PATH), "README.md"), "utf8")).toContain(sha);
   });
 
-  it("fails elements out of schema order", () => {
+  it("fails a bestand without omvang, with the schema's own words", async () => {
+    const broken = xml.replace(/ *<omvang>123456<\/omvang>\n/, "");
+    expect(broken).not.toBe(xml);
+    const r = await validate(broken);
+    expect(r.valid).toBe(false);
+    expect(r.errors.join("\n")).toContain(
+      "Schemas validity error : Element '{https://www.nationaalarchief.nl/mdto}bestandsformaat': This element is not expected. Expected is ( {https://www.nationaalarchief.nl/mdto}omvang ).",
+    );
+  });
+
+  it("fails elements out of schema order", async () => {
     const io = informatieobjectXml(input);
     const broken = io.replace(/( *<taal>nl<\/taal>\n)([\s\S]*?<\/waardering>\n)/, "$2$1");
     expect(broken).not.toBe(io);
-    expect(validate(broken).code).not.toBe(0);
+    const r = await validate(broken);
+    expect(r.valid).toBe(false);
+    expect(r.errors.join("\n")).toMatch(/Schemas validity error : Element '\{https:\/\/www\.nationaalarchief\.nl\/mdto\}(taal|event|waardering)': This element is not expected/);
   });
 
-  it("fails an empty naam (MDTO 1.0.2: required values may not be blank)", () => {
+  it("fails an empty naam (MDTO 1.0.2: required values may not be blank)", async () => {
     const broken = xml.replace(/<naam>[^<]*<\/naam>/, "<naam>  </naam>");
-    expect(validate(broken).code).not.toBe(0);
+    const r = await validate(broken);
+    expect(r.valid).toBe(false);
+    expect(r.errors.join("\n")).toContain("[facet 'pattern'] The value '  ' is not accepted by the pattern '(\\s*[^\\s]\\s*)+'");
+  });
+
+  it("refuses to judge at all without a usable schema, rather than passing", async () => {
+    expect(() => readMdtoSchema(path.join(tmp, "bestaat-niet.xsd"))).toThrow(MdtoSchemaError);
+    await expect(validateSidecars([{ name: "a.xml", xml }], "")).rejects.toThrow(MdtoSchemaError);
+    await expect(validateSidecars([{ name: "a.xml", xml }], "<xsd:schema xmlns:xsd='http://www.w3.org/2001/XMLSchema'><kapot/></xsd:schema>")).rejects.toThrow(/MDTO-schema kon niet worden gebruikt/);
   });
 });
 
@@ -328,7 +357,7 @@ describe("input the sidecars refuse", () => {
 });
 
 describe("the real letter of 29 September 2015", () => {
-  it("gives valid sidecars from the project's own data", () => {
+  it("gives valid sidecars from the project's own data", async () => {
     const project = loadProject(ROOT);
     const real = project.letters.find((l) => l.inputPath.endsWith("2015-09-29-2e-voortgangsrapportage-investeringsplan.md"));
     expect(real).toBeDefined();
@@ -336,8 +365,8 @@ describe("the real letter of 29 September 2015", () => {
     const documentType = project.documentTypes.get(real!.type)!;
     const realInput: MdtoInput = { letter: real!, organisation, documentType, pdf: input.pdf, archivedOn: real!.date };
     const io = informatieobjectXml(realInput);
-    expectValid(io);
-    expectValid(bestandXml(realInput));
+    await expectValid(io);
+    await expectValid(bestandXml(realInput));
     expect(xpath(io, "MDTO/informatieobject/identificatie/identificatieKenmerk")).toBe("15.069821");
     expect(xpath(io, "MDTO/informatieobject/naam")).toBe(ONDERWERP);
     expect(xpath(io, "MDTO/informatieobject/archiefvormer/verwijzingIdentificatie/identificatieKenmerk")).toBe("gm0114");
