@@ -1,24 +1,38 @@
 // Builds the sample site with the real `npm run build` code path and checks what a
-// reader gets: the letter's HTML and its PDF, read back with poppler.
-import { beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+// reader gets: the letter's HTML and its PDF, read back with poppler. The PDFs checked
+// are the ones this build printed (a copy of the project, no cache), not the archived
+// ones a build copies for published letters.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT, run, runCli } from "../helpers.ts";
+import { copyProject, run, runCli } from "../helpers.ts";
+import { archivalProblems } from "../pdfa.ts";
 
 const LETTER_URL = "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/";
-const PDF_URL = `${LETTER_URL}2e-voortgangsrapportage-investeringsplan.pdf`;
+// The November letter is a concept: this build prints its PDF.
+const PRINTED_URL = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const PRINTED_SUBJECT = "4e Voortgangsrapportage Investeringsplan meerjarenbeleidskader Werk en Wederkerigheid";
+let dir: string;
 let out: string;
 let html: string;
 let pdf: string;
 
 beforeAll(() => {
+  dir = copyProject();
   out = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-e2e-")), "_site");
-  const r = runCli("scripts/cli/build.ts", ["--uit", out], ROOT);
+  const timings = path.join(path.dirname(out), "tijden.json");
+  const r = runCli("scripts/cli/build.ts", ["--uit", out, "--tijden", timings], dir);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   expect(r.stdout).toMatch(/Klaar: 6 brieven, 6 PDF's/);
+  // Two published letters are copied from archive/; the other four are printed now, none from a cache.
+  expect(JSON.parse(readFileSync(timings, "utf8")).pdfStats).toMatchObject({ printed: 4, fromCache: 0 });
   html = readFileSync(path.join(out, LETTER_URL, "index.html"), "utf8");
-  pdf = path.join(out, PDF_URL);
+  pdf = path.join(out, PRINTED_URL, "4e-voortgangsrapportage-investeringsplan.pdf");
+});
+
+afterAll(() => {
+  for (const d of [dir, path.dirname(out)]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 /** Visible text: tags become spaces, runs of white space (incl. no-break spaces) one space. */
@@ -60,23 +74,27 @@ describe("the letter of 29 September 2015 as HTML", () => {
   });
 
   it("links the PDF and sets the running header for print", () => {
-    expect(html).toContain(`href="${PDF_URL}"`);
+    expect(html).toContain(`href="${LETTER_URL}2e-voortgangsrapportage-investeringsplan.pdf"`);
     expect(html).toContain('@page { @top-left { content: "Gemeente Emmen, 29 september 2015, blad " counter(page); } }');
   });
 });
 
-describe("the letter of 29 September 2015 as PDF", () => {
+describe("the letter of 24 November 2015 as PDF, printed by this build", () => {
   it("has title, author, tags, A4 pages and an outline", () => {
     const info = run("pdfinfo", [pdf]);
-    expect(info).toMatch(/^Title:\s+2e Voortgangsrapportage Investeringsplan meerjarenbeleidskader Werk en Wederkerigheid$/m);
+    expect(info).toMatch(new RegExp(`^Title:\\s+${PRINTED_SUBJECT}$`, "m"));
     expect(info).toMatch(/^Author:\s+Gemeente Emmen$/m);
     expect(info).toMatch(/^Tagged:\s+yes$/m);
     expect(info).toMatch(/^Page size:\s+.*\(A4\)$/m);
-    expect(info).toMatch(/^CreationDate:\s+Tue Sep 29 10:00:00 2015 UTC$/m);
+    expect(info).toMatch(/^CreationDate:\s+Tue Nov 24 11:00:00 2015 UTC$/m);
     expect(Number(info.match(/^Pages:\s+(\d+)$/m)?.[1])).toBeGreaterThanOrEqual(2);
     const outlines = JSON.parse(run("qpdf", ["--json", "--json-key=outlines", pdf])).outlines as { title: string; kids: { title: string }[] }[];
     const titles = outlines.flatMap((o) => [o.title, ...o.kids.map((k) => k.title)]);
-    expect(titles).toContain("Verwachting voor de doelstelling en het vervolg");
+    expect(titles).toEqual(expect.arrayContaining(["Stand van zaken", "Vooruitblik"]));
+  });
+
+  it("is an archival PDF/A-2B: XMP (part 2, B, dc:title), sRGB output intent, fonts embedded, /Lang, structure tree, nothing active", () => {
+    expect(archivalProblems(pdf, { title: PRINTED_SUBJECT, author: "Gemeente Emmen" })).toEqual([]);
   });
 
   it("declares its language and shows its title in viewers", () => {
@@ -104,13 +122,13 @@ describe("the letter of 29 September 2015 as PDF", () => {
     const page1 = run("pdftotext", ["-f", "1", "-l", "1", pdf, "-"]);
     const page2 = run("pdftotext", ["-f", "2", "-l", "2", pdf, "-"]);
     expect(page1).not.toContain("blad");
-    expect(page2).toContain("Gemeente Emmen, 29 september 2015, blad 2");
+    expect(page2).toContain("Gemeente Emmen, 24 november 2015, blad 2");
   });
 
   it("has the figures as extractable text", () => {
     // Line breaks fall where the layout puts them: compare with white space collapsed.
     const all = run("pdftotext", [pdf, "-"]).replace(/\s+/g, " ");
-    for (const figure of ["419.400", "429.000", "3.560", "3.542", "+2,3%", "\u22120,5%", "€ 3,8 miljoen", "bijgewerkt tot en met juni 2015"]) {
+    for (const figure of ["419.400", "433.000†", "+3,2%", "3.560", "3.497†", "\u22121,8%", "bijgewerkt tot en met september 2015"]) {
       expect(all).toContain(figure);
     }
     expect(all).toContain("Hoogachtend,");
@@ -178,8 +196,9 @@ describe("a second municipality, added by data and content alone: Groningen", ()
     ["memo", MEMO, "Uitnodiging commissie Werk en Inkomen"],
     ["report section", REPORT, "Werk en inkomen"],
   ] as const) {
-    it(`the ${name}'s PDF: title, author Gemeente Groningen, tagged, fonts embedded, text extractable`, () => {
+    it(`the ${name}'s PDF: title, author Gemeente Groningen, tagged, fonts embedded, text extractable, archival`, () => {
       const pdf = pdfOf(url);
+      expect(archivalProblems(pdf, { title, author: "Gemeente Groningen" })).toEqual([]);
       const info = run("pdfinfo", [pdf]);
       expect(info).toMatch(new RegExp(`^Title:\\s+${title}$`, "m"));
       expect(info).toMatch(/^Author:\s+Gemeente Groningen$/m);

@@ -15,6 +15,7 @@ import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
 import { PdfError } from "../../scripts/pdf/errors.ts";
 import { letterDateToPdfDate, type PdfMeta } from "../../scripts/pdf/metadata.ts";
 import { createPrinter, needsOwnUrl, type Printer, type PrintJob } from "../../scripts/pdf/print.ts";
+import { archivalProblems } from "../pdfa.ts";
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -212,6 +213,17 @@ describe("createPrinter", () => {
     expect(text).toContain("3.560");
     expect(text).toContain("419.400");
     expect(text).toContain("Geachte leden van de raad");
+  });
+
+  it("is een archief-PDF (PDF/A-2B): XMP met pdfaid en dc:title, sRGB-OutputIntent, fonts ingebed, /Lang, structuur", async () => {
+    // The letter printed in beforeAll: the checks veraPDF would make first, without veraPDF.
+    expect(archivalProblems(letterPdf, { title: meta.title, author: meta.author })).toEqual([]);
+    const { stdout } = await tool("pdfinfo", ["-meta", letterPdf]);
+    expect(stdout).toContain("<pdfaid:part>2</pdfaid:part>");
+    expect(stdout).toContain("<pdfaid:conformance>B</pdfaid:conformance>");
+    expect(stdout).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${meta.title}</rdf:li></rdf:Alt></dc:title>`);
+    expect(stdout).toContain("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">Raadsbrief over het investeringsplan</rdf:li></rdf:Alt></dc:description>");
+    expect(stdout).toContain("<pdf:Keywords>Participatiewet, bijstand</pdf:Keywords>");
   });
 
   it("doorstaat qpdf --check", async () => {
