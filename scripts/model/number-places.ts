@@ -179,7 +179,8 @@ export function checkNumbers(yaml: YamlFile, set: PlaceSet | undefined, diags: D
         diags.error({ code: reading.code, file: yaml.file, ...position, message: reading.message, hint: reading.hint });
       }
     }
-    for (const nested of s.nested ?? []) for (const m of matches(yaml.doc, at, nested.at)) walk(m, nested.set);
+    // A nested series or table names its numbers from its own root: its wildcards start afresh.
+    for (const nested of s.nested ?? []) for (const m of matches(yaml.doc, at, nested.at)) walk({ node: m.node, path: m.path, keys: [] }, nested.set);
   };
   walk({ node: yaml.doc.contents as Node, path: [], keys: [] }, set);
   return refused;

@@ -64,7 +64,7 @@ const SPACE = "\\s";
 const GROUP_SEPARATORS = `[${SPACE}'’]`;
 const SIGN = /^[-+\u2212\u2013]/;
 /** Units typed with a number: they belong in the series' or table's `eenheid`, not in the figure. */
-const UNIT = /%|€|EUR|euro/i;
+const UNIT = /%|€|euro|EUR/i;
 
 function separatorName(ch: string): string {
   if (ch === ".") return "een punt";

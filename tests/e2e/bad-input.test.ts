@@ -83,7 +83,7 @@ const cases: CorpusCase[] = [
     code: "RB-YAML-TE-DIEP",
     file: "data/reeksen/diep.yaml",
     lineWith: "regios: [[[",
-    column: 72,
+    column: 72, // "regios: " then the 64th "[" (the file's own block is level 1)
     says: "meer dan 64 niveaus diep genest",
   },
   {
