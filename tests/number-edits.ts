@@ -4,6 +4,7 @@
 // oracle reads them with `yaml` and knows every number's place; an edit changes the
 // text and, beside it, the meaning (the value a reader of the edited text has in mind).
 import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import type { DataTable, Series } from "../scripts/model/types.ts";
 
 export type Raw = Record<string, any>;
 type PathPart = string | number;
@@ -220,4 +221,69 @@ export function randomEdit(src: SourceFile, rand: () => number): Edit | undefine
       return { description: `${unit.join(".")}: line ${token.line} deleted`, text: replaceRange(src.text, start, end, ""), meant, ...(src.kind === "reeks" && unit[0] === "regios" ? { accepted: true } : {}) };
     }
   }
+}
+
+// What the text means as the domain's figures, written out here rather than taken from
+// scripts/model (toSeries, toTable): an oracle must not share the code it checks.
+
+export function meantSeries(id: string, raw: Raw): Series {
+  return {
+    id,
+    title: raw.titel,
+    unit: raw.eenheid,
+    decimals: raw.decimalen ?? 0,
+    regions: Object.entries(raw.regios as Raw).map(([rid, r]) => ({
+      id: rid,
+      name: r.naam,
+      source: r.bron,
+      observations: Object.keys(r.waarden)
+        .sort()
+        .map((month) => {
+          const v = r.waarden[month];
+          return typeof v === "object" && v !== null ? { month, value: v.waarde, illustrative: v.illustratief === true } : { month, value: v, illustrative: false };
+        }),
+    })),
+    targets: ((raw.doelen ?? []) as Raw[]).map((t) => ({ region: t.regio, date: t.datum, value: t.waarde, label: t.omschrijving, illustrative: t.illustratief === true })),
+    notes: raw.notities ?? [],
+  };
+}
+
+export function meantTable(id: string, raw: Raw): DataTable {
+  const rows = (raw.rijen ?? []) as Raw[];
+  if (raw.soort === "indicatoren") {
+    return {
+      kind: "indicatoren",
+      id,
+      title: raw.titel,
+      source: raw.bron,
+      targetLabel: raw.kolommen.taakstelling,
+      realisedLabel: raw.kolommen.realisatie,
+      rows: rows.map((r) => ({ indicator: r.indicator, target: r.taakstelling, realised: r.realisatie })),
+      illustrative: raw.illustratief === true,
+    };
+  }
+  if (raw.soort === "sectoren") {
+    return {
+      kind: "sectoren",
+      id,
+      title: raw.titel,
+      source: raw.bron,
+      years: [String(raw.jaren[0]), String(raw.jaren[1])],
+      measures: Object.keys(raw.maten).map((m) => ({ id: m, label: raw.maten[m] })),
+      changeOn: raw.verschil_op,
+      rows: rows.map((r) => ({ code: r.code === undefined ? "" : String(r.code), sector: r.sector, values: r.waarden })),
+      ...(raw.totaal ? { statedTotal: raw.totaal } : {}),
+      notes: raw.notities ?? [],
+      illustrative: raw.illustratief === true,
+    };
+  }
+  if (raw.soort === "prognose") {
+    const years = Object.keys(raw.jaren).map((year) => {
+      const v = raw.jaren[year];
+      if (typeof v !== "object" || v === null) return { year: Number(year), value: v, forecast: false, illustrative: false };
+      return { year: Number(year), value: v.waarde, ...(v.laag !== undefined ? { low: v.laag } : {}), ...(v.hoog !== undefined ? { high: v.hoog } : {}), forecast: v.prognose === true, illustrative: v.illustratief === true };
+    });
+    return { kind: "prognose", id, title: raw.titel, source: raw.bron, unit: raw.eenheid, years: years.sort((a, b) => a.year - b.year) };
+  }
+  return { kind: "begroting", id, title: raw.titel, total: raw.totaal, items: (raw.posten as Raw[]).map((p) => ({ label: p.omschrijving, amount: p.bedrag, onTop: p.bovenop === true })) };
 }

@@ -22,6 +22,7 @@ interface Shown {
 
 const CASES: Shown[] = [
   { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/emmen/waarden/2015-01", page: "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-tabel", row: "Emmen" },
+  { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/emmen/waarden/2015-08", page: "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-trend", row: "augustus 2015" },
   { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/nederland/waarden/2015-09/waarde", page: "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-tabel", row: "Nederland" },
   { file: "data/tabellen/jongerenloket-2006.yaml", at: "rijen/0/realisatie", page: "brieven/2007/01/beleidsplan-werk-en-inkomen-2007-2010/index.html", figure: "jongerenloket", row: "Poortwachter" },
   { file: "data/tabellen/aanvragen-ww-2002-2010.yaml", at: "jaren/2003", page: "brieven/2007/01/beleidsplan-werk-en-inkomen-2007-2010/index.html", figure: "aanvragen-ww", row: "2003" },

@@ -10,11 +10,10 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { computeFigure } from "../../scripts/figures/compute.ts";
-import { readProject, toSeries, type Project } from "../../scripts/model/load.ts";
-import { toTable } from "../../scripts/model/tables.ts";
+import { readProject, type Project } from "../../scripts/model/load.ts";
 import { isSeriesFigure, type DataTable, type Series } from "../../scripts/model/types.ts";
 import { copyProject } from "../helpers.ts";
-import { prng, randomEdit, readSource, type Edit, type SourceFile } from "../number-edits.ts";
+import { meantSeries, meantTable, prng, randomEdit, readSource, type Edit, type SourceFile } from "../number-edits.ts";
 
 const SEED = Number(process.env.RB_SEED ?? 20151124);
 const CASES = 600;
@@ -58,7 +57,7 @@ function judge(src: SourceFile, edit: Edit, project: Project, baseline: Project)
   const loaded: Series | DataTable | undefined = src.kind === "reeks" ? project.series.get(src.id) : project.tables.get(src.id);
   let meant: Series | DataTable | undefined;
   try {
-    meant = src.kind === "reeks" ? toSeries(src.id, edit.meant!) : toTable(src.id, edit.meant!);
+    meant = src.kind === "reeks" ? meantSeries(src.id, edit.meant!) : meantTable(src.id, edit.meant!);
   } catch {
     return `accepted, but the text means nothing loadable; errors: ${codes}`;
   }
