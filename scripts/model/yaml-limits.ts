@@ -9,23 +9,29 @@ export const MAX_DEPTH = 64;
 /** Values that aliases may add to a file all together; a real file repeats a few dozen. */
 export const MAX_ALIAS_VALUES = 100_000;
 
-/** Offset of the first collection nested deeper than MAX_DEPTH, if any. */
-export function tooDeep(tokens: readonly CST.Token[]): number | undefined {
+/**
+ * The parser's tokens at a glance: the offset of the first collection nested deeper
+ * than MAX_DEPTH, if any, and whether there is an alias at all (most files have none,
+ * so they skip aliasProblem's walk).
+ */
+export function scanTokens(tokens: readonly CST.Token[]): { tooDeepAt?: number; aliases: boolean } {
   const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
+  let aliases = false;
   while (stack.length) {
     const [token, depth] = stack.pop()!;
+    if (token.type === "alias") aliases = true;
     if (token.type === "document") {
       if (token.value) stack.push([token.value, depth]);
       continue;
     }
     if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
-    if (depth + 1 > MAX_DEPTH) return token.offset;
+    if (depth + 1 > MAX_DEPTH) return { tooDeepAt: token.offset, aliases };
     for (const item of token.items as CST.CollectionItem[]) {
       if (item.key) stack.push([item.key, depth + 1]);
       if (item.value) stack.push([item.value, depth + 1]);
     }
   }
-  return undefined;
+  return { aliases };
 }
 
 export interface AliasProblem {

@@ -3,7 +3,7 @@
 // positions kept so every later problem can point at file:line:column.
 import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type Document, type Node } from "yaml";
 import { Diagnostics } from "./diagnostics.ts";
-import { aliasProblem, MAX_ALIAS_VALUES, MAX_DEPTH, tooDeep } from "./yaml-limits.ts";
+import { aliasProblem, MAX_ALIAS_VALUES, MAX_DEPTH, scanTokens } from "./yaml-limits.ts";
 
 export type PathPart = string | number;
 
@@ -44,10 +44,10 @@ const YAML_MESSAGES: Record<string, { message: string; hint: string }> = {
 };
 
 /** Parses as `parseDocument` does, but stops at nesting beyond MAX_DEPTH before the (recursive) composer runs. */
-function parse(text: string, lineCounter: LineCounter): Document | { tooDeepAt: number } {
+function parse(text: string, lineCounter: LineCounter): { doc: Document; aliases: boolean } | { tooDeepAt: number } {
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const deep = tooDeep(tokens);
-  if (deep !== undefined) return { tooDeepAt: deep };
+  const scan = scanTokens(tokens);
+  if (scan.tooDeepAt !== undefined) return { tooDeepAt: scan.tooDeepAt };
   const composer = new Composer({ prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   let doc: Document | undefined;
   for (const next of composer.compose(tokens, true, text.length)) {
@@ -57,7 +57,7 @@ function parse(text: string, lineCounter: LineCounter): Document | { tooDeepAt: 
       break;
     }
   }
-  return doc!;
+  return { doc: doc!, aliases: scan.aliases };
 }
 
 export function parseYaml(text: string, file: string, diags: Diagnostics, lineOffset = 0): YamlFile | undefined {
@@ -77,7 +77,7 @@ export function parseYaml(text: string, file: string, diags: Diagnostics, lineOf
     });
     return undefined;
   }
-  const doc = parsed;
+  const doc = parsed.doc;
   for (const err of doc.errors) {
     const known = YAML_MESSAGES[err.code];
     diags.error({
@@ -89,7 +89,7 @@ export function parseYaml(text: string, file: string, diags: Diagnostics, lineOf
     });
   }
   if (doc.errors.length > 0) return undefined;
-  const aliases = aliasProblem(doc);
+  const aliases = parsed.aliases ? aliasProblem(doc) : undefined;
   if (aliases) {
     const name = `*${(aliases.alias as { source?: string }).source}`;
     const message = {

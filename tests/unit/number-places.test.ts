@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { readProject } from "../../scripts/model/load.ts";
+import { fromSeries, readProject, toSeries } from "../../scripts/model/load.ts";
 import type { Diagnostic } from "../../scripts/model/diagnostics.ts";
 import { copyProject, edit, LETTER_4 } from "../helpers.ts";
 
@@ -184,6 +184,14 @@ describe("decimalen", () => {
   ])("%s → %s", (value, code) => {
     const errors = errorsAfter((d) => writeFileSync(path.join(d, "data/reeksen/werkloosheid.yaml"), RATE.replace("2015-01: 5.3", `2015-01: ${value}`)));
     expect(errors.map((e) => [e.code, e.line, e.column])).toEqual([[code, 9, 16]]);
+  });
+
+  it("survives freezing: the frozen series says decimalen too", () => {
+    const { project: p } = project((d) => writeFileSync(path.join(d, "data/reeksen/werkloosheid.yaml"), RATE));
+    const s = p.series.get("werkloosheid")!;
+    expect(fromSeries(s).decimalen).toBe(1);
+    expect(toSeries("werkloosheid", fromSeries(s))).toEqual(s);
+    expect("decimalen" in fromSeries(p.series.get("bijstandsvolume")!)).toBe(false); // counts' frozen files stay as they were
   });
 
   it("decimalen itself is read as written", () => {
