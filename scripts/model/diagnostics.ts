@@ -70,6 +70,7 @@ function narrowed(source: string, line: number, column: number): { text: string;
   const near = lines.slice(Math.max(0, line - 2), line + 1);
   if (near.every((l) => l.length <= FRAME_WIDTH)) return { text: source, column };
   const start = Math.max(0, column - 1 - FRAME_WIDTH / 2);
+  // Every nearby line is cut at the same columns, so they stay aligned with the caret.
   const cut = (l: string) => `${start > 0 ? "…" : ""}${l.slice(start, start + FRAME_WIDTH)}${l.length > start + FRAME_WIDTH ? "…" : ""}`;
   for (let i = Math.max(0, line - 2); i < Math.min(lines.length, line + 1); i++) lines[i] = cut(lines[i]!);
   return { text: lines.join("\n"), column: column - start + (start > 0 ? 1 : 0) };

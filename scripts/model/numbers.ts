@@ -92,9 +92,10 @@ export function readNumber(written: WrittenNumber, kind: NumberKind, what: strin
   const reading = readPlain(inner, kind, what);
   if (reading.status !== "number") return reading;
   const block = type.startsWith("BLOCK");
+  const quote = type === "QUOTE_SINGLE" ? "'" : '"';
   return refuse(
     "RB-GETAL-ALS-TEKST",
-    `${what} staat ${block ? "als tekstblok" : "tussen aanhalingstekens"} (${block ? inner : written.source}): dat is tekst, geen getal.`,
+    `${what} staat ${block ? "als tekstblok" : "tussen aanhalingstekens"} (${block ? inner : `${quote}${written.source}${quote}`}): dat is tekst, geen getal.`,
     `Schrijf ${inner} zonder ${block ? "| of >" : "aanhalingstekens"}.`,
     inner,
   );
@@ -120,7 +121,7 @@ function readPlain(text: string, kind: NumberKind, what: string): Reading {
   }
   if (UNIT.test(text)) return readWithUnit(text, kind, what);
   if (/^[-+]?0x[0-9a-fA-F]+$|^[-+]?0o[0-7]+$/.test(text)) {
-    const value = Number(text.replace(/^\+/, ""));
+    const value = (text.startsWith("-") ? -1 : 1) * Number(text.replace(/^[-+]/, ""));
     return refuse(
       "RB-GETAL-NOTATIE",
       `${what} is geschreven als ${text.includes("x") ? "hexadecimaal" : "octaal"} getal: ${text} (YAML leest dat als ${ungrouped.format(value)}).`,

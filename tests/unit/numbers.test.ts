@@ -110,11 +110,12 @@ describe("a count, as written", () => {
       hint: "Een aantal is een geheel getal, zonder punt of komma.",
     });
     expect(read("3000", COUNT, "QUOTE_DOUBLE")).toMatchObject({
-      message: "Aantal Emmen, 2015-10 staat tussen aanhalingstekens (3000): dat is tekst, geen getal.",
+      message: 'Aantal Emmen, 2015-10 staat tussen aanhalingstekens ("3000"): dat is tekst, geen getal.',
       hint: "Schrijf 3000 zonder aanhalingstekens.",
     });
     expect(read("€ 1.000", COUNT)).toMatchObject({ code: "RB-GETAL-EENHEID", hint: "Schrijf alleen het getal: 1000. De eenheid staat bij de reeks of tabel." });
     expect(read("0x1F", COUNT)).toMatchObject({ message: "Aantal Emmen, 2015-10 is geschreven als hexadecimaal getal: 0x1F (YAML leest dat als 31)." });
+    expect(read("-0x1F", COUNT)).toMatchObject({ message: "Aantal Emmen, 2015-10 is geschreven als hexadecimaal getal: -0x1F (YAML leest dat als -31)." });
     expect(read("1e15", COUNT)).toMatchObject({ message: "Aantal Emmen, 2015-10 is geschreven met een exponent: 1e15 (YAML leest dat als 1.000.000.000.000.000)." });
     expect(read(".inf", COUNT)).toMatchObject({ message: "Aantal Emmen, 2015-10 is geen getal: .inf betekent in YAML 'oneindig'." });
     expect(read("3542.5", COUNT)).toMatchObject({ message: "Aantal Emmen, 2015-10 is geen geheel getal: 3542.5.", hint: "Een aantal is een geheel getal, zonder punt of komma." });

@@ -65,6 +65,19 @@ describe("invalid input gives a Dutch message with file, line and field", () => 
   });
 });
 
+describe("a code frame of a very long line", () => {
+  it("is cut around the column, with the caret still under it", () => {
+    const line = `a: ${"x".repeat(3000)}Y${"z".repeat(3000)}`;
+    const text = formatDiagnostic({ severity: "error", code: "RB-X", file: "a.yaml", line: 2, column: 3004, message: "Hier.", hint: "Dit." }, `b: 1\n${line}\nc: 2\n`);
+    const frame = text.split("\n").slice(1, -1);
+    expect(Math.max(...frame.map((l) => l.length))).toBeLessThan(140);
+    const code = frame.find((l) => l.includes("> 2 |"))!;
+    const caret = frame[frame.indexOf(code) + 1]!;
+    expect(code[caret.indexOf("^")]).toBe("Y");
+    expect(code).toMatch(/\| …x+Yz+…$/);
+  });
+});
+
 describe("the schemas themselves", () => {
   // The build skips this check (validateSchema: false, ~40 ms a run); it happens here.
   const metaChecker = () => new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false });
