@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
 import { formatDiagnostic } from "../../scripts/model/diagnostics.ts";
@@ -8,9 +9,12 @@ import { copyProject, edit, LETTER_2, LETTER_4 } from "../helpers.ts";
 
 function problems(mutate: (dir: string) => void) {
   const dir = copyProject();
-  mutate(dir);
-  const project = readProject(dir);
-  return project.diagnostics.errors;
+  try {
+    mutate(dir);
+    return readProject(dir).diagnostics.errors;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe("invalid input gives a Dutch message with file, line and field", () => {
