@@ -70,11 +70,9 @@ export const nlTimeLocale: TimeLocale = Object.freeze({
   shortMonths: monthNames("short"),
 }) as TimeLocale;
 
-const integerFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0, useGrouping: true });
-
-/** 3340 → "3.340": for labels built outside Vega (e.g. the target label). */
-export function formatCount(value: number): string {
-  return integerFormat.format(value);
+/** 3340 → "3.340", (5.3, 1) → "5,3": for labels built outside Vega (e.g. the target label). */
+export function formatCount(value: number, decimals = 0): string {
+  return new Intl.NumberFormat(LOCALE, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true }).format(value);
 }
 
 /** "2015-01" → "januari 2015". */

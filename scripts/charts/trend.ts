@@ -39,6 +39,8 @@ export interface TrendChartInput {
   target?: TrendTarget;
   /** One per line. */
   colours: string[];
+  /** Decimals of the values (the series' `decimalen`), for the target's label; default 0. */
+  decimals?: number;
   /** Draw the title inside the chart; off because the letter's figure caption carries it. */
   showTitle?: boolean;
 }
@@ -205,7 +207,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
   if (target && targetDate) {
     const tx = px(targetDate);
     const ty = py(target.index);
-    const text = `${target.label}: ${formatCount(target.value)}`;
+    const text = `${target.label}: ${formatCount(target.value, input.decimals)}`;
     const w = textWidth(text);
     const diamond = { x0: tx - 7, x1: tx + 7, y0: ty - 7, y1: ty + 7 };
     // Beside the diamond first, then above/below it; prefer extending towards the plot's middle.

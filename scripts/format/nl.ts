@@ -34,6 +34,15 @@ export function formatCount(value: number): string {
   return withRealMinus(countFormat.formatToParts(value));
 }
 
+const fixedFormats = [0, 1, 2, 3].map((n) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: n, maximumFractionDigits: n }));
+
+/** A series value with its series' decimals: (3560, 0) → "3.560", (5.3, 1) → "5,3", (5, 2) → "5,00". */
+export function formatValue(value: number, decimals: number): string {
+  const format = fixedFormats[decimals];
+  if (!format) throw new RangeError(`Aantal decimalen ${decimals} wordt niet ondersteund (0–3).`);
+  return withRealMinus(format.formatToParts(value));
+}
+
 /** 93.82 → "93,8" */
 export function formatDecimal(value: number): string {
   return withRealMinus(decimalFormat.formatToParts(value));

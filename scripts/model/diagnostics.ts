@@ -62,12 +62,27 @@ export class ProjectError extends Error {
   }
 }
 
+/** Widest code-frame line; a longer one (5,000 nested brackets) is cut around the column. */
+const FRAME_WIDTH = 120;
+
+function narrowed(source: string, line: number, column: number): { text: string; column: number } {
+  const lines = source.split("\n");
+  const near = lines.slice(Math.max(0, line - 2), line + 1);
+  if (near.every((l) => l.length <= FRAME_WIDTH)) return { text: source, column };
+  const start = Math.max(0, column - 1 - FRAME_WIDTH / 2);
+  // Every nearby line is cut at the same columns, so they stay aligned with the caret.
+  const cut = (l: string) => `${start > 0 ? "…" : ""}${l.slice(start, start + FRAME_WIDTH)}${l.length > start + FRAME_WIDTH ? "…" : ""}`;
+  for (let i = Math.max(0, line - 2); i < Math.min(lines.length, line + 1); i++) lines[i] = cut(lines[i]!);
+  return { text: lines.join("\n"), column: column - start + (start > 0 ? 1 : 0) };
+}
+
 export function formatDiagnostic(d: Diagnostic, source?: string): string {
   const where = d.line ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
   const label = d.severity === "error" ? "fout" : "waarschuwing";
   const lines = [`${where}: ${label} [${d.code}] ${d.message}`];
   if (source !== undefined && d.line) {
-    const frame = codeFrameColumns(source, { start: { line: d.line, column: d.column ?? 1 } }, { linesAbove: 1, linesBelow: 1 });
+    const { text, column } = narrowed(source, d.line, d.column ?? 1);
+    const frame = codeFrameColumns(text, { start: { line: d.line, column } }, { linesAbove: 1, linesBelow: 1 });
     lines.push(frame.replace(/^/gm, "  "));
   }
   if (d.hint) lines.push(`  → ${d.hint}`);

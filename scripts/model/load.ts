@@ -7,6 +7,7 @@ import { Diagnostics, ProjectError } from "./diagnostics.ts";
 import { knownYamlFile, parseYaml, type YamlFile } from "./yaml.ts";
 import { InputCache } from "./input-cache.ts";
 import { validateSchema } from "./validate.ts";
+import { checkNumbers, NUMBER_PLACES } from "./number-places.ts";
 import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
 import { checkTable, toTable, validateTable } from "./tables.ts";
@@ -102,9 +103,11 @@ function readText(root: string, file: string, diags: Diagnostics): string | unde
 }
 
 /**
- * Parses YAML text and runs `check` on it (schema checks; it may adjust the value
- * first); undefined if either reported an error. A text that passed before without
- * any diagnostic comes from the input cache, unchecked (input-cache.ts).
+ * Parses YAML text, reads its numbers from their source text (number-places.ts,
+ * by `kind`) and runs `check` on it (schema checks, which pass over the refused
+ * numbers; it may adjust the value first); undefined if any of them reported an
+ * error. A text that passed all of this before without any diagnostic comes from
+ * the input cache, unchecked (input-cache.ts); a refused one is never stored.
  */
 function readChecked(
   inputs: InputCache,
@@ -112,7 +115,7 @@ function readChecked(
   text: string,
   file: string,
   diags: Diagnostics,
-  check: (yaml: YamlFile) => boolean,
+  check: (yaml: YamlFile, refused: ReadonlySet<string>) => boolean,
   lineOffset = 0,
 ): YamlFile | undefined {
   const key = InputCache.key(`${kind}\0${lineOffset}`, text);
@@ -120,7 +123,9 @@ function readChecked(
   if (known !== undefined) return knownYamlFile(text, file, known, lineOffset);
   const before = diags.items.length;
   const yaml = parseYaml(text, file, diags, lineOffset);
-  if (!yaml || !check(yaml)) return undefined;
+  if (!yaml) return undefined;
+  const refused = checkNumbers(yaml, NUMBER_PLACES[kind], diags);
+  if (!check(yaml, refused) || refused.size > 0) return undefined;
   if (diags.items.length === before) inputs.set(key, yaml.value);
   return yaml;
 }
@@ -128,7 +133,7 @@ function readChecked(
 function loadYamlFile(root: string, file: string, schema: Parameters<typeof validateSchema>[0], diags: Diagnostics, inputs: InputCache): YamlFile | undefined {
   const text = readText(root, file, diags);
   if (text === undefined) return undefined;
-  return readChecked(inputs, schema, text, path.relative(root, file), diags, (yaml) => validateSchema(schema, yaml, diags));
+  return readChecked(inputs, schema, text, path.relative(root, file), diags, (yaml, refused) => validateSchema(schema, yaml, diags, refused));
 }
 
 type Raw = Record<string, any>;
@@ -159,6 +164,7 @@ export function toSeries(id: string, raw: Raw): Series {
     id,
     title: raw.titel,
     unit: raw.eenheid,
+    decimals: raw.decimalen ?? 0,
     regions: Object.entries(raw.regios as Record<string, Raw>).map(([rid, r]) => ({
       id: rid,
       name: r.naam,
@@ -182,7 +188,7 @@ export function toSeries(id: string, raw: Raw): Series {
 
 /** Series back to the YAML shape of data/reeksen, used when freezing figures. */
 export function fromSeries(series: Series): Raw {
-  const out: Raw = { titel: series.title, eenheid: series.unit, regios: {} };
+  const out: Raw = { titel: series.title, eenheid: series.unit, ...(series.decimals ? { decimalen: series.decimals } : {}), regios: {} };
   for (const r of series.regions) {
     out.regios[r.id] = {
       naam: r.name,
@@ -280,13 +286,13 @@ function loadLetter(root: string, file: string, project: Project, inputs: InputC
     m[1] ?? "",
     rel,
     diags,
-    (yaml) => {
+    (yaml, refused) => {
       if (yaml.value === null || typeof yaml.value !== "object" || Array.isArray(yaml.value)) {
         diags.error({ code: "RB-GEEN-FRONT-MATTER", file: rel, line: 2, column: 1, message: "De front matter bevat geen velden.", hint: "Zet `veld: waarde`-regels tussen de twee `---`." });
         return false;
       }
       keepTextFields(yaml);
-      return validateSchema("brief", yaml, diags);
+      return validateSchema("brief", yaml, diags, refused);
     },
     1,
   );
@@ -413,7 +419,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
   for (const file of listFiles(path.join(dataDir, "tabellen"), ".yaml")) {
     const id = path.basename(file, ".yaml");
     const text = readText(root, file, diags);
-    const y = text === undefined ? undefined : readChecked(inputs, "tabel", text, path.relative(root, file), diags, (yaml) => validateTable(yaml, diags));
+    const y = text === undefined ? undefined : readChecked(inputs, "tabel", text, path.relative(root, file), diags, (yaml, refused) => validateTable(yaml, diags, refused));
     if (!y) {
       project.broken.add(`tabel:${id}`);
       continue;

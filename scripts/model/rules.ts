@@ -1,5 +1,6 @@
-// Rules beyond the schema: counts that are really counts, references between
-// files, and dates that make sense together. Messages say what to do.
+// Rules beyond the schema: references between files, and dates that make sense
+// together. (Numbers are read from their source text before: number-places.ts.)
+// Messages say what to do.
 import { compareMonths, monthOf } from "../figures/months.ts";
 import type { Diagnostics } from "./diagnostics.ts";
 import type { Project } from "./load.ts";
@@ -11,22 +12,11 @@ import { checkNarrative } from "./narrative.ts";
 
 type Raw = Record<string, any>;
 
-/** "3.560" typed by a Dutch user: YAML reads it as 3.56. */
-const DUTCH_THOUSANDS = /^-?\d{1,3}(\.\d{3})+$/;
-
-/** Checks counts in a series file; returns false when it has errors. */
+/** Checks the targets of a series file name its regions; returns false when it has errors. */
 export function checkSeries(yaml: YamlFile, diags: Diagnostics): boolean {
   const before = diags.errors.length;
   const raw = yaml.value as Raw;
   const regions = raw.regios as Record<string, Raw>;
-  for (const [rid, region] of Object.entries(regions)) {
-    for (const [month, v] of Object.entries(region.waarden as Record<string, unknown>)) {
-      const isObj = typeof v === "object" && v !== null;
-      const path = isObj ? ["regios", rid, "waarden", month, "waarde"] : ["regios", rid, "waarden", month];
-      const value = isObj ? (v as Raw).waarde : v;
-      checkCount(yaml, diags, path, value, `${region.naam ?? rid}, ${month}`);
-    }
-  }
   ((raw.doelen ?? []) as Raw[]).forEach((t, i) => {
     if (!(t.regio in regions)) {
       const guess = suggest(String(t.regio), Object.keys(regions));
@@ -38,31 +28,8 @@ export function checkSeries(yaml: YamlFile, diags: Diagnostics): boolean {
         hint: guess ? `Bedoelde u '${guess}'?` : `Regio's in deze reeks: ${Object.keys(regions).join(", ")}.`,
       });
     }
-    checkCount(yaml, diags, ["doelen", i, "waarde"], t.waarde, `doel ${i + 1}`);
   });
   return diags.errors.length === before;
-}
-
-export function checkCount(yaml: YamlFile, diags: Diagnostics, path: (string | number)[], value: unknown, what: string): void {
-  // Valid counts are the rule: only a bad one needs its source text, which for a file
-  // from the input cache means parsing it again (~1 ms per series file).
-  if (typeof value !== "number" || (Number.isInteger(value) && value >= 0)) return;
-  const source = yaml.sourceOf(path);
-  if (!Number.isInteger(value)) {
-    const dutch = source !== undefined && DUTCH_THOUSANDS.test(source);
-    diags.error({
-      code: "RB-GEEN-GEHEEL-GETAL",
-      file: yaml.file,
-      ...yaml.locate(path),
-      message: `Aantal ${what} is geen geheel getal: ${source ?? value}.`,
-      hint: dutch
-        ? `Schrijf ${source!.replace(/\./g, "")} zonder punt: YAML leest ${source} als ${String(value).replace(".", ",")}.`
-        : "Een aantal is een geheel getal, zonder punt of komma.",
-    });
-  }
-  if (value < 0) {
-    diags.error({ code: "RB-NEGATIEF", file: yaml.file, ...yaml.locate(path), message: `Aantal ${what} is negatief: ${source ?? value}.`, hint: "Een aantal kan niet negatief zijn; controleer het teken." });
-  }
 }
 
 function lineCol(body: string, bodyLine: number, index: number): { line: number; column: number } {

@@ -60,6 +60,8 @@ export const seriesSchema: Schema = {
     titel: text,
     eenheid: text,
     omschrijving: optionalText,
+    /** Decimals of the values, for percentages and rates (5.3); 0 (default): counts. */
+    decimalen: { type: "integer", minimum: 0, maximum: 3 },
     regios: idMap(
       strict(["naam", "bron", "waarden"], {
         naam: text,
@@ -164,6 +166,9 @@ export const letterSchema: Schema = {
   },
 };
 
+/** TABLE_KINDS of tables.ts (which imports this module, so it cannot be imported here). */
+const FROZEN_TABLE_KINDS = ["indicatoren", "sectoren", "prognose", "begroting"];
+
 /** Schema of a frozen-figures file beside a published letter. */
 export const frozenSchema: Schema = {
   $id: "bevroren",
@@ -174,6 +179,15 @@ export const frozenSchema: Schema = {
     brief: text,
     bevroren_op: date,
     reeksen: { type: "object", additionalProperties: { $ref: "reeks" } },
-    tabellen: { type: "object", additionalProperties: { type: "object" } },
+    // Each table as in data/tabellen/, checked by the schema of its `soort` (tables.ts).
+    tabellen: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        required: ["soort"],
+        properties: { soort: { enum: FROZEN_TABLE_KINDS } },
+        allOf: FROZEN_TABLE_KINDS.map((kind) => ({ if: { properties: { soort: { const: kind } } }, then: { $ref: `tabel-${kind}` } })),
+      },
+    },
   },
 };

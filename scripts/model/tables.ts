@@ -1,8 +1,8 @@
 // Tables in data/tabellen/*.yaml: indicator tables, sector tables, forecasts and
 // budgets. Each kind has its schema (chosen by `soort`), is converted to the domain
-// types, and is checked: counts are counts, and totals match their parts.
+// types, and is checked: totals match their parts, bands hold their value. (Each
+// number itself is read from its source text first: number-places.ts.)
 import type { Diagnostics } from "./diagnostics.ts";
-import { checkCount } from "./rules.ts";
 import type { DataTable } from "./types.ts";
 import { suggest, validateSchema } from "./validate.ts";
 import type { YamlFile } from "./yaml.ts";
@@ -76,7 +76,7 @@ export const tableSchemas: Record<(typeof TABLE_KINDS)[number], Schema> = {
 };
 
 /** Validates a table file against the schema of its `soort`; returns false when invalid. */
-export function validateTable(yaml: YamlFile, diags: Diagnostics): boolean {
+export function validateTable(yaml: YamlFile, diags: Diagnostics, refused: ReadonlySet<string> = new Set()): boolean {
   const raw = yaml.value as Raw | null;
   const kind = raw && typeof raw === "object" ? raw.soort : undefined;
   if (!TABLE_KINDS.includes(kind)) {
@@ -90,18 +90,16 @@ export function validateTable(yaml: YamlFile, diags: Diagnostics): boolean {
     });
     return false;
   }
-  return validateSchema(`tabel-${kind}` as Parameters<typeof validateSchema>[0], yaml, diags);
+  return validateSchema(`tabel-${kind}` as Parameters<typeof validateSchema>[0], yaml, diags, refused);
 }
 
 const nf = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 });
 
-/** Counts are whole and non-negative; totals add up; bands hold their value. */
+/** Totals add up, bands hold their value, a share has a target to divide by. */
 export function checkTable(yaml: YamlFile, diags: Diagnostics): void {
   const raw = yaml.value as Raw;
   if (raw.soort === "indicatoren") {
     (raw.rijen as Raw[]).forEach((r, i) => {
-      checkCount(yaml, diags, ["rijen", i, "taakstelling"], r.taakstelling, `taakstelling ${r.indicator}`);
-      checkCount(yaml, diags, ["rijen", i, "realisatie"], r.realisatie, `realisatie ${r.indicator}`);
       if (r.taakstelling === 0) {
         diags.error({ code: "RB-NUL", file: yaml.file, ...yaml.locate(["rijen", i, "taakstelling"]), message: `De taakstelling van ${r.indicator} is 0: een percentage van 0 bestaat niet.`, hint: "Vul de taakstelling in of laat de rij weg." });
       }
@@ -120,8 +118,6 @@ export function checkTable(yaml: YamlFile, diags: Diagnostics): void {
         for (const m of measures) {
           if (v?.[m] === undefined) {
             diags.error({ code: "RB-WAARDE-ONTBREEKT", file: yaml.file, ...yaml.locate(["rijen", i, "waarden", ...(v ? [y] : [])]), message: `${row.sector}: geen waarde voor '${m}' in ${y}.`, hint: `Vul ${y}: { ${measures.map((x) => `${x}: …`).join(", ")} } in.` });
-          } else {
-            checkCount(yaml, diags, ["rijen", i, "waarden", y, m], v[m], `${row.sector}, ${m} ${y}`);
           }
         }
       }
@@ -148,7 +144,6 @@ export function checkTable(yaml: YamlFile, diags: Diagnostics): void {
     for (const [year, v] of Object.entries(raw.jaren as Raw)) {
       const isObj = typeof v === "object" && v !== null;
       const value = isObj ? v.waarde : v;
-      checkCount(yaml, diags, isObj ? ["jaren", year, "waarde"] : ["jaren", year], value, String(year));
       if (isObj && (v.laag !== undefined || v.hoog !== undefined) && !(v.laag <= value && value <= v.hoog)) {
         diags.error({ code: "RB-BANDBREEDTE", file: yaml.file, ...yaml.locate(["jaren", year]), message: `${year}: de waarde ${nf.format(value)} ligt niet tussen laag (${v.laag}) en hoog (${v.hoog}).`, hint: "Vul zowel 'laag' als 'hoog' in, met laag ≤ waarde ≤ hoog." });
       }
@@ -156,7 +151,6 @@ export function checkTable(yaml: YamlFile, diags: Diagnostics): void {
   }
   if (raw.soort === "begroting") {
     const posts = raw.posten as Raw[];
-    posts.forEach((p, i) => checkCount(yaml, diags, ["posten", i, "bedrag"], p.bedrag, `bedrag ${i + 1}`));
     const sum = posts.filter((p) => !p.bovenop).reduce((a, p) => a + p.bedrag, 0);
     if (sum !== raw.totaal) {
       diags.error({

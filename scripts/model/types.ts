@@ -38,6 +38,8 @@ export interface Series {
   title: string;
   /** Unit of a count, e.g. "uitkeringen". */
   unit: string;
+  /** Decimals of the values (`decimalen`, 0–3): 0 for counts, e.g. 1 for a percentage such as 5,3. */
+  decimals: number;
   regions: RegionSeries[];
   targets: Target[];
   notes: string[];

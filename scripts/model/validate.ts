@@ -39,13 +39,18 @@ function validator(name: SchemaName): ValidateFunction {
   return fn;
 }
 
-function pathParts(instancePath: string): PathPart[] {
+/** The path of an instancePath; a number only where it indexes a list (a key like 2006 stays text). */
+function pathParts(instancePath: string, root: unknown): PathPart[] {
   if (!instancePath) return [];
-  return instancePath
-    .slice(1)
-    .split("/")
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const parts: PathPart[] = [];
+  let value = root;
+  for (const raw of instancePath.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const part = Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key;
+    parts.push(part);
+    value = value == null ? undefined : (value as Record<string | number, unknown>)[part];
+  }
+  return parts;
 }
 
 function fieldName(path: PathPart[]): string {
@@ -85,10 +90,24 @@ function valueAt(root: unknown, path: PathPart[]): unknown {
 }
 
 /**
- * Validates the parsed YAML against a schema; returns true when valid.
- * Every error becomes a Dutch diagnostic with the position of the key or value.
+ * An error about a number that number-places.ts has refused already: its own message
+ * says more (the type error of "3,5", or an anyOf around `{ waarde: "3,5" }`).
  */
-export function validateSchema(name: SchemaName, yaml: YamlFile, diags: Diagnostics): boolean {
+function aboutRefused(err: ErrorObject, refused: ReadonlySet<string>): boolean {
+  if (refused.has(err.instancePath)) return true;
+  const extra = (err.params as { additionalProperty?: string }).additionalProperty;
+  if (err.keyword === "additionalProperties" && refused.has(`${err.instancePath}/${String(extra).replace(/~/g, "~0").replace(/\//g, "~1")}`)) return true;
+  if (err.keyword !== "anyOf" && !err.schemaPath.includes("/anyOf/")) return false;
+  for (const p of refused) if (p.startsWith(`${err.instancePath}/`)) return true;
+  return false;
+}
+
+/**
+ * Validates the parsed YAML against a schema; returns true when valid.
+ * Every error becomes a Dutch diagnostic with the position of the key or value,
+ * except for numbers in `refused` (pointers), which have their message already.
+ */
+export function validateSchema(name: SchemaName, yaml: YamlFile, diags: Diagnostics, refused: ReadonlySet<string> = new Set()): boolean {
   const fn = validator(name);
   if (fn(yaml.value)) return true;
   const errors = (fn.errors ?? []) as ErrorObject[];
@@ -98,7 +117,8 @@ export function validateSchema(name: SchemaName, yaml: YamlFile, diags: Diagnost
   for (const err of errors) {
     if (err.keyword !== "anyOf" && anyOfPaths.has(err.instancePath) && err.schemaPath.includes("/anyOf/")) continue;
     if (err.keyword === "if" || err.keyword === "$ref") continue;
-    const path = pathParts(err.instancePath);
+    if (aboutRefused(err, refused)) continue;
+    const path = pathParts(err.instancePath, yaml.value);
     const key = `${err.keyword}:${err.instancePath}:${JSON.stringify(err.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -183,16 +203,15 @@ function translate(err: ErrorObject, path: PathPart[], yaml: YamlFile) {
         hint: guess ? `Bedoelde u '${guess}'?` : `Kies een van: ${allowed.join(", ")}.`,
       };
     }
-    case "anyOf": {
-      const typed = typeof value === "string" && /^-?\d{1,3}([,. ]\d{3})+$/.test(value.trim());
+    case "anyOf":
+      // Numbers written the Dutch way ("3.000", "3,5") never get here: number-places.ts refuses them first.
       return {
         ...base,
         code: "RB-WAARDE",
         ...yaml.locate(path),
         message: `'${field}' moet een getal zijn, of een blok met 'waarde' (en eventueel 'illustratief: true'), maar is ${describeValue(value)}.`,
-        hint: typed ? `Schrijf ${String(value).replace(/[,. ]/g, "")}, zonder punt, komma of spatie.` : "Bijvoorbeeld `2015-09: 3530`.",
+        hint: "Bijvoorbeeld `2015-09: 3530`.",
       };
-    }
     case "pattern":
       return { ...base, code: "RB-PATROON", ...yaml.locate(path), message: `'${field}' heeft een ongeldige vorm: ${describeValue(value)}.`, hint: patternHint(path) };
     case "minLength":

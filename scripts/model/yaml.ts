@@ -1,8 +1,9 @@
 // One YAML parser for data files and front matter (the `yaml` package, YAML 1.2
 // core schema: "2015-09-29" stays a string, no surprise Date objects), with
 // positions kept so every later problem can point at file:line:column.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { Composer, isMap, isScalar, isSeq, LineCounter, Parser, YAMLParseError, type Document, type Node } from "yaml";
 import { Diagnostics } from "./diagnostics.ts";
+import { aliasProblem, MAX_ALIAS_VALUES, MAX_DEPTH, scanTokens } from "./yaml-limits.ts";
 
 export type PathPart = string | number;
 
@@ -19,6 +20,8 @@ export interface YamlFile {
   locate(path: readonly PathPart[], opts?: { key?: boolean }): Position;
   /** Original source text of a scalar (e.g. "3.560" where the value is 3.56). */
   sourceOf(path: readonly PathPart[]): string | undefined;
+  /** Position of a node of `doc`. */
+  position(node: Node): Position;
 }
 
 // Dutch messages for the yaml package's error codes; see
@@ -40,13 +43,41 @@ const YAML_MESSAGES: Record<string, { message: string; hint: string }> = {
   BAD_SCALAR_START: { message: "Deze waarde mag zo niet beginnen.", hint: "Zet tekst die met @, ` of % begint tussen aanhalingstekens." },
 };
 
+/** Parses as `parseDocument` does, but stops at nesting beyond MAX_DEPTH before the (recursive) composer runs. */
+function parse(text: string, lineCounter: LineCounter): { doc: Document; aliases: boolean } | { tooDeepAt: number } {
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const scan = scanTokens(tokens);
+  if (scan.tooDeepAt !== undefined) return { tooDeepAt: scan.tooDeepAt };
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents"));
+      break;
+    }
+  }
+  return { doc: doc!, aliases: scan.aliases };
+}
+
 export function parseYaml(text: string, file: string, diags: Diagnostics, lineOffset = 0): YamlFile | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line + lineOffset, column: p.col };
   };
+  const parsed = parse(text, lineCounter);
+  if ("tooDeepAt" in parsed) {
+    diags.error({
+      code: "RB-YAML-TE-DIEP",
+      file,
+      ...at(parsed.tooDeepAt),
+      message: `Lijsten en blokken zijn hier meer dan ${MAX_DEPTH} niveaus diep genest.`,
+      hint: "Zoveel niveaus heeft geen enkel gegevensbestand: controleer de haakjes [ ] en { } en de inspringing.",
+    });
+    return undefined;
+  }
+  const doc = parsed.doc;
   for (const err of doc.errors) {
     const known = YAML_MESSAGES[err.code];
     diags.error({
@@ -58,6 +89,23 @@ export function parseYaml(text: string, file: string, diags: Diagnostics, lineOf
     });
   }
   if (doc.errors.length > 0) return undefined;
+  const aliases = parsed.aliases ? aliasProblem(doc) : undefined;
+  if (aliases) {
+    const name = `*${(aliases.alias as { source?: string }).source}`;
+    const message = {
+      "te-veel": `De verwijzing ${name} laat het bestand uitdijen tot meer dan ${new Intl.NumberFormat("nl-NL").format(MAX_ALIAS_VALUES)} herhaalde waarden.`,
+      "te-diep": `De verwijzing ${name} nest de gegevens meer dan ${MAX_DEPTH} niveaus diep.`,
+      kringloop: `De verwijzing ${name} staat in het blok waarnaar hij verwijst.`,
+    }[aliases.problem];
+    diags.error({
+      code: aliases.problem === "te-diep" ? "RB-YAML-TE-DIEP" : "RB-YAML-ALIAS",
+      file,
+      ...at(aliases.alias.range?.[0] ?? 0),
+      message,
+      hint: "Schrijf de waarden uit in plaats van ze met &anker en *verwijzing te herhalen.",
+    });
+    return undefined;
+  }
 
   const nodeAt = (path: readonly PathPart[], key: boolean): Node | undefined => {
     let node: unknown = doc.contents;
@@ -90,7 +138,9 @@ export function parseYaml(text: string, file: string, diags: Diagnostics, lineOf
     return isScalar(node) ? (node as { source?: string }).source : undefined;
   };
 
-  return { file, value: doc.toJS({ maxAliasCount: 100 }), doc, locate, sourceOf };
+  // Aliases are bounded above (aliasProblem), so yaml's own count, which refuses an
+  // anchor used more than 100 times, is not needed.
+  return { file, value: doc.toJS({ maxAliasCount: -1 }), doc, locate, sourceOf, position: (node) => at(node.range?.[0] ?? 0) };
 }
 
 /**
@@ -109,5 +159,6 @@ export function knownYamlFile(text: string, file: string, value: unknown, lineOf
     },
     locate: (p, opts) => full().locate(p, opts),
     sourceOf: (p) => full().sourceOf(p),
+    position: (node) => full().position(node),
   };
 }

@@ -6,7 +6,8 @@ import type { Series } from "../model/types.ts";
 export function seriesCsv(series: Series): string {
   const rows: (string | number)[][] = [];
   for (const region of series.regions) {
-    for (const o of region.observations) rows.push([series.id, o.month, region.id, region.name, o.value, series.unit, region.source, o.illustrative ? "ja" : "nee"]);
+    // With decimals every value has them all ("5.0", "5.3"), with a point: a CSV is for machines.
+    for (const o of region.observations) rows.push([series.id, o.month, region.id, region.name, series.decimals ? o.value.toFixed(series.decimals) : o.value, series.unit, region.source, o.illustrative ? "ja" : "nee"]);
   }
   return stringify(rows, {
     header: true,
@@ -20,6 +21,7 @@ export function seriesJson(series: Series, siteUrl: string): string {
     reeks: series.id,
     titel: series.title,
     eenheid: series.unit,
+    ...(series.decimals ? { decimalen: series.decimals } : {}),
     bron_url: `${siteUrl}/reeksen/${series.id}/`,
     regios: series.regions.map((r) => ({
       id: r.id,

@@ -1,12 +1,13 @@
 // Nunjucks filters, registered in a loop by the plugin. Each is a pure function
 // from scripts/format so templates and tests share one implementation.
-import { formatChange, formatCount, formatDate, formatEuro, formatMonthYear } from "../format/nl.ts";
+import { formatChange, formatDate, formatEuro, formatMonthYear, formatValue } from "../format/nl.ts";
 import { letterTimestamp } from "../format/timestamp.ts";
 
 export const filters: Record<string, (...args: any[]) => unknown> = {
   datum: (iso: string) => formatDate(iso),
   maand: (month: string) => formatMonthYear(month),
-  aantal: (n: number) => formatCount(n),
+  /** A count, or a series value with its series' decimals: `o.value | aantal(s.decimals)`. */
+  aantal: (n: number, decimals = 0) => formatValue(n, decimals),
   verandering: (fraction: number) => formatChange(fraction),
   euro: (amount: number) => formatEuro(amount),
   /** Human file size in Dutch: 123456 → "121 kB". */

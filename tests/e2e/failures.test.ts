@@ -24,8 +24,8 @@ describe("failing builds", () => {
     edit(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "2015-01: 3560", "2015-01: 3.560");
     const r = runCli("scripts/cli/build.ts", [], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("data/reeksen/bijstandsvolume.yaml:52:16: fout [RB-GEEN-GEHEEL-GETAL] Aantal Emmen, 2015-01 is geen geheel getal: 3.560.");
-    expect(r.stderr).toContain("→ Schrijf 3560 zonder punt: YAML leest 3.560 als 3,56.");
+    expect(r.stderr).toContain("data/reeksen/bijstandsvolume.yaml:52:16: fout [RB-DUIZENDTALLEN] Aantal Emmen, 2015-01 heeft een punt tussen de duizendtallen: 3.560. YAML leest dat als 3,56.");
+    expect(r.stderr).toContain("→ Schrijf 3560, zonder punt, komma of spatie tussen de cijfers.");
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(snapshot(site)).toBe(before);
     expect(readdirSync(dir).filter((f) => f.startsWith("_site."))).toEqual([]);
@@ -59,7 +59,7 @@ describe("check reports everything at once", () => {
     expect(heads).toEqual([
       expect.stringMatching(/^content\/emmen\/2015\/2015-11-24-4e-voortgangsrapportage-investeringsplan\.md:3:14: fout \[RB-ONBEKENDE-ORGANISATIE\] Organisatie 'emen'/),
       expect.stringMatching(/^data\/organisaties\/emmen\.yaml:5:15: fout \[RB-TYPE\] 'gemeentecode' moet tekst zijn, maar is het getal 114\./),
-      expect.stringMatching(/^data\/reeksen\/bijstandsvolume\.yaml:59:16: fout \[RB-GEEN-GEHEEL-GETAL\]/),
+      expect.stringMatching(/^data\/reeksen\/bijstandsvolume\.yaml:59:16: fout \[RB-DUIZENDTALLEN\]/),
     ]);
     expect(r.stdout).toContain("3 fouten, 0 waarschuwingen.");
   });

@@ -217,7 +217,7 @@ describe("npm start", () => {
     const file = path.join(dir, SERIES);
     const good = readFileSync(file, "utf8");
     writeFileSync(file, good.replace("waarde: 3481,", "waarde: 3.481,"));
-    await waitFor("the diagnostic", () => /bijstandsvolume\.yaml:\d+:\d+: fout \[RB-GEEN-GEHEEL-GETAL\]/.test(output));
+    await waitFor("the diagnostic", () => /bijstandsvolume\.yaml:\d+:\d+: fout \[RB-DUIZENDTALLEN\]/.test(output));
     expect(output).toContain("Het voorbeeld wordt bijgewerkt zodra de fout is opgelost.");
     // The last good page stays; the PDF is refused with a short Dutch message, not a stack trace.
     expect(text(await page(LETTER_4_URL))).toMatch(count("3.481"));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
 import { formatDiagnostic } from "../../scripts/model/diagnostics.ts";
@@ -8,17 +9,21 @@ import { copyProject, edit, LETTER_2, LETTER_4 } from "../helpers.ts";
 
 function problems(mutate: (dir: string) => void) {
   const dir = copyProject();
-  mutate(dir);
-  const project = readProject(dir);
-  return project.diagnostics.errors;
+  try {
+    mutate(dir);
+    return readProject(dir).diagnostics.errors;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe("invalid input gives a Dutch message with file, line and field", () => {
   it("a Dutch thousands separator in a count: suggests 3560", () => {
     const errors = problems((d) => edit(path.join(d, "data/reeksen/bijstandsvolume.yaml"), "2015-01: 3560", "2015-01: 3.560"));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "RB-GEEN-GEHEEL-GETAL", file: "data/reeksen/bijstandsvolume.yaml", line: 52, column: 16 });
-    expect(errors[0]!.hint).toBe("Schrijf 3560 zonder punt: YAML leest 3.560 als 3,56.");
+    expect(errors[0]).toMatchObject({ code: "RB-DUIZENDTALLEN", file: "data/reeksen/bijstandsvolume.yaml", line: 52, column: 16 });
+    expect(errors[0]!.message).toBe("Aantal Emmen, 2015-01 heeft een punt tussen de duizendtallen: 3.560. YAML leest dat als 3,56.");
+    expect(errors[0]!.hint).toBe("Schrijf 3560, zonder punt, komma of spatie tussen de cijfers.");
   });
 
   it("an unknown field: suggests the nearest one", () => {
@@ -61,6 +66,19 @@ describe("invalid input gives a Dutch message with file, line and field", () => 
     expect(text.split("\n")[0]).toBe("a.yaml:2:5: fout [RB-X] Iets klopt niet.");
     expect(text).toContain("> 2 | b: 3.560");
     expect(text.endsWith("  → Doe dit.")).toBe(true);
+  });
+});
+
+describe("a code frame of a very long line", () => {
+  it("is cut around the column, with the caret still under it", () => {
+    const line = `a: ${"x".repeat(3000)}Y${"z".repeat(3000)}`;
+    const text = formatDiagnostic({ severity: "error", code: "RB-X", file: "a.yaml", line: 2, column: 3004, message: "Hier.", hint: "Dit." }, `b: 1\n${line}\nc: 2\n`);
+    const frame = text.split("\n").slice(1, -1);
+    expect(Math.max(...frame.map((l) => l.length))).toBeLessThan(140);
+    const code = frame.find((l) => l.includes("> 2 |"))!;
+    const caret = frame[frame.indexOf(code) + 1]!;
+    expect(code[caret.indexOf("^")]).toBe("Y");
+    expect(code).toMatch(/\| …x+Yz+…$/);
   });
 });
 

@@ -1,7 +1,7 @@
 // The local-versus-national comparison table (start value, latest value, change),
 // as in the seed letter, with its source line and generated footnotes.
 import type { ComparisonFigure } from "../../figures/compute.ts";
-import { formatChange, formatCount, formatMonthYear } from "../../format/nl.ts";
+import { formatChange, formatMonthYear, formatValue } from "../../format/nl.ts";
 import { escapeHtml } from "../html.ts";
 import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, sourceLine } from "./sources.ts";
 
@@ -27,8 +27,8 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
       const described = r.staleNote ? ` aria-describedby="${noteId(r.staleNote)}"` : "";
       return (
         `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(r.name)}${markFor(fig.sources, r.sourceMark)}</th>` +
-        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatCount(r.start.value)}${illus(r.start.illustrative)}</td>` +
-        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal"${described}>${formatCount(r.latest.value)}${illus(r.latest.illustrative)}${stale}</td>` +
+        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatValue(r.start.value, fig.series.decimals)}${illus(r.start.illustrative)}</td>` +
+        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal"${described}>${formatValue(r.latest.value, fig.series.decimals)}${illus(r.latest.illustrative)}${stale}</td>` +
         `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatChange(r.change)}</td></tr>`
       );
     })

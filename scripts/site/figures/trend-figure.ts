@@ -5,7 +5,7 @@ import { trendSpec, type TrendChartInput } from "../../charts/trend.ts";
 import type { TrendFigure } from "../../figures/compute.ts";
 import { addMonths } from "../../figures/months.ts";
 import { relativeChange } from "../../figures/series.ts";
-import { formatChange, formatCount, formatDecimal, formatMonthYear } from "../../format/nl.ts";
+import { formatChange, formatDecimal, formatMonthYear, formatValue } from "../../format/nl.ts";
 import type { Organisation } from "../../model/types.ts";
 import { escapeHtml } from "../html.ts";
 import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, sourceLine } from "./sources.ts";
@@ -18,6 +18,7 @@ export function trendTitle(fig: TrendFigure): string {
 }
 
 export function trendDescription(fig: TrendFigure): string {
+  const value = (v: number) => formatValue(v, fig.series.decimals);
   const parts = [
     `Lijngrafiek van ${fig.series.title.toLowerCase()} in ${fig.lines.map((l) => l.name).join(" en ")}, als index met ${formatMonthYear(fig.baseMonth)} = 100, van ${formatMonthYear(fig.baseMonth)} tot en met ${formatMonthYear(fig.peilMonth)}.`,
   ];
@@ -27,10 +28,10 @@ export function trendDescription(fig: TrendFigure): string {
     if (!first || !last) continue;
     const through = last.month < fig.peilMonth ? `, laatste cijfer ${formatMonthYear(last.month)}` : "";
     parts.push(
-      `${line.name}: van ${formatCount(first.value)} naar ${formatCount(last.value)} (${formatChange(relativeChange(first.value, last.value))}, index ${formatDecimal(last.index)}${through}).`,
+      `${line.name}: van ${value(first.value)} naar ${value(last.value)} (${formatChange(relativeChange(first.value, last.value))}, index ${formatDecimal(last.index)}${through}).`,
     );
   }
-  if (fig.target) parts.push(`${fig.target.label} (${fig.target.name}): ${formatCount(fig.target.value)} (index ${formatDecimal(fig.target.index)}).`);
+  if (fig.target) parts.push(`${fig.target.label} (${fig.target.name}): ${value(fig.target.value)} (index ${formatDecimal(fig.target.index)}).`);
   return parts.join(" ");
 }
 
@@ -44,6 +45,7 @@ export function trendChartInput(fig: TrendFigure, id: string, organisation: Orga
     ...(fig.target
       ? { target: { name: fig.target.name, date: fig.target.date, value: fig.target.value, index: fig.target.index, label: fig.target.label } }
       : {}),
+    ...(fig.series.decimals ? { decimals: fig.series.decimals } : {}),
     colours: fig.lines.map((l) => (l.region === organisation.id ? organisation.colours.primary : NEUTRAL)),
   };
 }
@@ -78,7 +80,7 @@ function dataTable(fig: TrendFigure, id: string): string {
           const p = l.points.find((x) => x.month === m);
           if (!p) return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td>`;
           const mark = p.illustrative ? `<span class="illustratief">${ILLUSTRATIVE_MARK}</span>` : "";
-          return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatCount(p.value)}${mark}</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatDecimal(p.index)}</td>`;
+          return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatValue(p.value, fig.series.decimals)}${mark}</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatDecimal(p.index)}</td>`;
         })
         .join("");
       return `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(formatMonthYear(m))}</th>${cells}</tr>`;
