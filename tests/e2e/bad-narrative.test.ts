@@ -5,9 +5,9 @@
 // anything evaluated them; it must never appear.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { deflateSync, crc32 } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyProject, edit, LETTER_4, runCli } from "../helpers.ts";
+import { png } from "../png.ts";
 
 const ORG = "data/organisaties/emmen.yaml";
 const TYPES = "data/documentsoorten.yaml";
@@ -18,25 +18,6 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/** A 1×1 PNG, made here (a real file, as a secretariat would add one). */
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(Buffer.from([0, 0x00, 0x60, 0x7a]))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 /** JavaScript that writes the marker into the project folder (cwd of check and build). */
 const WRITE = `process.getBuiltinModule('fs').writeFileSync('${MARKER}','x')`;
