@@ -163,7 +163,7 @@ describe("check ≡ build for narratives, front matter and data that would run c
 });
 
 describe("what a narrative may hold", () => {
-  it("payloads in code are text; allowed links and images are built, copied beside the page and printed", () => {
+  it("payloads in code are text; templates and data files in content/ are not read; allowed links and images are built, copied beside the page and printed", () => {
     const dir = copyProject();
     dirs.push(dir);
     edit(at(dir, "data/site.yaml"), "organisatie: emmen", "organisatie: emmen\nexterne_links: [cbs.nl]");
@@ -182,11 +182,19 @@ describe("what a narrative may hold", () => {
         "Zie [het CBS](https://www.cbs.nl/nl-nl/cijfers), de [toelichting](toelichting.pdf), [de vorige brief](2015-10-27-3e-voortgangsrapportage-investeringsplan.md), [de cijfers](/reeksen/) en [mail](mailto:gemeente@emmen.nl).",
       ].join("\n"),
     )(dir);
+    // Eleventy reads nothing in content/: no template, no data file runs there.
+    const evil = `require("node:fs").writeFileSync(${JSON.stringify(MARKER)}, "x"); module.exports = {};\n`;
+    writeFileSync(at(dir, "content/boos.njk"), `---\npermalink: /boos.html\n---\n{{ range.constructor("${WRITE}")() }}\n`);
+    writeFileSync(at(dir, LETTER_4.replace(/\.md$/, ".11tydata.js")), evil);
+    writeFileSync(at(dir, "content/content.11tydata.js"), evil);
+    mkdirSync(at(dir, "content/_data"));
+    writeFileSync(at(dir, "content/_data/boos.js"), evil);
     const check = runCli("scripts/cli/check.ts", [], dir);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     const build = runCli("scripts/cli/build.ts", [], dir);
     expect(build.code, build.stdout + build.stderr).toBe(0);
     expect(existsSync(at(dir, MARKER))).toBe(false);
+    expect(existsSync(at(dir, "_site/boos.html"))).toBe(false);
 
     const page = readFileSync(at(dir, `_site${LETTER_4_URL}index.html`), "utf8");
     expect(page).toContain(`<code>{{ range.constructor(&quot;${WRITE.replace(/'/g, "'")}&quot;)() }}</code>`);
