@@ -2,12 +2,14 @@
 // scripts/site (see README, "Hoe het werkt").
 import path from "node:path";
 import raadsbriefPlugin from "./scripts/site/plugin.ts";
+import { eleventyInputDir } from "./scripts/site/letter-pages.ts";
 import { projectRoot, templatesDir } from "./scripts/site/paths.ts";
 
 export default function (eleventyConfig: any) {
   const root = projectRoot();
   const templates = templatesDir(root);
-  const input = path.join(root, "content");
+  // Not content/: letters reach Eleventy as rendered HTML (scripts/site/letter-pages.ts).
+  const input = eleventyInputDir();
   eleventyConfig.addPlugin(raadsbriefPlugin, { root, templates });
   return {
     dir: {
@@ -15,8 +17,7 @@ export default function (eleventyConfig: any) {
       includes: path.relative(input, templates),
       layouts: path.relative(input, path.join(templates, "layouts")),
     },
-    markdownTemplateEngine: "njk",
     htmlTemplateEngine: "njk",
-    templateFormats: ["md", "njk"],
+    templateFormats: ["njk"],
   };
 }

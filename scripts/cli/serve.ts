@@ -11,6 +11,8 @@ import { loadProject } from "../model/load.ts";
 import { closeBrowser } from "../pdf/browser.ts";
 import { renderErrorToDiagnostics } from "../pipeline/render-errors.ts";
 import { projectRoot, templatesDir } from "../site/paths.ts";
+import { addLetterPages, eleventyInputDir, renderLetterPages } from "../site/letter-pages.ts";
+import { addSitePages } from "../site/plugin.ts";
 import { closePreviewPdf, previewBuildFailed } from "../site/preview-pdf.ts";
 import { eleventyConfigPath } from "../util/bundle.ts";
 
@@ -128,11 +130,25 @@ function shownPath(file: string): string {
   return rel.startsWith("..") ? full : rel;
 }
 
-/** Our additions to the project's Eleventy configuration, for the preview only. */
-function configure(eleventyConfig: any): void {
+/**
+ * Our additions to the project's Eleventy configuration, for the preview only. The
+ * letters are rendered here, as the build does (site/letter-pages.ts); a change in
+ * content/ or data/ makes Eleventy configure itself again, which renders them anew.
+ */
+async function configure(eleventyConfig: any): Promise<void> {
+  for (const dir of ["content", "data"]) eleventyConfig.addWatchTarget(path.relative(process.cwd(), path.join(root, dir)) || ".", { resetConfig: true });
+  addSitePages(eleventyConfig, { root, templates: templatesDir(root) });
+  let failed: unknown;
+  try {
+    const project = loadProject(root);
+    addLetterPages(eleventyConfig, project, await renderLetterPages(project, project.letters));
+  } catch (error) {
+    failed = error; // reported by the build that follows
+  }
   // Same check as the build before every rebuild, so a typo in data/ reads as one.
   eleventyConfig.on("eleventy.before", async () => {
     loadProject(root);
+    if (failed) throw failed;
   });
   eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => {
     changedAt = performance.now();
@@ -192,7 +208,7 @@ async function startEleventy(): Promise<Eleventy> {
     const started = performance.now();
     // A clean start: pages of renamed or removed letters must not linger.
     rmSync(outDir, { recursive: true, force: true });
-    const attempt = new Eleventy(path.join(root, "content"), outDir, {
+    const attempt = new Eleventy(eleventyInputDir(), outDir, {
       configPath: eleventyConfigPath(),
       quietMode: true,
       runMode: "serve",

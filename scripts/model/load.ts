@@ -10,6 +10,7 @@ import { validateSchema } from "./validate.ts";
 import { checkNumbers, NUMBER_PLACES } from "./number-places.ts";
 import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
+import { checkControlCharacters, checkLogo, refuseReservedKeys } from "./input-rules.ts";
 import { checkTable, toTable, validateTable } from "./tables.ts";
 import { templatesDir } from "../site/paths.ts";
 import { ARCHIVE_DIR, emptyManifest, type Manifest } from "../archive/manifest.ts";
@@ -22,6 +23,8 @@ export interface Site {
   description: string;
   /** The organisation that publishes the site (colours, logo, colophon); default: the first. */
   organisation?: string;
+  /** Hosts a narrative may link to (`externe_links`; subdomains included). */
+  externalLinks: string[];
 }
 
 export interface FrozenFigures {
@@ -123,7 +126,8 @@ function readChecked(
   if (known !== undefined) return knownYamlFile(text, file, known, lineOffset);
   const before = diags.items.length;
   const yaml = parseYaml(text, file, diags, lineOffset);
-  if (!yaml) return undefined;
+  // Every text of every file ends up in HTML, XML (feed, MDTO, XMP) or a PDF.
+  if (!yaml || !checkControlCharacters(yaml, diags)) return undefined;
   const refused = checkNumbers(yaml, NUMBER_PLACES[kind], diags);
   if (!check(yaml, refused) || refused.size > 0) return undefined;
   if (diags.items.length === before) inputs.set(key, yaml.value);
@@ -219,7 +223,8 @@ function toFigures(raw: Record<string, Raw> | undefined): FigureDefinition[] {
 function toLetter(rel: string, raw: Raw, org: Organisation | undefined): Letter {
   const slug = letterSlug(rel);
   const [year, month] = String(raw.datum).split("-");
-  const url = raw.permalink ?? `/brieven/${year}/${month}/${slug}/`;
+  // Raadsbrief decides a letter's address (front matter cannot: input-rules.ts).
+  const url = `/brieven/${year}/${month}/${slug}/`;
   return {
     inputPath: rel,
     slug,
@@ -292,7 +297,8 @@ function loadLetter(root: string, file: string, project: Project, inputs: InputC
         return false;
       }
       keepTextFields(yaml);
-      return validateSchema("brief", yaml, diags, refused);
+      const own = refuseReservedKeys(yaml, diags);
+      return validateSchema("brief", yaml, diags, refused) && own;
     },
     1,
   );
@@ -335,7 +341,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
   const dataDir = path.join(root, DATA_DIR);
   const project: Project = {
     root,
-    site: { name: "Raadsbrief", url: "http://localhost:8080", description: "" },
+    site: { name: "Raadsbrief", url: "http://localhost:8080", description: "", externalLinks: [] },
     organisations: new Map(),
     documentTypes: new Map(),
     series: new Map(),
@@ -355,7 +361,13 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
     const y = loadYamlFile(root, siteFile, "site", diags, inputs);
     if (y) {
       const raw = y.value as Raw;
-      project.site = { name: raw.naam, url: String(raw.url).replace(/\/$/, ""), description: raw.beschrijving ?? "", ...(raw.organisatie ? { organisation: raw.organisatie } : {}) };
+      project.site = {
+        name: raw.naam,
+        url: String(raw.url).replace(/\/$/, ""),
+        description: raw.beschrijving ?? "",
+        ...(raw.organisatie ? { organisation: raw.organisatie } : {}),
+        externalLinks: ((raw.externe_links ?? []) as string[]).map((h) => h.toLowerCase()),
+      };
     }
   } else {
     diags.error({ code: "RB-BESTAND-ONTBREEKT", file: "data/site.yaml", message: "data/site.yaml ontbreekt.", hint: "Maak het bestand met `naam:` en `url:` van de website." });
@@ -391,8 +403,10 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
   for (const file of listFiles(path.join(dataDir, "organisaties"), ".yaml")) {
     const id = path.basename(file, ".yaml");
     const y = loadYamlFile(root, file, "organisatie", diags, inputs);
-    if (y) project.organisations.set(id, toOrganisation(id, y.value as Raw));
-    else project.broken.add(`organisatie:${id}`);
+    if (y) {
+      project.organisations.set(id, toOrganisation(id, y.value as Raw));
+      checkLogo(root, y, diags);
+    } else project.broken.add(`organisatie:${id}`);
   }
 
   if (project.site.organisation && !project.organisations.has(project.site.organisation) && !project.broken.has(`organisatie:${project.site.organisation}`)) {
@@ -483,11 +497,15 @@ function checkUrls(project: Project): void {
   for (const letter of project.letters) {
     const other = byUrl.get(letter.url);
     if (other) {
+      // The address is made from the date's year and month and the file name: point at the date.
+      const source = project.diagnostics.sources.get(letter.inputPath) ?? "";
+      const index = source.split("\n").findIndex((l) => l.startsWith("datum:"));
       project.diagnostics.error({
         code: "RB-DUBBELE-URL",
         file: letter.inputPath,
-        message: `Deze brief krijgt hetzelfde adres als ${other.inputPath}: ${letter.url}`,
-        hint: "Geef een van beide bestanden een andere naam.",
+        ...(index >= 0 ? { line: index + 1, column: 1 } : {}),
+        message: `${letter.inputPath} en ${other.inputPath} krijgen allebei het adres ${letter.url} (jaar en maand van de datum, en de bestandsnaam zonder datum).`,
+        hint: `Geef een van beide bestanden een andere naam, bijvoorbeeld ${path.basename(letter.inputPath, ".md")}-2.md.`,
       });
     }
     byUrl.set(letter.url, letter);

@@ -7,8 +7,8 @@ import type { Project } from "./load.ts";
 import { isSeriesFigure, TABLE_FIGURE_KINDS, type Letter } from "./types.ts";
 import { suggest } from "./validate.ts";
 import type { YamlFile } from "./yaml.ts";
-import { InputCache } from "./input-cache.ts";
-import { checkNarrative } from "./narrative.ts";
+import type { InputCache } from "./input-cache.ts";
+import { checkNarrative } from "./narrative-check.ts";
 
 type Raw = Record<string, any>;
 
@@ -38,7 +38,7 @@ function lineCol(body: string, bodyLine: number, index: number): { line: number;
   return { line: bodyLine + lines.length - 1, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
-/** {% figuur "id" %} placements in a narrative. */
+/** {% figuur "id" %} lines in a narrative, for `npm run new` (the check parses the narrative: narrative.ts). */
 export const FIGURE_TAG = /\{%-?\s*figuur\s+["']([^"']+)["']\s*-?%\}/g;
 
 export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string; bodyLine: number; project: Project; inputs?: InputCache }): void {
@@ -198,16 +198,20 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
     });
   });
 
+  // The narrative's grammar, links and images; then the figures it places.
+  const shortcodes = checkNarrative({ body, bodyLine, refs: { root: project.root, file, externalHosts: project.site.externalLinks ?? [] }, diags, ...(inputs ? { inputs } : {}) });
   const placed = new Set<string>();
-  for (const m of body.matchAll(FIGURE_TAG)) {
-    const id = m[1]!;
+  for (const use of shortcodes) {
+    if (use.name !== "figuur") continue;
+    const id = use.args[0]!;
     placed.add(id);
     if (!letter.figures.some((f) => f.id === id)) {
       const guess = suggest(id, letter.figures.map((f) => f.id));
       diags.error({
         code: "RB-ONBEKENDE-FIGUUR",
         file,
-        ...lineCol(body, bodyLine, m.index ?? 0),
+        line: bodyLine + use.line,
+        column: use.column,
         message: `De tekst plaatst figuur '${id}', maar die staat niet onder 'figuren' in de front matter.`,
         hint: guess ? `Bedoelde u '${guess}'?` : "Voeg de figuur toe onder `figuren:` of verwijder de regel.",
       });
@@ -223,14 +227,6 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
         hint: `Zet {% figuur "${fig.id}" %} op een eigen regel in de tekst, of verwijder de definitie.`,
       });
     }
-  }
-
-  // A text that parsed without a message parses so again: skip Nunjucks (~0.3 ms a letter).
-  const narrativeKey = InputCache.key("tekst", body);
-  if (inputs?.get(narrativeKey) === undefined) {
-    const before = diags.items.length;
-    checkNarrative(body, bodyLine, file, diags);
-    if (diags.items.length === before) inputs?.set(narrativeKey, true);
   }
 
   if (body.trim() === "") {

@@ -82,7 +82,14 @@ export const siteSchema: Schema = {
   type: "object",
   additionalProperties: false,
   required: ["naam", "url"],
-  properties: { naam: text, url: { type: "string", pattern: "^https?://[^/]+(/.*)?$" }, beschrijving: optionalText, organisatie: text },
+  properties: {
+    naam: text,
+    url: { type: "string", pattern: "^https?://[^/]+(/.*)?$" },
+    beschrijving: optionalText,
+    organisatie: text,
+    /** Hosts the narratives may link to, e.g. [cbs.nl, emmen.nl]; subdomains included. */
+    externe_links: { type: "array", uniqueItems: true, items: { type: "string", pattern: "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } },
+  },
 };
 
 /** Front-matter fields a document type may require or show in its reference block. */
@@ -162,7 +169,6 @@ export const letterSchema: Schema = {
     figuren: idMap(figure, 0),
     illustratief: { type: "boolean" },
     corrigeert: text,
-    permalink: { type: "string" },
   },
 };
 

@@ -131,7 +131,7 @@ export function letterDateToXmpDate(date: IsoDate): string {
   return letterTimestamp(date);
 }
 
-const xmlEscape = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xmlEscape = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
 /** The XMP packet: the same title, author, dates and producer as /Info (PDF/A requires they agree). */
 export function xmpPacket(meta: PdfMeta, xmpDate: string): string {

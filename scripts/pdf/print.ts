@@ -384,6 +384,19 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
           // open() removed the old listeners; "load" fires once the CSS, fonts and images are in.
           if (document.readyState !== "complete") await new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
         }
+        // A letter's own stylesheet (opmaak.css, its running header) is new to the tab, and
+        // "load" of a written document does not always wait for it (seen: a PDF without
+        // its header now and then), so wait for each stylesheet that has not arrived.
+        await Promise.all(
+          Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]'), (link) =>
+            link.sheet
+              ? undefined
+              : new Promise((resolve) => {
+                  link.addEventListener("load", resolve, { once: true });
+                  link.addEventListener("error", resolve, { once: true });
+                }),
+          ),
+        );
         // "load" does not always wait for images in a written document (seen: a
         // missing image printed as nothing, now and then), so wait for each one.
         await Promise.all(Array.from(document.images, (img) => img.decode().catch(() => {})));

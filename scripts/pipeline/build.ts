@@ -15,14 +15,15 @@ import { browserIdentity, closeBrowser, getBrowser } from "../pdf/browser.ts";
 import { PdfError } from "../pdf/errors.ts";
 import { eleventyConfigPath } from "../util/bundle.ts";
 import { filesUnder, hashTree } from "../util/files.ts";
-import { figuurShortcode } from "../site/shortcodes/figuur.ts";
+import { addLetterPages, eleventyInputDir, renderLetterPages } from "../site/letter-pages.ts";
+import { addSitePages } from "../site/plugin.ts";
+import { templatesDir } from "../site/paths.ts";
 import { archivedPdfPath } from "../archive/manifest.ts";
 import { fillPdfSizes } from "./pdf-sizes.ts";
 import { chartErrorToDiagnostics, renderErrorToDiagnostics } from "./render-errors.ts";
 import { buildSearchIndex } from "./search.ts";
 import { cacheDir, forgetBuild, lastBuild, recordBuild, type InputsFingerprint } from "./up-to-date.ts";
 import { copyKept, listingKey, planReuse } from "./incremental.ts";
-import { setRenderScope } from "../site/scope.ts";
 import { formatDiagnostics } from "../model/diagnostics.ts";
 
 export interface BuildOptions {
@@ -192,10 +193,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const warmDir = like?.url.replace(/^\/+/, "");
       copying = copyKept(plan, out, tmp, (rel) => rel.startsWith("assets/") || (warmDir !== undefined && rel.startsWith(warmDir)));
       copying.catch(() => {}); // awaited below
-      setRenderScope({ sitePages: false, skipLetters: plan.keep });
       if (like) void printing?.warm(like.url);
     }
-    await queueCharts(project, rendered);
+    // The letters' narratives, rendered by us (never as templates): this also queues
+    // their charts, in the letters' order. Kept letters are not rendered at all.
+    const narratives = await renderLetterPages(project, rendered);
     const previousRoot = process.env.RAADSBRIEF_ROOT;
     process.env.RAADSBRIEF_ROOT = root;
     try {
@@ -207,9 +209,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // https://github.com/11ty/eleventy/issues/3371
       process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
       const { default: Eleventy } = await import("@11ty/eleventy");
-      const eleventy = new Eleventy(path.join(root, "content"), tmp, {
+      const eleventy = new Eleventy(eleventyInputDir(), tmp, {
         configPath: eleventyConfigPath(),
         quietMode: true,
+        // The pages: the rendered letters, and the site pages unless kept from the last build.
+        config: (eleventyConfig) => {
+          addLetterPages(eleventyConfig, project, narratives);
+          if (!plan) addSitePages(eleventyConfig, { root, templates: templatesDir(root) });
+        },
       });
       // Errors are reported by us, in Dutch (render-errors.ts); Eleventy would print stack traces.
       eleventy.disableLogger();
@@ -217,7 +224,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } catch (error) {
       throw renderErrorToDiagnostics(error, project) ?? new BuildError("eleventy", "De HTML-pagina's konden niet worden gemaakt.", { cause: error });
     } finally {
-      setRenderScope();
       if (previousRoot === undefined) delete process.env.RAADSBRIEF_ROOT;
       else process.env.RAADSBRIEF_ROOT = previousRoot;
     }
@@ -368,21 +374,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Ends a local Chromium (also one the caller started early); from a remote one we only disconnect.
     await closeBrowser();
   }
-}
-
-/**
- * Queues every letter's charts, in the order of the letters, before Eleventy runs:
- * the PDFs are printed in that order, so the first letters' charts come first. The
- * renders are deferred (charts/render.ts): this only starts them. A figure that fails
- * here fails again in Eleventy, which reports it at its line.
- */
-async function queueCharts(project: Project, letters: readonly Letter[]): Promise<void> {
-  const figure = figuurShortcode(() => project);
-  await Promise.all(
-    letters.flatMap((letter) =>
-      letter.figures.map((f) => figure.call({ page: { inputPath: path.join(project.root, letter.inputPath) } }, f.id).catch(() => {})),
-    ),
-  );
 }
 
 /** Puts the deferred charts into one written page. */

@@ -14,7 +14,6 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Project } from "../model/load.ts";
 import { letterSummaries } from "../site/site-data.ts";
-import { globSafe } from "../site/scope.ts";
 import { sha256 } from "../util/files.ts";
 import { linkFiles } from "./link-kept-worker.mjs";
 import { SEARCH_DIR } from "./search.ts";
@@ -44,18 +43,16 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
     project.letters
       .filter((l) => {
         const file = fingerprint.letterFiles[l.inputPath];
-        return file !== undefined && file === previous.letterFiles[l.inputPath] && globSafe(path.join(project.root, l.inputPath));
+        return file !== undefined && file === previous.letterFiles[l.inputPath];
       })
       .map((l) => l.inputPath),
   );
-  // A rendered letter's page and PDF are written anew; the search index is made
-  // again from all pages.
-  const rendered = new Set(
-    project.letters.filter((l) => !keep.has(l.inputPath)).flatMap((l) => [`${l.url}index.html`, l.pdfUrl].map((u) => u.replace(/^\/+/, ""))),
-  );
+  // A rendered letter's folder (page, PDF, stylesheet, images and files) is written
+  // anew; the search index is made again from all pages.
+  const rendered = project.letters.filter((l) => !keep.has(l.inputPath)).map((l) => l.url.replace(/^\/+/, ""));
   const files = Object.keys(previous.outputs)
     .map((rel) => rel.split(path.sep).join("/"))
-    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.has(rel));
+    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.some((dir) => rel.startsWith(dir)));
   return { keep, files };
 }
 

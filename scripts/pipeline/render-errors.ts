@@ -1,9 +1,12 @@
-// Turns an error thrown while Eleventy renders a page (a missing include, an
-// unknown filter, a failing shortcode) into a diagnostic at the letter's own
-// file and line, in Dutch, instead of a stack trace.
+// Turns an error thrown while Eleventy renders a page (a missing include or an
+// unknown filter in a template) into a diagnostic at the letter's own file, in
+// Dutch, instead of a stack trace; a chart that failed later, at its {% figuur %}.
+// (A figure that fails while the narrative is rendered is reported by
+// site/narrative-html.ts at its line.)
 import path from "node:path";
 import { Diagnostics, ProjectError } from "../model/diagnostics.ts";
 import type { Project } from "../model/load.ts";
+import { letterTemplatePath } from "../site/letter-pages.ts";
 
 function chain(error: unknown): Error[] {
   const out: Error[] = [];
@@ -40,6 +43,12 @@ export function renderErrorToDiagnostics(error: unknown, project: Project): Proj
     if (tpl) file ??= path.relative(project.root, path.resolve(tpl[1]!)).split(path.sep).join("/");
   }
   if (!file) return undefined;
+  // A letter's page is a virtual template named by a hash of its file (site/letter-pages.ts).
+  const letter = project.letters.find((l) => file!.endsWith(`${letterTemplatePath(l.inputPath)}.njk`));
+  if (letter) {
+    file = letter.inputPath;
+    line = column = undefined;
+  }
   const inner = errors[errors.length - 1]!.message.replace(/^\([^)]*\)\s*/, "").replace(/^.*?Error: /s, "").trim();
   const found = TRANSLATIONS.find(([re]) => re.test(inner));
   const t = found ? found[1](inner.match(found[0])!) : { message: `De pagina kon niet worden gemaakt: ${inner}`, hint: "Controleer de tekst rond deze plek." };

@@ -13,6 +13,9 @@ export function seriesCsv(series: Series): string {
     header: true,
     columns: ["reeks", "maand", "regio", "regionaam", "waarde", "eenheid", "bron", "illustratief"],
     record_delimiter: "\r\n", // RFC 4180
+    // RFC 4180: a field with a line break is quoted. csv-stringify 6.9 quotes only the
+    // record delimiter itself (CRLF), not a lone LF or CR in the text.
+    quoted_match: /[\r\n]/,
   });
 }
 

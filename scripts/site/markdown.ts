@@ -1,11 +1,19 @@
-// The one markdown-it instance of the build: Eleventy uses it for letters, and
-// anything else that renders Markdown must import it from here.
-import MarkdownIt from "markdown-it";
+// The markdown-it of the narratives' renderer (site/narrative-html.ts): the
+// narrative grammar of model/narrative.ts with HTML off. The check refuses HTML in
+// a narrative; with `html: false` any that got past it would still be text.
+import { narrativeMarkdown } from "../model/narrative.ts";
+import { escapeHtml } from "./html.ts";
 
-export const markdown = new MarkdownIt({
-  html: true, // figures and tables come from shortcodes as HTML blocks
-  linkify: false,
-  typographer: true,
-  // Dutch quotation marks: „dubbel” and ‚enkel’.
-  quotes: "„”‚’",
-});
+export const markdown = narrativeMarkdown(false);
+
+// Stricter than markdown-it's default, which lets data:image/… through.
+const BAD_SCHEME = /^\s*(javascript|vbscript|file|data):/i;
+markdown.validateLink = (url: string) => !BAD_SCHEME.test(url);
+
+// A shortcode's HTML (set by the renderer) is a block of its own, as markdown-it
+// writes an HTML block: the markup, then a line break. One the check refused (so
+// never rendered by a build) stays text.
+markdown.renderer.rules.rb_shortcode = (tokens, idx) => {
+  const meta = tokens[idx]!.meta as { html?: string; text?: string } | undefined;
+  return meta?.html !== undefined ? `${meta.html}\n` : `<p>${escapeHtml(meta?.text ?? "")}</p>\n`;
+};

@@ -1,27 +1,22 @@
-// The Raadsbrief Eleventy plugin: wires the validated project, the shared
-// Markdown and YAML parsers, filters, shortcodes and site pages into Eleventy.
+// The Raadsbrief Eleventy plugin: wires the validated project, the YAML parser,
+// filters and the site pages' shortcodes into Eleventy. Pages are added by the caller
+// (pipeline/build.ts): the site pages with addSitePages, the letters, rendered by our
+// own narrative renderer, with addLetterPages (letter-pages.ts).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYamlText } from "yaml";
 import { loadProject, siteOrganisation, type Project } from "../model/load.ts";
 import { seriesCsv, seriesJson } from "./downloads.ts";
 import { archive, archiveMonths, latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
-import { globSafe, renderScope } from "./scope.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
-import { findLetter, letterView } from "./letter-view.ts";
-import { markdown } from "./markdown.ts";
 import { TOOL_DIR } from "./paths.ts";
 import { previewPdf } from "./preview-pdf.ts";
-import { besprekingShortcode } from "./shortcodes/bespreking.ts";
-import { figuurShortcode } from "./shortcodes/figuur.ts";
 
 export interface PluginOptions {
   root: string;
   templates: string;
 }
-
-type Data = Record<string, any> & { page: { inputPath: string } };
 
 function listPages(dir: string, prefix = ""): string[] {
   const out: string[] = [];
@@ -41,9 +36,8 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   // still print timing warnings for our (chart-rendering) shortcode.
   eleventyConfig.benchmarks?.config?.setIsVerbose?.(false);
 
-  // Front matter is read by the same YAML 1.2 parser as data/ (no js-yaml Date surprises).
+  // Front matter (of the site pages) is read by the same YAML 1.2 parser as data/ (no js-yaml Date surprises).
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: (s: string) => parseYamlText(s) } });
-  eleventyConfig.setLibrary("md", markdown);
 
   // Pages see other letters as summaries only (no figures): see site-data.ts.
   eleventyConfig.addGlobalData("brieven", () => letterSummaries(getProject()));
@@ -55,19 +49,6 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   eleventyConfig.addGlobalData("reeksPaginas", () => seriesPages(getProject()));
   eleventyConfig.addGlobalData("nieuwste", () => latestLetters(getProject(), 10));
   const ownCss = path.join(options.templates, "styles");
-  eleventyConfig.addGlobalData("eleventyComputed", () => ({
-    permalink: (data: Data) => findLetter(getProject(), data.page.inputPath)?.url ?? data.permalink,
-    layout: (data: Data) => {
-      const project = getProject();
-      const letter = findLetter(project, data.page.inputPath);
-      return letter ? `${project.documentTypes.get(letter.type)!.layout}.njk` : data.layout;
-    },
-    brief: (data: Data) => {
-      const project = getProject();
-      const letter = findLetter(project, data.page.inputPath);
-      return letter ? letterView(project, letter) : undefined;
-    },
-  }));
 
   const siteFilters: Record<string, (...args: any[]) => unknown> = {
     ...filters,
@@ -78,48 +59,25 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   };
   for (const [name, fn] of Object.entries(siteFilters)) eleventyConfig.addFilter(name, fn);
   const shortcodes: Record<string, (...args: any[]) => unknown> = {
-    figuur: figuurShortcode(getProject),
-    bespreking: besprekingShortcode,
     // The stylesheet page only (templates/pages/stylesheet.njk): PostCSS and Lightning CSS
     // load when it is rendered, not for a build that keeps the site pages.
     stijlblad: async () => {
       const { buildStylesheet, markupFiles } = await import("./styles.ts");
+      const { primary, accent } = siteOrganisation(getProject()).colours;
       return buildStylesheet(
         readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f)),
         markupFiles(options.templates),
+        // The site's colours (checked as #RRGGBB); a letter's own are in its opmaak.css.
+        `:root { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`,
       );
     },
     reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject())),
   };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
 
-  const scope = renderScope();
-  // Letters kept from the previous build are not even read (pipeline/incremental.ts
-  // keeps only letters whose path globSafe() accepts).
-  for (const inputPath of scope.skipLetters) {
-    const rel = path.relative(process.cwd(), path.join(options.root, inputPath));
-    if (globSafe(rel)) eleventyConfig.ignores.add(rel.split(path.sep).join("/"));
-  }
-  // Site pages and static files: also kept from the previous build when no listing changed.
-  if (scope.sitePages) {
-    // Site pages (home, archive, …) live with the templates, not among the letters.
-    const pagesDir = path.join(options.templates, "pages");
-    for (const page of listPages(pagesDir)) {
-      eleventyConfig.addTemplate(`pages/${page}`, readFileSync(path.join(pagesDir, page), "utf8"), {});
-    }
-
-    // Static files with the templates, and organisations' logos (data/logos/, named in data/organisaties/*.yaml).
-    for (const [from, to] of [[path.join(options.templates, "assets"), "assets"], [path.join(options.root, "data", "logos"), "assets/logos"]] as const) {
-      if (existsSync(from)) eleventyConfig.addPassthroughCopy({ [from]: to });
-    }
-    const fonts = path.join(TOOL_DIR, "node_modules", "@fontsource", "source-sans-3", "files");
-    for (const subset of ["latin", "latin-ext"]) {
-      for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
-        const file = `source-sans-3-${subset}-${weight}.woff2`;
-        eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
-      }
-    }
-  }
+  // Eleventy's input folder holds no pages (letter-pages.ts); should anything appear
+  // there, it is not read: the only pages are the virtual ones.
+  eleventyConfig.ignores.add("**/*");
   // Relative to the working directory: Eleventy 3.1 mangles absolute watch targets
   // as soon as one target lies outside it (the tool's own templates/ do).
   const watchTarget = (p: string) => path.relative(process.cwd(), p) || ".";
@@ -128,4 +86,25 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   eleventyConfig.addWatchTarget(watchTarget(ownCss));
   // `npm start`: letters' PDFs are printed on request (Eleventy sets the run mode before loading the config).
   if (process.env.ELEVENTY_RUN_MODE === "serve") previewPdf(eleventyConfig, { root: options.root });
+}
+
+/** Site pages (home, archive, listings, series, feed, search, stylesheet) and the static files. */
+export function addSitePages(eleventyConfig: any, options: PluginOptions): void {
+  // Site pages live with the templates, not among the letters.
+  const pagesDir = path.join(options.templates, "pages");
+  for (const page of listPages(pagesDir)) {
+    eleventyConfig.addTemplate(`pages/${page}`, readFileSync(path.join(pagesDir, page), "utf8"), {});
+  }
+  // Static files with the templates (the search page's script), and organisations' logos
+  // (data/logos/, named in data/organisaties/*.yaml and checked by model/input-rules.ts).
+  for (const [from, to] of [[path.join(options.templates, "assets"), "assets"], [path.join(options.root, "data", "logos"), "assets/logos"]] as const) {
+    if (existsSync(from)) eleventyConfig.addPassthroughCopy({ [from]: to });
+  }
+  const fonts = path.join(TOOL_DIR, "node_modules", "@fontsource", "source-sans-3", "files");
+  for (const subset of ["latin", "latin-ext"]) {
+    for (const weight of ["400-normal", "400-italic", "600-normal", "700-normal"]) {
+      const file = `source-sans-3-${subset}-${weight}.woff2`;
+      eleventyConfig.addPassthroughCopy({ [path.join(fonts, file)]: `assets/fonts/${file}` });
+    }
+  }
 }

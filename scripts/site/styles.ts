@@ -88,17 +88,18 @@ function prunedTheme(themeCss: string, css: string): string {
 
 let cached: { key: string; css: string } | undefined;
 
-/** Where the markup is written: the templates in use and the tool's HTML-writing code. */
+/** Where the markup is written: the templates in use (with their scripts) and the tool's HTML-writing code. */
 export function markupFiles(templatesDir: string): string[] {
-  return [...filesUnder(templatesDir, ".njk"), ...filesUnder(path.join(TOOL_DIR, "scripts", "site"), ".ts")];
+  return [...filesUnder(templatesDir, ".njk"), ...filesUnder(templatesDir, ".js"), ...filesUnder(path.join(TOOL_DIR, "scripts", "site"), ".ts")];
 }
 
 /**
- * Builds the stylesheet; `ownCssFiles` are our own CSS, appended last so they win;
+ * Builds the stylesheet; `ownCssFiles` are our own CSS, appended last so they win,
+ * then `extraCss` (the site's colours);
  * `markup` the files whose Utrecht classes decide which component rules are kept.
  */
-export function buildStylesheet(ownCssFiles: string[], markup: string[]): string {
-  const own = ownCssFiles.map((f) => readFileSync(f, "utf8")).join("\n");
+export function buildStylesheet(ownCssFiles: string[], markup: string[], extraCss = ""): string {
+  const own = `${ownCssFiles.map((f) => readFileSync(f, "utf8")).join("\n")}\n${extraCss}`;
   const used = usedClasses(markup);
   const key = `${own}\n${[...used].sort().join(" ")}`;
   if (cached?.key === key) return cached.css;

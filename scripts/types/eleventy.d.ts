@@ -3,7 +3,7 @@ declare module "@11ty/eleventy" {
   interface EleventyOptions {
     configPath?: string;
     quietMode?: boolean;
-    config?: (eleventyConfig: any) => void;
+    config?: (eleventyConfig: any) => void | Promise<void>;
     runMode?: "build" | "watch" | "serve";
   }
   export default class Eleventy {

@@ -37,7 +37,13 @@ describe("failing builds", () => {
     cpSync(path.join(dir, "content"), site, { recursive: true });
     const before = snapshot(site);
     // An image that does not exist: the page loads in the browser, but the PDF would be incomplete.
-    edit(path.join(dir, LETTER_4), "## Vooruitblik", '<img src="/bestaat-niet.png" alt="Ontbrekende afbeelding">\n\n## Vooruitblik');
+    // (A narrative cannot hold HTML, and check refuses a missing image there; the project's own templates can.)
+    cpSync(path.join(ROOT, "templates"), path.join(dir, "templates"), { recursive: true });
+    edit(
+      path.join(dir, "templates/layouts/document.njk"),
+      "{% block document %}",
+      '{% if brief.letter.slug == "4e-voortgangsrapportage-investeringsplan" %}<img src="/bestaat-niet.png" alt="Ontbrekende afbeelding">{% endif %}\n    {% block document %}',
+    );
     const r = runCli("scripts/cli/build.ts", [], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("PDF voor 'content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md' kon niet worden gemaakt");

@@ -75,7 +75,9 @@ describe("the letter of 29 September 2015 as HTML", () => {
 
   it("links the PDF and sets the running header for print", () => {
     expect(html).toContain(`href="${LETTER_URL}2e-voortgangsrapportage-investeringsplan.pdf"`);
-    expect(html).toContain('@page { @top-left { content: "Gemeente Emmen, 29 september 2015, blad " counter(page); } }');
+    // In the letter's own stylesheet: the Content-Security-Policy allows no inline <style>.
+    expect(html).toContain(`<link rel="stylesheet" href="${LETTER_URL}opmaak.css">`);
+    expect(readFileSync(path.join(out, LETTER_URL, "opmaak.css"), "utf8")).toContain('@page { @top-left { content: "Gemeente Emmen, 29 september 2015, blad " counter(page); } }');
   });
 });
 
@@ -178,7 +180,8 @@ describe("a second municipality, added by data and content alone: Groningen", ()
     expect(text(html)).toContain("€ 8,725 miljoen voor de uitvoeringskosten op het gebied van Meedoen, KIK en re-integratie");
     expect(text(html)).toContain("totaal € 23,26 miljoen, de som van de posten; daarbovenop € 2 miljoen.");
     expect(text(html)).toMatch(/Met vriendelijke groet, Namens de voorzitter, Sjoerd Wannet Raadsadviseur a\.i\./);
-    expect(html).toMatch(/<article class="brief" data-pagefind-body style="--kleur-primair: #8a1538;/);
+    expect(html).toContain('<article class="brief" data-pagefind-body>');
+    expect(readFileSync(path.join(out, MEMO, "opmaak.css"), "utf8")).toContain(".brief { --kleur-primair: #8a1538;");
     expect(html).toContain('src="/assets/logos/groningen.svg"');
   });
 

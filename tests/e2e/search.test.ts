@@ -189,7 +189,9 @@ describe("searching in the browser", () => {
     expect(html).toMatch(/<noscript>[\s\S]*Zoeken werkt alleen met JavaScript[\s\S]*href="\/brieven\/"[\s\S]*<\/noscript>/);
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
     // Pagefind's files come from the site itself, never from a CDN.
-    expect(html).toContain('await import("/pagefind/pagefind.js")');
+    // The page's own script (no inline script: the Content-Security-Policy forbids it).
+    expect(html).toContain('<script type="module" src="/assets/js/zoeken.js"></script>');
+    expect(readFileSync(path.join(site, "assets", "js", "zoeken.js"), "utf8")).toContain('await import("/pagefind/pagefind.js")');
     expect(html).not.toContain("pagefind-ui.js");
   });
 });

@@ -1,13 +1,13 @@
-// {% figuur "id" %}: places a figure defined in the letter's front matter, rendered
-// by the renderer for its kind.
+// {% figuur "id" %} in a narrative (site/narrative-html.ts): a figure defined in the
+// letter's front matter, rendered by the renderer for its kind.
 import type { ComputedFigure } from "../../figures/compute.ts";
 import type { Project } from "../../model/load.ts";
-import type { Organisation } from "../../model/types.ts";
+import type { Letter, Organisation } from "../../model/types.ts";
 import { renderForecastFigure, renderSectorChart } from "../figures/chart-figures.ts";
 import { renderComparisonTable } from "../figures/comparison-table.ts";
 import { renderBudget, renderIndicatorTable, renderSectorTable } from "../figures/table-figures.ts";
 import { renderTrendFigure } from "../figures/trend-figure.ts";
-import { findLetter, letterView } from "../letter-view.ts";
+import { letterView } from "../letter-view.ts";
 
 const PREFIX = "fig-";
 
@@ -30,14 +30,10 @@ function render(fig: ComputedFigure, org: Organisation): string | Promise<string
   }
 }
 
-export function figuurShortcode(getProject: () => Project) {
-  return async function (this: { page: { inputPath: string } }, id: string): Promise<string> {
-    const project = getProject();
-    const letter = findLetter(project, this.page.inputPath);
-    if (!letter) throw new Error(`figuur "${id}": alleen te gebruiken in een brief onder content/ (${this.page.inputPath})`);
-    const view = letterView(project, letter);
-    const fig = view.figures.get(id);
-    if (!fig) throw new Error(`figuur "${id}" staat niet onder 'figuren' in ${letter.inputPath}`);
-    return render(fig, view.organisation);
-  };
+/** The HTML of figure `id` of a letter (a chart may be a deferred marker: charts/render.ts). */
+export function renderFigure(project: Project, letter: Letter, id: string): string | Promise<string> {
+  const view = letterView(project, letter);
+  const fig = view.figures.get(id);
+  if (!fig) throw new Error(`figuur "${id}" staat niet onder 'figuren' in ${letter.inputPath}`);
+  return render(fig, view.organisation);
 }
