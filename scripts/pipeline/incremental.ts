@@ -17,6 +17,7 @@ import { letterSummaries } from "../site/site-data.ts";
 import { globSafe } from "../site/scope.ts";
 import { sha256 } from "../util/files.ts";
 import { linkFiles } from "./link-kept-worker.mjs";
+import { OUTPUT_MARKER } from "./output.ts";
 import { SEARCH_DIR } from "./search.ts";
 import { outputIntact, type BuildState, type InputsFingerprint } from "./up-to-date.ts";
 
@@ -55,7 +56,8 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
   );
   const files = Object.keys(previous.outputs)
     .map((rel) => rel.split(path.sep).join("/"))
-    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.has(rel));
+    // The marker is written anew into every build's folder (output.ts).
+    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.has(rel) && rel !== OUTPUT_MARKER);
   return { keep, files };
 }
 

@@ -12,7 +12,6 @@ import { filters } from "./filters.ts";
 import { findLetter, letterView } from "./letter-view.ts";
 import { markdown } from "./markdown.ts";
 import { TOOL_DIR } from "./paths.ts";
-import { previewPdf } from "./preview-pdf.ts";
 import { besprekingShortcode } from "./shortcodes/bespreking.ts";
 import { figuurShortcode } from "./shortcodes/figuur.ts";
 
@@ -126,6 +125,4 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   eleventyConfig.addWatchTarget(watchTarget(path.join(options.root, "data")));
   eleventyConfig.addWatchTarget(watchTarget(options.templates));
   eleventyConfig.addWatchTarget(watchTarget(ownCss));
-  // `npm start`: letters' PDFs are printed on request (Eleventy sets the run mode before loading the config).
-  if (process.env.ELEVENTY_RUN_MODE === "serve") previewPdf(eleventyConfig, { root: options.root });
 }

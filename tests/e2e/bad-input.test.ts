@@ -3,6 +3,7 @@
 // the right file:line, exit code 1, no stack trace, and an untouched previous _site/.
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
+import { BUILD_OUTPUT } from "../../scripts/pipeline/output.ts";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { copyProject, edit, LETTER_2, LETTER_4, ROOT } from "../helpers.ts";
@@ -117,6 +118,7 @@ describe("bad-input corpus", () => {
     mkdirSync(path.join(site, "brieven"), { recursive: true });
     writeFileSync(path.join(site, "index.html"), "<p>vorige build</p>");
     writeFileSync(path.join(site, "brieven", "oud.html"), "<p>oude brief</p>");
+    writeFileSync(path.join(site, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text); // a build's folder
     const before = siteSnapshot(site);
 
     c.mutate(dir);
