@@ -248,6 +248,10 @@ function checkExecutable(executablePath: string): void {
 function reason(err: unknown): string {
   const system = describeSystemError(err);
   if (system) return system;
+  // Puppeteer's words for a program that ended before it could be driven.
+  if (err instanceof Error && /Failed to launch the browser process|Target closed|Connection closed/i.test(err.message)) {
+    return "het programma stopte meteen na het starten (is het wel Chromium?)";
+  }
   const msg = err instanceof Error ? err.message : String(err);
   // Puppeteer's launch errors carry the full Chromium log; the first line says enough.
   return msg.split("\n")[0]?.trim() || "onbekende fout";

@@ -448,9 +448,10 @@ function printQueue(
       } finally {
         await Promise.all(printers.map((p) => p.then((x) => x.close(), () => {})));
       }
-      if (failures.length === 1) throw failures[0];
+      // One cause for all (Chromium cannot start): said once.
+      const names = [...new Set(failures.map((f) => (f instanceof Error ? f.message : String(f))))];
+      if (names.length === 1) throw failures[0];
       if (failures.length > 1) {
-        const names = failures.map((f) => (f instanceof Error ? f.message : String(f)));
         throw new PdfError(`${failures.length} PDF's konden niet worden gemaakt:\n  ${names.join("\n  ")}`, { cause: failures[0] });
       }
     },

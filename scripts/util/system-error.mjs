@@ -30,6 +30,9 @@ const ACTIONS = {
   fsync: "schrijven",
   close: "schrijven",
   spawn: "starten",
+  spawnSync: "starten",
+  listen: "openen",
+  connect: "bereiken",
 };
 
 /** Why, per error code: a Dutch reason and what to do about it. */
@@ -40,7 +43,7 @@ const REASONS = {
   EDQUOT: ["uw schijfquotum is op", "Maak ruimte vrij of vraag om meer ruimte en probeer het opnieuw."],
   EROFS: ["die plek is alleen-lezen", "Kies een plek waar geschreven kan worden."],
   ENOTDIR: ["een deel van het pad is een bestand, geen map", "Controleer het pad."],
-  ENOENT: ["die plek bestaat niet of laat geen nieuwe bestanden toe", "Controleer het pad en kies een gewone map."],
+  ENOENT: ["dat bestaat niet", "Controleer het pad."],
   EISDIR: ["dat is een map, geen bestand", "Geef de naam van een bestand."],
   EEXIST: ["daar staat al iets met die naam", "Kies een andere naam of ruim het op."],
   ENOTEMPTY: ["de map is niet leeg", "Controleer wat er in die map staat."],
@@ -57,6 +60,10 @@ const REASONS = {
   ERR_WORKER_OUT_OF_MEMORY: ["een werkthread had meer geheugen nodig dan toegestaan", "Maak de grafiek of de invoer kleiner, of probeer het op een machine met meer geheugen."],
   ERR_WORKER_INIT_FAILED: ["een werkthread kon niet starten", "Draai `npm ci` opnieuw en probeer het nog eens."],
 };
+
+/** Calls that make something: ENOENT from them means the place does not take it (/proc), not a missing file. */
+const CREATES = new Set(["mkdir", "mkdtemp", "open", "symlink", "link", "copyfile", "rename"]);
+const ENOENT_CREATE = ["die plek bestaat niet of laat geen nieuwe bestanden toe", "Controleer het pad en kies een gewone map."];
 
 /**
  * True for an error Node made from a system call (it has an errno code such as
@@ -81,14 +88,14 @@ export function describeSystemError(error) {
   if (!isSystemError(error)) return undefined;
   const code = /** @type {string} */ (error.code);
   const syscall = typeof error.syscall === "string" ? error.syscall : "";
-  const [reason, hint] = REASONS[/** @type {keyof typeof REASONS} */ (code)] ?? [`het besturingssysteem meldde fout ${code}`, "Probeer het opnieuw; helpt dat niet, draai dan met --debug."];
+  const [reason, hint] = code === "ENOENT" && CREATES.has(syscall.split(" ")[0] ?? "") ? ENOENT_CREATE : REASONS[/** @type {keyof typeof REASONS} */ (code)] ?? [`het besturingssysteem meldde fout ${code}`, "Probeer het opnieuw; helpt dat niet, draai dan met --debug."];
   const verb = syscall.split(" ")[0] ?? "";
   const action = ACTIONS[/** @type {keyof typeof ACTIONS} */ (verb)] ?? "gebruiken";
   // spawn's path is the program; a rename's dest is where it failed to go.
-  const file = error.path ?? (syscall.startsWith("spawn ") ? syscall.slice(6) : undefined);
+  const file = error.path ?? (/^spawn(?:Sync)? /.test(syscall) ? syscall.slice(verb.length + 1) : undefined);
   const dest = /** @type {{ dest?: unknown }} */ (error).dest;
   if (code.startsWith("ERR_WORKER")) return `${capitalise(reason)}. ${hint}`;
-  const what = file === undefined ? "" : verb === "rename" && typeof dest === "string" ? ` ${file} (naar ${dest})` : ` ${file}`;
+  const what = file === undefined ? " een bestand" : verb === "rename" && typeof dest === "string" ? ` ${file} (naar ${dest})` : ` ${file}`;
   return `Kon${what} niet ${action}: ${reason}. ${hint}`;
 }
 
