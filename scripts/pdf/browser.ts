@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
-import { isRunning } from "../util/processes.ts";
+import { isRunning, killMentioning, killTreeNow } from "../util/processes.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import { executablePath as configuredExecutable, localBrowserIdentity } from "./executable.ts";
@@ -180,8 +180,15 @@ async function start(): Promise<Shared> {
   // On exit (also one a signal forces): Chromium first, then its profile.
   let launched: Browser | undefined;
   const onExit = () => {
-    killGroup(launched?.process() ?? null);
-    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    // Never throws (an exit handler that throws turns a clean stop into exit code 1);
+    // a profile that cannot go now is removed by the next start (removeStaleProfiles).
+    try {
+      const pid = launched?.process()?.pid;
+      if (pid) killTreeNow(pid, { alsoMentioning: userDataDir });
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // see above
+    }
   };
   process.on("exit", onExit);
   const args = [...CHROMIUM_ARGS];
@@ -196,8 +203,9 @@ async function start(): Promise<Shared> {
       // Talk over a pipe, not a websocket: when the build is killed (even with
       // SIGKILL) the pipe closes and Chromium exits instead of lingering.
       pipe: true,
-      // Chromium's own temp files (its singleton socket) go inside the profile, and with it.
-      env: { ...process.env, TMPDIR: path.join(userDataDir, "tmp") },
+      // Chromium's own temp files (its singleton socket) and its crash reports (under
+      // the XDG config folder, not the profile) go inside the profile, and with it.
+      env: { ...process.env, TMPDIR: path.join(userDataDir, "tmp"), XDG_CONFIG_HOME: path.join(userDataDir, "tmp"), XDG_CACHE_HOME: path.join(userDataDir, "tmp") },
       // Signals are the command's to handle (it cleans up, then exits); Puppeteer
       // would otherwise close Chromium on SIGTERM and leave the build running.
       handleSIGINT: false,
@@ -223,6 +231,8 @@ async function start(): Promise<Shared> {
 }
 
 async function removeProfile(dir: string): Promise<void> {
+  // Its crash handler outlives Chromium for a moment, writing into the profile.
+  killMentioning(dir, 500);
   // Chromium may still be flushing its profile for a moment after close.
   await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => {});
 }

@@ -237,7 +237,13 @@ export class BuildFolder {
   readonly tmp: string;
   readonly old: string;
   private readonly onExit = () => {
-    for (const dir of [this.tmp, this.old]) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    for (const dir of [this.tmp, this.old]) {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+      } catch {
+        // Left for the next build to this folder (removeStaleTemps); an exit handler must not throw.
+      }
+    }
   };
 
   constructor(readonly out: string) {
