@@ -1,7 +1,8 @@
 // Builds the sample site with the real `npm run build` code path and checks what a
 // reader gets: the letter's HTML and its PDF, read back with poppler.
 import { beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { BUILD_OUTPUT } from "../../scripts/pipeline/output.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT, run, runCli } from "../helpers.ts";
@@ -14,6 +15,10 @@ let pdf: string;
 
 beforeAll(() => {
   out = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-e2e-")), "_site");
+  // A previous build's folder: the build replaces it, and must leave nothing of either behind.
+  mkdirSync(out);
+  writeFileSync(path.join(out, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text);
+  writeFileSync(path.join(out, "vorige.html"), "vorige build");
   const r = runCli("scripts/cli/build.ts", ["--uit", out], ROOT);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   expect(r.stdout).toMatch(/Klaar: 6 brieven, 6 PDF's/);
@@ -125,7 +130,9 @@ describe("the whole sample site", () => {
       expect(existsSync(path.join(dir, "index.html"))).toBe(true);
       expect(existsSync(path.join(dir, `${path.basename(slug)}-voortgangsrapportage-investeringsplan.pdf`))).toBe(true);
     }
-    expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
+    // Whatever the build's pid was: no temp folder (_site.tmp-<pid>) and no old site (_site.oud-<pid>) beside it.
+    expect(readdirSync(path.dirname(out))).toEqual(["_site"]);
+    expect(existsSync(path.join(out, "vorige.html"))).toBe(false);
   });
 
   it("prints the illustrative mark (†) and list bullets in the letter's own font, not a system fallback", () => {
