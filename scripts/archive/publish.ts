@@ -65,6 +65,24 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
   const manifestFile = path.join(root, MANIFEST);
   const originalManifest = existsSync(manifestFile) ? readFileSync(manifestFile) : undefined;
   const tmp = mkdtempSync(path.join(tmpdir(), "raadsbrief-publiceren-"));
+  // All or nothing: put back what this publication changed, also when a signal ends
+  // the process mid-way (the command exits; its exit handlers run this).
+  const undo = () => {
+    writeFileSync(letterFile, originalText);
+    if (!hadFrozen) rmSync(frozenFile, { force: true });
+    rmSync(path.join(root, archiveDir), { recursive: true, force: true });
+    if (originalManifest) writeFileSync(manifestFile, originalManifest);
+    else rmSync(manifestFile, { force: true });
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  const undoOnExit = () => {
+    try {
+      undo();
+    } catch {
+      // An exit handler must not throw; the check reports what differs from the manifest.
+    }
+  };
+  process.on("exit", undoOnExit);
   try {
     if (letter.status !== "verzonden") {
       markSent(letterFile);
@@ -122,14 +140,10 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
     for (const w of written) log(`Gearchiveerd: ${w}`);
     return { letter, written };
   } catch (error) {
-    // All or nothing: put back what this publication changed.
-    writeFileSync(letterFile, originalText);
-    if (!hadFrozen) rmSync(frozenFile, { force: true });
-    rmSync(path.join(root, archiveDir), { recursive: true, force: true });
-    if (originalManifest) writeFileSync(manifestFile, originalManifest);
-    else rmSync(manifestFile, { force: true });
+    undo();
     throw error;
   } finally {
+    process.off("exit", undoOnExit);
     rmSync(tmp, { recursive: true, force: true });
   }
 }
