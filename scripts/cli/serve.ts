@@ -150,7 +150,7 @@ async function stop(): Promise<void> {
       rmSync(`${siteDir}.tmp-${child.pid}`, { recursive: true, force: true });
     }
     process.exit(0);
-  }, 1500).unref();
+  }, 1000).unref();
   preview.endStreams();
   preview.server.close();
   preview.server.closeAllConnections();

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
-import { isRunning, killMentioning, killTreeNow } from "../util/processes.ts";
+import { isRunning, killMentioning, killTreeNow, removeWhenFree } from "../util/processes.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import { executablePath as configuredExecutable, localBrowserIdentity } from "./executable.ts";
@@ -184,10 +184,11 @@ async function start(): Promise<Shared> {
     // a profile that cannot go now is removed by the next start (removeStaleProfiles).
     try {
       const pid = launched?.process()?.pid;
-      if (pid) killTreeNow(pid, { alsoMentioning: userDataDir });
+      if (pid) killTreeNow(pid, { alsoMentioning: userDataDir, waitMs: 1500 });
       rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     } catch {
-      // see above
+      // Still in use after all (a slow machine): removed by a process of its own once free.
+      removeWhenFree(userDataDir);
     }
   };
   process.on("exit", onExit);
@@ -266,3 +267,4 @@ function reason(err: unknown): string {
   // Puppeteer's launch errors carry the full Chromium log; the first line says enough.
   return msg.split("\n")[0]?.trim() || "onbekende fout";
 }
+

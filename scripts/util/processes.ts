@@ -1,5 +1,6 @@
 // Whether a process still runs: temp folders and Chromium profiles carry the pid
 // of the process that made them, and are removed once it is gone.
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
 export function isRunning(pid: number): boolean {
@@ -109,4 +110,20 @@ function waitGone(pids: number[], waitMs: number): void {
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + waitMs;
   while (pids.some((p) => p !== process.pid && isRunning(p)) && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 10);
+}
+
+/**
+ * Removes a folder from a small process of its own, which outlives this one: for an
+ * exit handler whose folder is still being written by processes that are dying.
+ * It tries for ten seconds at most.
+ */
+export function removeWhenFree(dir: string): void {
+  const script =
+    "const fs=require('fs');const dir=process.argv[1];const end=Date.now()+10000;" +
+    "(function again(){try{fs.rmSync(dir,{recursive:true,force:true})}catch{if(Date.now()<end)setTimeout(again,100)}})()";
+  try {
+    spawn(process.execPath, ["-e", script, dir], { detached: true, stdio: "ignore" }).unref();
+  } catch {
+    // Left for the next start (pdf/browser.ts removeStaleProfiles).
+  }
 }

@@ -96,9 +96,10 @@ describe.each([
     expect(output).not.toMatch(/^\s+at /m);
 
     expect(readdirSync(dir).filter((f) => f.startsWith("_site."))).toEqual([]);
+    // Chromium's helpers may take a moment to follow the browser process; on a busy machine
+    // the profile goes a moment after the build (pdf/browser.ts: removeWhenFree).
+    for (let i = 0; i < 50 && (profiles().length > 0 || processes.some((p) => alive(p.pid))); i++) await new Promise((r) => setTimeout(r, 100));
     expect(profiles()).toEqual([]);
-    // Chromium's helpers may take a moment to follow the browser process.
-    for (let i = 0; i < 50 && processes.some((p) => alive(p.pid)); i++) await new Promise((r) => setTimeout(r, 100));
     expect(processes.filter((p) => alive(p.pid)).map((p) => `${p.pid} ${p.cmd.slice(0, 80)}`)).toEqual([]);
     expect(tree(site)).toEqual(before);
   });
