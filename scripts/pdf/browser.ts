@@ -259,6 +259,7 @@ function checkExecutable(executablePath: string): void {
 function reason(err: unknown): string {
   const system = describeSystemError(err);
   if (system) return system;
+  if (err instanceof Error && err.name === "TimeoutError") return "het programma gaf binnen 30 seconden geen antwoord";
   // Puppeteer's words for a program that ended before it could be driven.
   if (err instanceof Error && /Failed to launch the browser process|Target closed|Connection closed/i.test(err.message)) {
     return "het programma stopte meteen na het starten (is het wel Chromium?)";

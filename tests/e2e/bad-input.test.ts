@@ -2,7 +2,7 @@
 // through the real `npm run build`. Each case asserts the specific Dutch message at
 // the right file:line, exit code 1, no stack trace, and an untouched previous _site/.
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { BUILD_OUTPUT } from "../../scripts/pipeline/output.ts";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -80,6 +80,17 @@ const cases: Case[] = [
     code: "RB-TE-GROOT",
     file: "data/reeksen/groot.yaml",
     says: "Het bestand is 50,0 MB; de grens is 5 MB.",
+  },
+  {
+    // Reading a named pipe would wait for a writer forever: refused before it is read.
+    name: "a named pipe instead of a file",
+    mutate: (d) => {
+      const r = spawnSync("mkfifo", [at(d, "data/reeksen/pijp.yaml")]);
+      if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
+    },
+    code: "RB-GEEN-BESTAND",
+    file: "data/reeksen/pijp.yaml",
+    says: "Dit is geen gewoon bestand (maar een map, een named pipe of een apparaat)",
   },
 ];
 

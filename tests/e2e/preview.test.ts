@@ -401,4 +401,25 @@ describe("npm start", () => {
     expect(readdirSync(path.join(dir, ".cache")).filter((f) => /^voorbeeld\.(?:tmp|oud)-/.test(f))).toEqual([]);
     expect(existsSync(path.join(dir, ".cache", "voorbeeld", "index.html"))).toBe(true);
   });
+
+  it("with --host, listens on that address and warns that the network can see it", async () => {
+    const other = await freePort();
+    const shown = spawn(process.execPath, [path.join(ROOT, "scripts", "cli", "launch.mjs"), "serve", "--poort", String(other), "--host", "0.0.0.0"], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let said = "";
+    shown.stdout!.on("data", (d) => (said += d));
+    shown.stderr!.on("data", (d) => (said += d));
+    const ended = new Promise((resolve) => shown.once("exit", resolve));
+    try {
+      await waitFor("the warning", () => /^Let op: het voorbeeld luistert op 0\.0\.0\.0, dus ook andere computers in het netwerk kunnen het openen/m.test(said), 120_000);
+      expect(said).toContain(`Voorbeeld op http://0.0.0.0:${other}/`);
+      expect(listeningAddresses(other)).toEqual(["00000000"]);
+    } finally {
+      shown.kill("SIGTERM");
+      await ended;
+    }
+  });
 });
