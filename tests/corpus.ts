@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
+import { BUILD_OUTPUT } from "../scripts/pipeline/output.ts";
 import { copyProject, ROOT } from "./helpers.ts";
 
 export interface CorpusCase {
@@ -73,6 +74,7 @@ export async function runCorpusCase(c: CorpusCase): Promise<void> {
     mkdirSync(path.join(site, "brieven"), { recursive: true });
     writeFileSync(path.join(site, "index.html"), "<p>vorige build</p>");
     writeFileSync(path.join(site, "brieven", "oud.html"), "<p>oude brief</p>");
+    writeFileSync(path.join(site, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text); // a build's folder
     const before = siteSnapshot(site);
     c.mutate(dir);
 

@@ -138,6 +138,25 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
   const originalManifest = existsSync(manifestFile) ? readFileSync(manifestFile) : undefined;
   const newDir = firstMissing(path.join(root, archiveDir))!;
   const tmp = mkdtempSync(path.join(tmpdir(), "raadsbrief-publiceren-"));
+  // All or nothing: put back what this publication changed, also when a signal ends
+  // the process mid-way (the command exits; its exit handlers run this).
+  const undo = () => {
+    writeFileSync(letterFile, originalText);
+    if (!hadFrozen) rmSync(frozenFile, { force: true });
+    rmSync(newDir, { recursive: true, force: true });
+    if (originalManifest) writeFileSync(manifestFile, originalManifest);
+    else rmSync(manifestFile, { force: true });
+    rmSync(`${manifestFile}.tmp`, { force: true });
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  const undoOnExit = () => {
+    try {
+      undo();
+    } catch {
+      // An exit handler must not throw; the check reports what differs from the manifest.
+    }
+  };
+  process.on("exit", undoOnExit);
   try {
     if (letter.status !== "verzonden") {
       markSent(letterFile);
@@ -184,15 +203,10 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
     for (const w of written) log(`Gearchiveerd: ${w}`);
     return { letter, written };
   } catch (error) {
-    // All or nothing: put back what this publication changed.
-    writeFileSync(letterFile, originalText);
-    if (!hadFrozen) rmSync(frozenFile, { force: true });
-    rmSync(newDir, { recursive: true, force: true });
-    if (originalManifest) writeFileSync(manifestFile, originalManifest);
-    else rmSync(manifestFile, { force: true });
-    rmSync(`${manifestFile}.tmp`, { force: true });
+    undo();
     throw error;
   } finally {
+    process.off("exit", undoOnExit);
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -7,6 +7,9 @@ import { ChartError, renderRaw } from "./render.ts";
 
 const port = parentPort!;
 port.on("message", (msg: { spec: TopLevelSpec; id: string }) => {
+  // TEST ONLY: RAADSBRIEF_TEST_CHART_FAULT=geheugen makes a worker run out of memory on
+  // its first chart, to prove the build reports that in Dutch (tests/e2e/errors.test.ts).
+  if (process.env.RAADSBRIEF_TEST_CHART_FAULT === "geheugen") exhaustMemory();
   renderRaw(msg.spec, msg.id).then(
     (svg) => port.postMessage({ svg }),
     // ChartError's message already names the chart; send only its detail.
@@ -14,3 +17,8 @@ port.on("message", (msg: { spec: TopLevelSpec; id: string }) => {
   );
 });
 port.postMessage({ ready: true });
+
+function exhaustMemory(): never {
+  const hoard: number[][] = [];
+  for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+}

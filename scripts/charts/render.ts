@@ -244,6 +244,8 @@ interface RenderJob {
   id: string;
   resolve: (svg: string) => void;
   reject: (err: unknown) => void;
+  /** Workers that died while rendering it: a chart that kills one is not handed to another. */
+  crashes?: number;
 }
 interface Slot {
   worker: Worker;
@@ -322,16 +324,24 @@ function startWorker(): void {
   worker.unref();
   const slot: Slot = { worker, ready: false };
   slots.push(slot);
-  const drop = () => {
+  const drop = (error?: unknown) => {
     const i = slots.indexOf(slot);
     if (i >= 0) {
       slots.splice(i, 1);
       // A worker that never got ready will not start next time either (e.g. no TypeScript loader).
       if (!slot.ready) workersFailed = true;
     }
-    // Its chart goes back to the queue, for another worker or this thread.
-    if (slot.job) queue.unshift(slot.job);
+    const job = slot.job;
     slot.job = undefined;
+    if (job) {
+      job.crashes = (job.crashes ?? 0) + (error === undefined ? 0 : 1);
+      // Out of memory, or a second crash: the chart itself is the cause, and would take
+      // down every worker (and then this thread) in turn. Otherwise it goes back to
+      // the queue, for another worker or this thread.
+      if (workerOutOfMemory(error)) job.reject(new ChartError(job.id, "de grafiek had meer geheugen nodig dan een grafiekwerker mag gebruiken (192 MB); maak hem kleiner (minder reeksen, regio's of maanden)", { cause: error }));
+      else if (job.crashes > 1) job.reject(new ChartError(job.id, "de grafiekwerker stopte twee keer onverwacht bij deze grafiek", { cause: error }));
+      else queue.unshift(job);
+    }
     pump();
   };
   worker.on("message", (msg: { ready?: true; svg?: string; error?: string }) => {
@@ -345,8 +355,12 @@ function startWorker(): void {
     }
     pump();
   });
-  worker.on("error", drop);
-  worker.on("exit", drop);
+  worker.on("error", (error) => drop(error));
+  worker.on("exit", () => drop());
+}
+
+function workerOutOfMemory(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY";
 }
 
 /** Vega-Lite spec → Vega's raw SVG, in this thread. Exported for render-worker.ts. */

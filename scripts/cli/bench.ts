@@ -3,13 +3,17 @@
 // times, each in a fresh process like `npm run build`: cold (no _site/, no cache),
 // again with nothing changed, and after editing one letter's text and one of its
 // figures. Prints a table and writes bench-results/bench-<n>.json.
-// Options: --letters N (default 120), --map DIR (where the corpus goes).
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// Options: --letters N (default 120; 1 for a quick check), --map DIR (where the
+// corpus goes: a new or empty folder, or one an earlier benchmark filled; see
+// pipeline/output.ts).
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeCorpus } from "../bench/corpus.ts";
-import { TOOL_DIR } from "../site/paths.ts";
+import { BENCH_FOLDER, OutputRefusedError, resolveOutputDir } from "../pipeline/output.ts";
+import { projectRoot, TOOL_DIR } from "../site/paths.ts";
+import { onInterrupt, signalExitCode } from "./signals.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -21,7 +25,25 @@ if (!Number.isInteger(letters) || letters < 1) {
   console.error(`Fout: --letters moet een positief geheel getal zijn, niet '${option("--letters")}'.`);
   process.exit(1);
 }
-const root = path.resolve(option("--map") ?? path.join(TOOL_DIR, ".cache", "bench", String(letters)));
+/** The corpus folder: by default in the tool's own cache; elsewhere only a folder the benchmark may fill. */
+function corpusDir(requested: string | undefined): string {
+  if (requested === undefined) return path.join(TOOL_DIR, ".cache", "bench", String(letters));
+  try {
+    return resolveOutputDir({ root: projectRoot(), toolDir: TOOL_DIR }, requested, BENCH_FOLDER);
+  } catch (error) {
+    if (!(error instanceof OutputRefusedError)) throw error;
+    console.error(`Fout: ${error.message}`);
+    process.exit(1);
+  }
+}
+const root = corpusDir(option("--map"));
+// The build running now, ended with the benchmark when that is interrupted.
+let running: ChildProcess | undefined;
+onInterrupt((signal) => {
+  running?.kill(signal);
+  console.error("\nBenchmark afgebroken.");
+  process.exit(signalExitCode(signal));
+});
 
 interface BuildTimings {
   upToDate: boolean;
@@ -88,6 +110,7 @@ function runBuild(name: string, label: string): Promise<Scenario> {
     env: { ...process.env, CI: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  running = child;
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -157,7 +180,8 @@ function table(scenarios: Scenario[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-mkdirSync(root, { recursive: true });
+if (!existsSync(root)) mkdirSync(root, { recursive: root.startsWith(path.join(TOOL_DIR, ".cache") + path.sep) });
+writeFileSync(path.join(root, BENCH_FOLDER.marker.name), BENCH_FOLDER.marker.text);
 console.log(`Benchmark: ${letters} synthetische, illustratieve brieven in ${root}`);
 const corpus = writeCorpus(root, { letters });
 for (const dir of ["_site", ".cache"]) rmSync(path.join(root, dir), { recursive: true, force: true });

@@ -1,29 +1,59 @@
 // `npm run build`: checks all input, then builds _site/ with every letter as HTML
 // and PDF. Options: --zonder-pdf, --uit DIR, --debug, --tijden FILE (timings as JSON,
-// for `npm run bench`).
-import { writeFileSync } from "node:fs";
-import path from "node:path";
+// for `npm run bench`). The output folder and the timings file are checked before
+// anything is read or written (pipeline/output.ts); Ctrl+C or SIGTERM ends the build
+// at once and removes its temp folder and Chromium (signals.ts).
+import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { OutputRefusedError, resolveOutputDir, resolveOwnFile } from "../pipeline/output.ts";
+import { timeLimitsFromEnv } from "../pipeline/time-limits.ts";
 import { fingerprintInputs, lastBuild, upToDate } from "../pipeline/up-to-date.ts";
-import { projectRoot } from "../site/paths.ts";
+import { projectRoot, TOOL_DIR } from "../site/paths.ts";
+import { describeSystemError } from "../util/system-error.mjs";
 import { createProgressReporter } from "./progress.ts";
-import { reportFailure } from "./report.ts";
+import { reportFailure, reportUncaught } from "./report.ts";
+import { onInterrupt, signalExitCode, signalName } from "./signals.ts";
 
 const args = process.argv.slice(2);
 const debug = args.includes("--debug");
-const outIndex = args.indexOf("--uit");
-const outDir = outIndex >= 0 ? args[outIndex + 1] : undefined;
-const timingsIndex = args.indexOf("--tijden");
-const timingsFile = timingsIndex >= 0 ? args[timingsIndex + 1] : undefined;
 const withPdf = !args.includes("--zonder-pdf");
 const started = performance.now();
 const secs = (s: number) => new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 }).format(s);
+/** What `--tijden` writes carries this, so a later build recognises the file as its own. */
+const TIMINGS_KIND = "raadsbrief-timings";
+
+/** The value after an option; a refusal when the option is given without one. */
+function option(name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith("--")) throw new OutputRefusedError(`${name} heeft een waarde nodig, bijvoorbeeld ${name === "--uit" ? "--uit _site" : "--tijden tijden.json"}.`);
+  return value;
+}
 
 const progress = createProgressReporter();
+let shownOut: string | undefined;
 let closeBrowser: (() => Promise<void>) | undefined;
 let stopChartWorkers: (() => void) | undefined;
+/** The last line of a failure report: what stayed as it was. */
+const closing = () => (shownOut ? `Er is niets gewijzigd in ${shownOut}.` : "Er is niets geschreven.");
+reportUncaught(debug, closing);
+onInterrupt((signal) => {
+  progress.end();
+  console.error(`\nBuild afgebroken (${signalName(signal)}). De tijdelijke bestanden worden opgeruimd; de vorige site blijft staan.`);
+  process.exit(signalExitCode(signal));
+});
+
+let timingsFile: string | undefined;
 try {
   const root = projectRoot();
-  const out = path.resolve(root, outDir ?? "_site");
+  const places = { root, toolDir: TOOL_DIR };
+  // Where this build may write, before anything is read or written.
+  const out = resolveOutputDir(places, option("--uit") ?? "_site");
+  shownOut = out;
+  const timingsOption = option("--tijden");
+  timingsFile = timingsOption === undefined ? undefined : resolveOwnFile(places, timingsOption, { option: "--tijden", what: "de tijden", isOwn: isTimingsFile, outputDir: out });
+  if (timingsFile) probeWritable(timingsFile, timingsOption!);
+  const timeLimits = timeLimitsFromEnv(process.env);
   // Nothing changed since the last full build to this folder: say so, without
   // loading anything heavy (see pipeline/up-to-date.ts).
   const fingerprint = withPdf ? fingerprintInputs(root, out) : undefined;
@@ -60,7 +90,8 @@ try {
       root,
       pdf: withPdf,
       ...(fingerprint ? { fingerprint } : {}),
-      ...(outDir ? { outDir } : {}),
+      outDir: out,
+      timeLimits,
       onProgress: progress.onProgress,
       onRetry: (message) => {
         progress.end();
@@ -86,15 +117,40 @@ try {
   }
 } catch (error) {
   progress.end();
-  process.exitCode = reportFailure(error, debug);
+  process.exitCode = reportFailure(error, debug, closing());
   stopChartWorkers?.();
   await closeBrowser?.().catch(() => {});
+}
+// A step that ran out of time may still hold the event loop (its work cannot be
+// stopped from outside): end here. Output to pipes and files is written synchronously.
+process.exit();
+
+function isTimingsFile(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { kind?: unknown }).kind === TIMINGS_KIND;
+  } catch {
+    return false;
+  }
+}
+
+/** Fails now, in Dutch, rather than after the build, if the timings file cannot be written. */
+function probeWritable(file: string, requested: string): void {
+  const probe = `${file}.tmp-${process.pid}`;
+  try {
+    closeSync(openSync(probe, "wx"));
+    rmSync(probe);
+  } catch (error) {
+    throw new OutputRefusedError(`--tijden ${requested}: ${describeSystemError(error) ?? "het bestand kan niet worden geschreven."}`);
+  }
 }
 
 function writeTimings(data: Record<string, unknown>): void {
   if (!timingsFile) return;
   // maxRSS is in KiB: the peak of this process (Chromium runs in its own processes).
   // processSeconds: since this process started (performance.now() counts from there).
-  const summary = { ...data, processSeconds: performance.now() / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
-  writeFileSync(timingsFile, `${JSON.stringify(summary, null, 2)}\n`);
+  const summary = { kind: TIMINGS_KIND, ...data, processSeconds: performance.now() / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  // Whole or not at all: a reader never sees half a file.
+  const tmp = `${timingsFile}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(summary, null, 2)}\n`);
+  renameSync(tmp, timingsFile);
 }

@@ -3,6 +3,10 @@
 import { formatDiagnostics } from "../model/diagnostics.ts";
 import { readProject } from "../model/load.ts";
 import { projectRoot } from "../site/paths.ts";
+import { reportUncaught } from "./report.ts";
+
+// Whatever fails outside the input (an unreadable folder): Dutch, no stack trace.
+reportUncaught(process.argv.includes("--debug"));
 
 const project = readProject(projectRoot());
 const { errors, warnings } = project.diagnostics;

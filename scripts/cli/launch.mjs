@@ -3,13 +3,16 @@
 // tsx: tsx's loader hooks sit on every module Node loads and cost ~1 s per start,
 // which is most of a one-letter rebuild.
 //
-// The bundle lives in .cache/raadsbrief/code/<hash of the sources>/ and is made
-// again when any source changes, so it can never be stale. Plain JavaScript: this
-// file must run before any TypeScript can.
+// The bundle lives in .cache/raadsbrief/code/<hash of the sources and their folder>/
+// and is made again when any source changes, so it can never be stale; nor can a
+// copied or moved tool run the bundle of the folder it was copied from (the bundle
+// holds absolute paths: see keepLocation). Plain JavaScript: this file must run
+// before any TypeScript can.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { describeSystemError } from "../util/system-error.mjs";
 
 const TOOL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SCRIPTS = path.join(TOOL_DIR, "scripts");
@@ -40,9 +43,11 @@ function sourceFiles(dir) {
     .sort();
 }
 
-/** Hash of everything the bundle is made from: our code, the config, the packages and esbuild. */
+/** Hash of everything the bundle is made from: our code, the config, the packages and esbuild, and where they are. */
 function sourceHash() {
   const hash = createHash("sha256");
+  // The bundle inlines absolute paths (keepLocation): a copy of the tool needs its own.
+  hash.update(`${TOOL_DIR}\0`);
   for (const file of [...sourceFiles(SCRIPTS), path.join(TOOL_DIR, ".eleventy.ts"), path.join(TOOL_DIR, "package-lock.json")]) {
     hash.update(`${path.relative(TOOL_DIR, file)}\0`).update(readFileSync(file)).update("\0");
   }
@@ -123,15 +128,33 @@ async function makeBundle(target) {
   }
 }
 
-const target = path.join(CODE_DIR, sourceHash());
+/** Fails in Dutch: what went wrong, and (with --debug) the stack. */
+function fail(what, error) {
+  const system = describeSystemError(error);
+  console.error(`Fout: Raadsbrief kon zijn code niet voorbereiden (${what}).`);
+  if (system) console.error(`  oorzaak: ${system}`);
+  else {
+    const first = (error instanceof Error ? error.message : String(error)).split("\n").slice(0, 3).join("\n  ");
+    console.error(`  oorzaak: ${first}`);
+    console.error("Draai `npm ci` opnieuw en probeer het nog eens.");
+  }
+  if (process.argv.includes("--debug") && error instanceof Error) console.error(error.stack);
+  else console.error("(Gebruik --debug voor technische details.)");
+  process.exit(1);
+}
+
+let target;
+try {
+  target = path.join(CODE_DIR, sourceHash());
+} catch (error) {
+  fail("de broncode lezen", error);
+}
 if (!existsSync(path.join(target, `${command}.mjs`))) {
-  mkdirSync(CODE_DIR, { recursive: true });
   try {
+    mkdirSync(CODE_DIR, { recursive: true });
     await makeBundle(target);
   } catch (error) {
-    console.error(`Raadsbrief kon zijn code niet voorbereiden (esbuild): ${error instanceof Error ? error.message : String(error)}`);
-    console.error("Draai `npm ci` opnieuw en probeer het nog eens.");
-    process.exit(1);
+    fail(`esbuild, in ${CODE_DIR}`, error);
   }
 }
 globalThis[Symbol.for("raadsbrief.bundleDir")] = target;

@@ -6,9 +6,10 @@ import { planNewLetter, ScaffoldError } from "../authoring/scaffold.ts";
 import { isIsoDate } from "../figures/months.ts";
 import { loadProject } from "../model/load.ts";
 import { projectRoot } from "../site/paths.ts";
-import { reportFailure } from "./report.ts";
+import { reportFailure, reportUncaught } from "./report.ts";
 
 const args = process.argv.slice(2);
+reportUncaught(args.includes("--debug"));
 const orgIndex = args.indexOf("--organisatie");
 const organisation = orgIndex >= 0 ? args[orgIndex + 1] : undefined;
 const [type, date] = args.filter((a, i) => !a.startsWith("--") && !(orgIndex >= 0 && i === orgIndex + 1));

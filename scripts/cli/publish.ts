@@ -2,7 +2,8 @@
 // frozen, PDF + MDTO sidecars + manifest entry in archive/). Refuses to overwrite.
 import { PublishError, publishLetter } from "../archive/publish.ts";
 import { projectRoot } from "../site/paths.ts";
-import { reportFailure } from "./report.ts";
+import { reportFailure, reportUncaught } from "./report.ts";
+import { onInterrupt, signalExitCode, signalName } from "./signals.ts";
 
 const args = process.argv.slice(2);
 const ref = args.find((a) => !a.startsWith("--"));
@@ -11,6 +12,13 @@ if (!ref) {
   console.error("Gebruik: npm run publish -- content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md (of het kenmerk)");
   process.exit(1);
 }
+reportUncaught(args.includes("--debug"));
+// Ends at once; the exit handlers put back what the publication changed (publish.ts)
+// and remove the build's temp folder, Chromium and its profile.
+onInterrupt((signal) => {
+  console.error(`\nPubliceren afgebroken (${signalName(signal)}); wat al was gewijzigd, is teruggezet.`);
+  process.exit(signalExitCode(signal));
+});
 try {
   const result = await publishLetter(projectRoot(), ref, (line) => console.log(line));
   console.log(`Gepubliceerd: ${result.letter.inputPath} (kenmerk ${result.letter.onsKenmerk}). Zet archive/ en de brief in versiebeheer (git add, git commit).`);

@@ -79,7 +79,18 @@ export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
 function readText(root: string, file: string, diags: Diagnostics): string | undefined {
   const rel = path.relative(root, file);
-  const size = statSync(file).size;
+  const st = statSync(file);
+  // A named pipe or device would block the read forever: only regular files are input.
+  if (!st.isFile()) {
+    diags.error({
+      code: "RB-GEEN-BESTAND",
+      file: rel,
+      message: "Dit is geen gewoon bestand (maar een map, een named pipe of een apparaat); Raadsbrief leest alleen gewone bestanden.",
+      hint: "Vervang het door een gewoon tekstbestand, of haal het weg.",
+    });
+    return undefined;
+  }
+  const size = st.size;
   if (size > MAX_INPUT_BYTES) {
     diags.error({
       code: "RB-TE-GROOT",

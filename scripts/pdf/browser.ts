@@ -1,11 +1,14 @@
 // One shared Chromium per process: a launch costs ~0.7 s, so every printer in
 // the build borrows the same browser and only closeBrowser() ends it.
 
-import { accessSync, constants as fsConstants, rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { accessSync, constants as fsConstants, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
+import { isRunning, killMentioning, killTreeNow, removeWhenFree } from "../util/processes.ts";
+import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import { executablePath as configuredExecutable, localBrowserIdentity } from "./executable.ts";
 
@@ -102,9 +105,49 @@ async function close(current: Promise<Shared>): Promise<void> {
   }
   try {
     if (s.remote) await s.browser.disconnect();
-    else await s.browser.close();
+    else await closeOrKill(s.browser);
   } finally {
     if (s.userDataDir) await removeProfile(s.userDataDir);
+  }
+}
+
+/** How long Chromium gets to close by itself before it is killed. */
+const CLOSE_MS = 5_000;
+
+/** Closes a launched Chromium; one that does not answer within CLOSE_MS is killed (its whole process group). */
+async function closeOrKill(browser: Browser): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_MS)));
+  const closed = browser.close().then(() => "closed" as const, () => "failed" as const);
+  const result = await Promise.race([closed, timeout]);
+  clearTimeout(timer);
+  if (result !== "closed") killGroup(browser.process());
+}
+
+/** Kills Chromium and its helpers at once: Puppeteer starts it as the leader of its own process group. */
+function killGroup(child: ChildProcess | null): void {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+
+/** Chromium profiles are named after the process that made them, so a later process can tell whose they are. */
+const PROFILE_PREFIX = "raadsbrief-chromium-";
+
+/** Removes profiles left by processes that were killed (their pid is gone). */
+export function removeStaleProfiles(dir = os.tmpdir()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = new RegExp(`^${PROFILE_PREFIX}(\\d+)-[A-Za-z0-9]{6}$`).exec(name);
+    if (m && !isRunning(Number(m[1]))) rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }
 
@@ -124,20 +167,31 @@ async function start(): Promise<Shared> {
   }
 
   const executablePath = configuredExecutable();
-  try {
-    accessSync(executablePath, fsConstants.X_OK);
-  } catch (cause) {
-    throw new PdfError(
-      `Chromium niet gevonden op ${executablePath}. ` +
-        "Installeer het met `apt-get install -y chromium` of zet PUPPETEER_EXECUTABLE_PATH.",
-      { cause },
-    );
-  }
+  checkExecutable(executablePath);
 
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), "raadsbrief-chromium-"));
-  // Puppeteer kills Chromium on exit; this removes the profile it leaves behind.
-  const onExit = () => rmSync(userDataDir, { recursive: true, force: true });
-  process.once("exit", onExit);
+  removeStaleProfiles();
+  let userDataDir: string;
+  try {
+    userDataDir = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+    await mkdir(path.join(userDataDir, "tmp"));
+  } catch (cause) {
+    throw new PdfError(`Chromium kan geen profielmap maken in ${os.tmpdir()}: ${describeSystemError(cause) ?? String(cause)}`, { cause });
+  }
+  // On exit (also one a signal forces): Chromium first, then its profile.
+  let launched: Browser | undefined;
+  const onExit = () => {
+    // Never throws (an exit handler that throws turns a clean stop into exit code 1);
+    // a profile that cannot go now is removed by the next start (removeStaleProfiles).
+    try {
+      const pid = launched?.process()?.pid;
+      if (pid) killTreeNow(pid, { alsoMentioning: userDataDir, waitMs: 1500 });
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // Still in use after all (a slow machine): removed by a process of its own once free.
+      removeWhenFree(userDataDir);
+    }
+  };
+  process.on("exit", onExit);
   const args = [...CHROMIUM_ARGS];
   // Chromium refuses to start its sandbox as root (containers, CI).
   if (process.getuid?.() === 0) args.push("--no-sandbox");
@@ -150,7 +204,16 @@ async function start(): Promise<Shared> {
       // Talk over a pipe, not a websocket: when the build is killed (even with
       // SIGKILL) the pipe closes and Chromium exits instead of lingering.
       pipe: true,
+      // Chromium's own temp files (its singleton socket) and its crash reports (under
+      // the XDG config folder, not the profile) go inside the profile, and with it.
+      env: { ...process.env, TMPDIR: path.join(userDataDir, "tmp"), XDG_CONFIG_HOME: path.join(userDataDir, "tmp"), XDG_CACHE_HOME: path.join(userDataDir, "tmp") },
+      // Signals are the command's to handle (it cleans up, then exits); Puppeteer
+      // would otherwise close Chromium on SIGTERM and leave the build running.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
+    launched = browser;
     browser.once("disconnected", () => {
       process.removeListener("exit", onExit);
       void removeProfile(userDataDir);
@@ -169,12 +232,40 @@ async function start(): Promise<Shared> {
 }
 
 async function removeProfile(dir: string): Promise<void> {
+  // Its crash handler outlives Chromium for a moment, writing into the profile.
+  killMentioning(dir, 500);
   // Chromium may still be flushing its profile for a moment after close.
   await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => {});
 }
 
+/** A Dutch refusal unless the path is an executable file (not missing, not a folder). */
+function checkExecutable(executablePath: string): void {
+  const fix = "Installeer Chromium met `apt-get install -y chromium`, of zet PUPPETEER_EXECUTABLE_PATH op het pad van een werkende Chromium.";
+  const setting = process.env.PUPPETEER_EXECUTABLE_PATH ? " (PUPPETEER_EXECUTABLE_PATH)" : "";
+  let isFile = false;
+  try {
+    isFile = statSync(executablePath).isFile();
+  } catch (cause) {
+    throw new PdfError(`Chromium niet gevonden op ${executablePath}${setting}. ${fix}`, { cause });
+  }
+  if (!isFile) throw new PdfError(`${executablePath}${setting} is een map, geen programma. ${fix}`);
+  try {
+    accessSync(executablePath, fsConstants.X_OK);
+  } catch (cause) {
+    throw new PdfError(`${executablePath}${setting} is geen uitvoerbaar programma. ${fix}`, { cause });
+  }
+}
+
 function reason(err: unknown): string {
+  const system = describeSystemError(err);
+  if (system) return system;
+  if (err instanceof Error && err.name === "TimeoutError") return "het programma gaf binnen 30 seconden geen antwoord";
+  // Puppeteer's words for a program that ended before it could be driven.
+  if (err instanceof Error && /Failed to launch the browser process|Target closed|Connection closed/i.test(err.message)) {
+    return "het programma stopte meteen na het starten (is het wel Chromium?)";
+  }
   const msg = err instanceof Error ? err.message : String(err);
   // Puppeteer's launch errors carry the full Chromium log; the first line says enough.
   return msg.split("\n")[0]?.trim() || "onbekende fout";
 }
+

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BrowserContext, HTTPRequest, Page } from "puppeteer-core";
 import { claimLaunchContext, getBrowser } from "./browser.ts";
+import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import type { PdfMeta } from "./metadata.ts";
 
@@ -70,7 +71,7 @@ function defaultConcurrency(): number {
 /** Fixed fake origin; ".localhost" never leaves the machine even if interception failed. */
 export const SITE_ORIGIN = "http://raadsbrief.localhost";
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".htm": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -454,8 +455,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     try {
       await writeAtomically(job.outFile, out);
     } catch (cause) {
-      const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
-      throw jobError(job, new Error(`kon ${job.outFile} niet schrijven (${code})`, { cause }));
+      throw jobError(job, new Error(describeSystemError(cause) ?? `kon ${job.outFile} niet schrijven`, { cause }));
     }
     return { files };
   }
@@ -464,9 +464,11 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     let reason: string;
     // Ours, or Puppeteer's own navigation/print timeout.
     if (cause instanceof TimeoutError || (cause instanceof Error && cause.name === "TimeoutError")) {
-      reason = `de pagina was na ${Math.round(timeoutMs / 1000)} s nog niet klaar (vastgelopen script of te zware pagina)`;
+      reason =
+        `de pagina was na ${Math.round(timeoutMs / 1000)} s nog niet klaar (vastgelopen script of te zware pagina; ` +
+        "is de pagina echt zo zwaar, zet dan RAADSBRIEF_PDF_TIMEOUT op meer seconden)";
     } else if (cause instanceof Error) {
-      reason = cause.message.split("\n")[0] ?? cause.message;
+      reason = describeSystemError(cause) ?? cause.message.split("\n")[0] ?? cause.message;
     } else {
       reason = String(cause);
     }

@@ -1,9 +1,9 @@
 // The build pipeline: data → figures → charts/tables → templates → HTML → PDF.
 // Everything is written into a temporary folder beside the output and swapped in
 // whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadProject, pinProject, type Project } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
@@ -25,6 +25,9 @@ import { buildSearchIndex } from "./search.ts";
 import { cacheDir, forgetBuild, lastBuild, recordBuild, type InputsFingerprint } from "./up-to-date.ts";
 import { copyKept, listingKey, planReuse } from "./incremental.ts";
 import { formatDiagnostics } from "../model/diagnostics.ts";
+import { TOOL_DIR } from "../site/paths.ts";
+import { BuildFolder, resolveOutputDir } from "./output.ts";
+import { DEFAULT_TIME_LIMITS, withTimeLimit, type TimeLimits } from "./time-limits.ts";
 
 export interface BuildOptions {
   root: string;
@@ -55,6 +58,8 @@ export interface BuildOptions {
    * (incremental.ts) and is remembered for the next; without it, it renders everything.
    */
   fingerprint?: InputsFingerprint;
+  /** Time limit per step (time-limits.ts); default DEFAULT_TIME_LIMITS. */
+  timeLimits?: TimeLimits;
 }
 
 export interface ProgressEvent {
@@ -92,49 +97,17 @@ export class BuildError extends Error {
   }
 }
 
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // A killed process stays a zombie until its parent reaps it; in containers that can
-  // take a while. Linux shows it as state "Z" in /proc/<pid>/stat.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return true;
-  }
-}
-
-/** Removes temp folders of earlier builds that were killed (their process is gone). */
-function removeStaleTemps(out: string): void {
-  const dir = path.dirname(out);
-  const prefix = `${path.basename(out)}.`;
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    const m = /^(?:tmp|oud)-(\d+)$/.exec(name.slice(prefix.length));
-    if (!name.startsWith(prefix) || !m) continue;
-    if (!isRunning(Number(m[1]))) rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-/** Puts the new folder in place; resolves when the old one is removed (in libuv's threads). */
-function swapIn(tmp: string, out: string): Promise<void> {
-  const old = `${out}.oud-${process.pid}`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(tmp, out);
-  return rm(old, { recursive: true, force: true });
-}
-
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => (timings[name] = (performance.now() - since) / 1000);
   const progress = options.onProgress ?? (() => {});
   const root = path.resolve(options.root);
-  const out = path.resolve(root, options.outDir ?? "_site");
-  const tmp = path.join(path.dirname(out), `${path.basename(out)}.tmp-${process.pid}`);
+  // Refuses, before anything is read or written, an output folder that is not the tool's alone (output.ts).
+  const out = resolveOutputDir({ root, toolDir: TOOL_DIR }, options.outDir ?? "_site");
+  const folder = new BuildFolder(out);
+  const tmp = folder.tmp;
+  const limits = options.timeLimits ?? DEFAULT_TIME_LIMITS;
   const useCache = options.cache !== false;
 
   let t = performance.now();
@@ -142,9 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const project = loadProject(root, options.publishing ? { publishing: options.publishing } : {});
   lap("data", t);
 
-  removeStaleTemps(out);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  folder.create(); // removed again on failure, and on exit when a signal ends the build
   // Full builds only (all PDFs, the cache on): a partial build's folder is no basis for the next.
   const incremental = options.fingerprint && options.pdf !== false && !options.pdfOnly && useCache ? options.fingerprint : undefined;
   const plan = incremental ? planReuse(lastBuild(root, out), out, incremental, project) : undefined;
@@ -176,7 +147,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let cache: PdfCache | undefined;
   const printing =
     toPrint.length > 0
-      ? printQueue({ siteDir: tmp, siteUrl: project.site.url }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
+      ? printQueue({ siteDir: tmp, siteUrl: project.site.url, timeoutMs: limits.ms.pdf }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
           await cache?.store(job, result.files);
           done();
         })
@@ -220,14 +191,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
       // Errors are reported by us, in Dutch (render-errors.ts); Eleventy would print stack traces.
       eleventy.disableLogger();
-      await eleventy.write();
+      await withTimeLimit(limits, "html", eleventy.write());
     } catch (error) {
       throw renderErrorToDiagnostics(error, project) ?? new BuildError("eleventy", "De HTML-pagina's konden niet worden gemaakt.", { cause: error });
     } finally {
       if (previousRoot === undefined) delete process.env.RAADSBRIEF_ROOT;
       else process.env.RAADSBRIEF_ROOT = previousRoot;
     }
-    await copying;
+    await withTimeLimit(limits, "bestanden", copying ?? Promise.resolve());
     lap("html", t);
     progress({ phase: "html", done: project.letters.length, total: project.letters.length });
 
@@ -249,7 +220,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const letterFiles = new Set(letterPages.values());
     // Site pages with charts (series pages) when they were rendered; kept pages are complete.
     const sitePages = plan ? [] : filesUnder(tmp, ".html").filter((f) => !letterFiles.has(f));
-    const allFilled = Promise.all([...letterFilled.values(), ...sitePages.map((f) => fill(() => fillPage(f)))]).then(() => {
+    const allFilled = withTimeLimit(limits, "grafieken", Promise.all([...letterFilled.values(), ...sitePages.map((f) => fill(() => fillPage(f)))])).then(() => {
       timings.charts = chartStats().seconds;
     });
     allFilled.catch(() => {});
@@ -261,7 +232,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const search = allFilled
       .then(() => {
         searchStarted = performance.now();
-        return buildSearchIndex(tmp);
+        return withTimeLimit(limits, "zoekindex", buildSearchIndex(tmp));
       })
       .then(() => lap("search", searchStarted));
     search.catch(() => {}); // awaited below, also when the PDFs fail
@@ -332,7 +303,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // The folder is about to change: whatever the last build remembered about it no longer holds.
     forgetBuild(root, out);
-    const oldRemoved = swapIn(tmp, out);
+    const oldRemoved = withTimeLimit(limits, "bestanden", folder.swapIn());
     const warnings = project.diagnostics.warnings.length;
     if (incremental) {
       recordBuild(root, {
@@ -348,6 +319,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       });
     }
     await oldRemoved;
+    folder.release();
     return {
       project,
       outDir: out,
@@ -364,7 +336,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Finished already when printing failed; otherwise (Eleventy failed) its tabs close here.
     await printing?.finish().catch(() => {});
     await copying?.catch(() => {});
-    rmSync(tmp, { recursive: true, force: true });
+    folder.discard();
     throw error;
   } finally {
     pinProject(undefined);
@@ -408,13 +380,11 @@ function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
  * finish(), after the other jobs are done, so one bad letter does not hide another.
  */
 function printQueue(
-  printerOptions: { siteDir: string; siteUrl: string },
+  printerOptions: { siteDir: string; siteUrl: string; timeoutMs: number },
   stats: { printed: number; retried: number },
   onRetry: (message: string) => void,
   onPrinted: (job: PrintJob, result: PrintResult) => Promise<void>,
 ): { add(job: PrintJob): void; warm(urlPath: string): Promise<void>; finish(): Promise<void> } {
-  const timeoutS = Number(process.env.RAADSBRIEF_PDF_TIMEOUT);
-  const timeoutMs = Number.isFinite(timeoutS) && timeoutS > 0 ? timeoutS * 1000 : undefined;
   let current: Promise<Printer> | undefined;
   let started: Printer | undefined;
   const printers: Promise<Printer>[] = [];
@@ -422,7 +392,7 @@ function printQueue(
     // Chromium died under the current printer: the next attempt gets a new one (and a new Chromium).
     if (started && !started.healthy) current = started = undefined;
     if (!current) {
-      const next = createPrinter({ ...printerOptions, ...(timeoutMs ? { timeoutMs } : {}) });
+      const next = createPrinter(printerOptions);
       current = next;
       printers.push(next);
       next.then(
@@ -472,9 +442,10 @@ function printQueue(
       } finally {
         await Promise.all(printers.map((p) => p.then((x) => x.close(), () => {})));
       }
-      if (failures.length === 1) throw failures[0];
+      // One cause for all (Chromium cannot start): said once.
+      const names = [...new Set(failures.map((f) => (f instanceof Error ? f.message : String(f))))];
+      if (names.length === 1) throw failures[0];
       if (failures.length > 1) {
-        const names = failures.map((f) => (f instanceof Error ? f.message : String(f)));
         throw new PdfError(`${failures.length} PDF's konden niet worden gemaakt:\n  ${names.join("\n  ")}`, { cause: failures[0] });
       }
     },

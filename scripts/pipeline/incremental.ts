@@ -16,6 +16,7 @@ import type { Project } from "../model/load.ts";
 import { letterSummaries } from "../site/site-data.ts";
 import { sha256 } from "../util/files.ts";
 import { linkFiles } from "./link-kept-worker.mjs";
+import { OUTPUT_MARKER } from "./output.ts";
 import { SEARCH_DIR } from "./search.ts";
 import { outputIntact, type BuildState, type InputsFingerprint } from "./up-to-date.ts";
 
@@ -52,7 +53,8 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
   const rendered = project.letters.filter((l) => !keep.has(l.inputPath)).map((l) => l.url.replace(/^\/+/, ""));
   const files = Object.keys(previous.outputs)
     .map((rel) => rel.split(path.sep).join("/"))
-    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.some((dir) => rel.startsWith(dir)));
+    // The marker is written anew into every build's folder (output.ts).
+    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.some((dir) => rel.startsWith(dir)) && rel !== OUTPUT_MARKER);
   return { keep, files };
 }
 

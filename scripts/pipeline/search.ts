@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import { describeSystemError } from "../util/system-error.mjs";
+import { insideOrRefuse } from "./output.ts";
 
 export const SEARCH_DIR = "pagefind";
 
@@ -19,7 +21,7 @@ export class SearchError extends Error {
 /** Indexes every HTML page under siteDir in Dutch; returns the number of pages indexed. */
 export async function buildSearchIndex(siteDir: string): Promise<{ pages: number }> {
   const fail = (what: string, errors: unknown) =>
-    new SearchError(`Pagefind: de zoekindex kon niet worden gemaakt (${what}): ${describe(errors)}`, {
+    new SearchError(`Pagefind: de zoekindex kon niet worden gemaakt (${what}): ${describe(errors)}. Draai \`npm ci\` opnieuw als Pagefind ontbreekt; helpt dat niet, gebruik --debug.`, {
       cause: errors,
     });
   try {
@@ -41,7 +43,8 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
     const outputPath = path.join(siteDir, SEARCH_DIR);
     let entryFile: Uint8Array | undefined;
     for (const file of files) {
-      const target = path.join(outputPath, file.path);
+      // Pagefind names its files; they go inside the site's pagefind/ folder, nowhere else.
+      const target = insideOrRefuse(outputPath, file.path);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, file.content);
       if (file.path === "pagefind-entry.json") entryFile = file.content;
@@ -65,5 +68,5 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
 
 function describe(errors: unknown): string {
   const list = Array.isArray(errors) ? errors : [errors];
-  return list.map((e) => (e instanceof Error ? e.message : String(e)).split("\n")[0]).join("; ") || "onbekende fout";
+  return list.map((e) => describeSystemError(e) ?? (e instanceof Error ? e.message : String(e)).split("\n")[0]).join("; ") || "onbekende fout";
 }

@@ -11,7 +11,6 @@ import { archive, archiveMonths, latestLetters, letterSummaries, seriesPages, ty
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
 import { TOOL_DIR } from "./paths.ts";
-import { previewPdf } from "./preview-pdf.ts";
 
 export interface PluginOptions {
   root: string;
@@ -78,14 +77,6 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   // Eleventy's input folder holds no pages (letter-pages.ts); should anything appear
   // there, it is not read: the only pages are the virtual ones.
   eleventyConfig.ignores.add("**/*");
-  // Relative to the working directory: Eleventy 3.1 mangles absolute watch targets
-  // as soon as one target lies outside it (the tool's own templates/ do).
-  const watchTarget = (p: string) => path.relative(process.cwd(), p) || ".";
-  eleventyConfig.addWatchTarget(watchTarget(path.join(options.root, "data")));
-  eleventyConfig.addWatchTarget(watchTarget(options.templates));
-  eleventyConfig.addWatchTarget(watchTarget(ownCss));
-  // `npm start`: letters' PDFs are printed on request (Eleventy sets the run mode before loading the config).
-  if (process.env.ELEVENTY_RUN_MODE === "serve") previewPdf(eleventyConfig, { root: options.root });
 }
 
 /** Site pages (home, archive, listings, series, feed, search, stylesheet) and the static files. */

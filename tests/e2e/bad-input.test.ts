@@ -3,6 +3,7 @@
 // asserts the specific Dutch message at the same file:line:column in both, exit code
 // 1, no stack trace, and an untouched previous _site/.
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { at, runCorpusCase, type CorpusCase } from "../corpus.ts";
 import { edit, LETTER_2, LETTER_4 } from "../helpers.ts";
@@ -117,6 +118,17 @@ const cases: CorpusCase[] = [
     code: "RB-TE-GROOT",
     file: "data/reeksen/groot.yaml",
     says: "Het bestand is 50,0 MB; de grens is 5 MB.",
+  },
+  {
+    // Reading a named pipe would wait for a writer forever: refused before it is read.
+    name: "a named pipe instead of a file",
+    mutate: (d) => {
+      const r = spawnSync("mkfifo", [at(d, "data/reeksen/pijp.yaml")]);
+      if (r.status !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
+    },
+    code: "RB-GEEN-BESTAND",
+    file: "data/reeksen/pijp.yaml",
+    says: "Dit is geen gewoon bestand (maar een map, een named pipe of een apparaat)",
   },
 ];
 

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
+import { BUILD_OUTPUT } from "../../scripts/pipeline/output.ts";
 import { copyProject, edit, LETTER_4, ROOT, runCli } from "../helpers.ts";
+
+/** Stands in for a previous build: its files, and the marker every build leaves (a build replaces only such a folder). */
+function previousBuild(from: string, site: string): void {
+  cpSync(from, site, { recursive: true });
+  writeFileSync(path.join(site, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text);
+}
 
 function snapshot(dir: string): string {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -18,7 +25,7 @@ describe("failing builds", () => {
   it("invalid figures: Dutch message with file, line and field; nothing written", () => {
     const dir = copyProject();
     const site = path.join(dir, "_site");
-    cpSync(path.join(dir, "data"), site, { recursive: true }); // stands in for a previous build
+    previousBuild(path.join(dir, "data"), site);
     writeFileSync(path.join(site, "index.html"), "vorige build");
     const before = snapshot(site);
     edit(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "2015-01: 3560", "2015-01: 3.560");
@@ -34,7 +41,7 @@ describe("failing builds", () => {
   it("a PDF that cannot be made: exit 1 with the letter's name; previous _site/ intact", () => {
     const dir = copyProject();
     const site = path.join(dir, "_site");
-    cpSync(path.join(dir, "content"), site, { recursive: true });
+    previousBuild(path.join(dir, "content"), site);
     const before = snapshot(site);
     // An image that does not exist: the page loads in the browser, but the PDF would be incomplete.
     // (A narrative cannot hold HTML, and check refuses a missing image there; the project's own templates can.)
@@ -75,7 +82,7 @@ describe("an interrupted build", () => {
   it("leaves the previous _site/ intact, and the next build cleans up after it", async () => {
     const dir = copyProject();
     const site = path.join(dir, "_site");
-    cpSync(path.join(dir, "data"), site, { recursive: true });
+    previousBuild(path.join(dir, "data"), site);
     const before = snapshot(site);
     const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts/cli/build.ts")], { cwd: dir, detached: true });
     // Kill the whole process group (tsx, node, Chromium) once PDFs are being printed.

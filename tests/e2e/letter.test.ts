@@ -3,7 +3,8 @@
 // are the ones this build printed (a copy of the project, no cache), not the archived
 // ones a build copies for published letters.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { BUILD_OUTPUT } from "../../scripts/pipeline/output.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { copyProject, run, runCli } from "../helpers.ts";
@@ -21,7 +22,11 @@ let pdf: string;
 beforeAll(() => {
   dir = copyProject();
   out = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-e2e-")), "_site");
-  const timings = path.join(path.dirname(out), "tijden.json");
+  // A previous build's folder: the build replaces it, and must leave nothing of either behind.
+  mkdirSync(out);
+  writeFileSync(path.join(out, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text);
+  writeFileSync(path.join(out, "vorige.html"), "vorige build");
+  const timings = path.join(dir, "tijden.json"); // not beside the site: nothing but _site may be there
   const r = runCli("scripts/cli/build.ts", ["--uit", out, "--tijden", timings], dir);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   expect(r.stdout).toMatch(/Klaar: 6 brieven, 6 PDF's/);
@@ -145,7 +150,9 @@ describe("the whole sample site", () => {
       expect(existsSync(path.join(dir, "index.html"))).toBe(true);
       expect(existsSync(path.join(dir, `${path.basename(slug)}-voortgangsrapportage-investeringsplan.pdf`))).toBe(true);
     }
-    expect(existsSync(`${out}.tmp-${process.pid}`)).toBe(false);
+    // Whatever the build's pid was: no temp folder (_site.tmp-<pid>) and no old site (_site.oud-<pid>) beside it.
+    expect(readdirSync(path.dirname(out))).toEqual(["_site"]);
+    expect(existsSync(path.join(out, "vorige.html"))).toBe(false);
   });
 
   it("prints the illustrative mark (†) and list bullets in the letter's own font, not a system fallback", () => {

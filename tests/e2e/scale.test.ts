@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeCorpus } from "../../scripts/bench/corpus.ts";
 import { CHROMIUM_ARGS } from "../../scripts/pdf/browser.ts";
+import { BUILD_OUTPUT } from "../../scripts/pipeline/output.ts";
 import { copyProject, runCli, sha256, tree } from "../helpers.ts";
 
 /** What `--tijden` writes. */
@@ -291,6 +292,7 @@ describe("PDFs under trouble (6 synthetic letters)", () => {
     const { root, files } = corpus(6);
     const site = path.join(root, "_site");
     cpSync(path.join(root, "data"), site, { recursive: true }); // stands in for a previous build
+    writeFileSync(path.join(site, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text); // which leaves its marker
     const before = tree(site);
     const r = build(root, site, { RAADSBRIEF_TEST_PDF_FAULT: `crash:2:${files[4]}`, RAADSBRIEF_PDF_TIMEOUT: TIMEOUT });
     expect(r.code).toBe(1);
