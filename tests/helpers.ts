@@ -1,16 +1,31 @@
 // Test helpers: temporary copies of the sample project to break on purpose, and
 // running the real command-line tools.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { afterAll } from "vitest";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** A fresh copy of the project's input (data/, content/, archive/) in a temp folder. */
+// Temp folders made through these helpers go when the test file is done (this hook is
+// registered for every test file that imports the helpers).
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+});
+
+/** A new temp folder, removed after the test file. */
+export function tempDir(prefix = "raadsbrief-"): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A fresh copy of the project's input (data/, content/, archive/) in a temp folder, removed after the test file. */
 export function copyProject(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "raadsbrief-"));
+  const dir = tempDir();
   for (const sub of ["data", "content", "archive"]) {
     if (existsSync(path.join(ROOT, sub))) cpSync(path.join(ROOT, sub), path.join(dir, sub), { recursive: true });
   }

@@ -137,8 +137,20 @@ function killGroup(child: ChildProcess | null): void {
 /** Chromium profiles are named after the process that made them, so a later process can tell whose they are. */
 const PROFILE_PREFIX = "raadsbrief-chromium-";
 
+/**
+ * Where Chromium profiles go: the temp folder, unless its path is so long that
+ * Chromium's singleton socket in the profile (<profile>/tmp/.org.chromium.Chromium.XXXXXX/
+ * SingletonSocket) would not fit a Unix socket address (108 bytes, sun_path; see
+ * unix(7)) — Chromium then dies at start. /tmp is short on every Linux.
+ */
+export function profileBase(): string {
+  const base = os.tmpdir();
+  const socket = path.join(base, `${PROFILE_PREFIX}9999999-XXXXXX`, "tmp", ".org.chromium.Chromium.XXXXXX", "SingletonSocket");
+  return Buffer.byteLength(socket) < 108 ? base : "/tmp";
+}
+
 /** Removes profiles left by processes that were killed (their pid is gone). */
-export function removeStaleProfiles(dir = os.tmpdir()): void {
+export function removeStaleProfiles(dir = profileBase()): void {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -172,10 +184,10 @@ async function start(): Promise<Shared> {
   removeStaleProfiles();
   let userDataDir: string;
   try {
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+    userDataDir = await mkdtemp(path.join(profileBase(), `${PROFILE_PREFIX}${process.pid}-`));
     await mkdir(path.join(userDataDir, "tmp"));
   } catch (cause) {
-    throw new PdfError(`Chromium kan geen profielmap maken in ${os.tmpdir()}: ${describeSystemError(cause) ?? String(cause)}`, { cause });
+    throw new PdfError(`Chromium kan geen profielmap maken in ${profileBase()}: ${describeSystemError(cause) ?? String(cause)}`, { cause });
   }
   // On exit (also one a signal forces): Chromium first, then its profile.
   let launched: Browser | undefined;

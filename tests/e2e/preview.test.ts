@@ -5,6 +5,7 @@
 // is fixed, prints a letter's PDF on request, answers hostile addresses with 400/404
 // without serving anything outside the site (symbolic links included) and without
 // dying, and stops on SIGTERM leaving no build, Chromium or temp folder behind.
+import { profileBase } from "../../scripts/pdf/browser.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -382,7 +383,7 @@ describe("npm start", () => {
     const before = descendants(child.pid!);
     // The PDF above started Chromium under the preview; otherwise this test proves nothing.
     expect(before.filter((p) => /chrom/i.test(p.cmd)).length).toBeGreaterThan(0);
-    const profiles = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`raadsbrief-chromium-${child.pid}-`));
+    const profiles = () => readdirSync(profileBase()).filter((f) => f.startsWith(`raadsbrief-chromium-${child.pid}-`));
     expect(profiles().length).toBe(1);
     // A build running when the signal comes must end too: start one.
     writeFileSync(path.join(dir, LETTER_2), readFileSync(path.join(dir, LETTER_2)));

@@ -1,9 +1,9 @@
 // Ctrl+C (SIGINT) and SIGTERM end `npm run build` mid-way, at once: the build exits
 // (128 + the signal's number), its temp folder is gone, its Chromium and Chromium's
 // profile too, and the previous _site/ is exactly as it was.
+import { profileBase } from "../../scripts/pdf/browser.ts";
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, LETTER_4, ROOT, runCli, tree } from "../helpers.ts";
@@ -83,7 +83,7 @@ describe.each([
       await new Promise((r) => setTimeout(r, 50));
     }
     const processes = descendants(child.pid!);
-    const profiles = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`raadsbrief-chromium-${child.pid}-`));
+    const profiles = () => readdirSync(profileBase()).filter((f) => f.startsWith(`raadsbrief-chromium-${child.pid}-`));
     expect(profiles()).toHaveLength(1);
     expect(readdirSync(dir).filter((f) => f.startsWith("_site.tmp-"))).toEqual([`_site.tmp-${child.pid}`]);
 

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeStaleProfiles } from "../../scripts/pdf/browser.ts";
+import { profileBase, removeStaleProfiles } from "../../scripts/pdf/browser.ts";
 import { descendants, isRunning, killTreeNow } from "../../scripts/util/processes.ts";
 
 /** Above Linux's pid_max (2^22): never a running process. */
@@ -23,6 +23,22 @@ describe("isRunning", () => {
     expect(isRunning(DEAD)).toBe(false);
     expect(isRunning(1)).toBe(true); // init: another owner for a normal user, running for root
     expect(isRunning(0)).toBe(false);
+  });
+});
+
+describe("profileBase", () => {
+  it("keeps Chromium's profile in the temp folder unless its socket path would not fit a Unix socket address", () => {
+    const saved = process.env.TMPDIR;
+    try {
+      process.env.TMPDIR = "/tmp/kort";
+      expect(profileBase()).toBe("/tmp/kort");
+      // 60 characters: <tmp>/raadsbrief-chromium-<pid>-XXXXXX/tmp/.org.chromium.Chromium.XXXXXX/SingletonSocket > 107 bytes.
+      process.env.TMPDIR = `/tmp/${"a".repeat(55)}`;
+      expect(profileBase()).toBe("/tmp");
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 });
 
