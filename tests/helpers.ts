@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll } from "vitest";
+import { descendants } from "../scripts/util/processes.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -74,4 +75,15 @@ export function tree(dir: string): Map<string, string> {
       .sort()
       .map((f) => [path.relative(dir, f), sha256(readFileSync(f))]),
   );
+}
+
+/** Every process below `pid` with its command line (from /proc); gone ones are left out. */
+export function processTree(pid: number): { pid: number; cmd: string }[] {
+  return descendants(pid).flatMap((p) => {
+    try {
+      return [{ pid: p, cmd: readFileSync(`/proc/${p}/cmdline`, "utf8").replace(/\0/g, " ") }];
+    } catch {
+      return [];
+    }
+  });
 }

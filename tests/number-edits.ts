@@ -3,23 +3,14 @@
 // tests/e2e/number-properties.test.ts). The original files are canonical YAML, so the
 // oracle reads them with `yaml` and knows every number's place; an edit changes the
 // text and, beside it, the meaning (the value a reader of the edited text has in mind).
+import { prng } from "../scripts/util/prng.ts";
 import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
 import type { DataTable, Series } from "../scripts/model/types.ts";
 
 export type Raw = Record<string, any>;
 type PathPart = string | number;
 
-/** A seeded PRNG (mulberry32): the same seed gives the same edits. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** The places of numbers, as this oracle knows them (independent of scripts/model/number-places.ts). */
 const NUMBER_PATHS: Record<string, string[]> = {

@@ -3,6 +3,7 @@
 // tables and two trend charts over two series. Written as a complete project root
 // (data/ + content/) outside the real content/, with a seeded PRNG so every run
 // of the same size produces the same files, and so the same builds.
+import { prng } from "../util/prng.ts";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -25,17 +26,6 @@ export interface Corpus {
   letterFiles: string[];
 }
 
-/** mulberry32: small, fast, good enough for made-up figures. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 /** "bijstandsvolume-01": one series file per municipality. */

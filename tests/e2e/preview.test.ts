@@ -13,7 +13,7 @@ import net from "node:net";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProject, edit, LETTER_2, LETTER_4, ROOT, run } from "../helpers.ts";
+import { processTree, copyProject, edit, LETTER_2, LETTER_4, ROOT, run } from "../helpers.ts";
 
 const LETTER_2_URL = "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/";
 const LETTER_2_SUBJECT = "2e Voortgangsrapportage Investeringsplan meerjarenbeleidskader Werk en Wederkerigheid";
@@ -119,35 +119,6 @@ function events(): { versions: string[]; close(): void } {
   return { versions, close: () => req.destroy() };
 }
 
-/** Every process below `pid`, from /proc (the preview runs node → Chromium and its helpers, and the builds). */
-function descendants(pid: number): { pid: number; cmd: string }[] {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const out: { pid: number; cmd: string }[] = [];
-  const walk = (p: number) => {
-    for (const [c, pp] of parent) {
-      if (pp !== p) continue;
-      let cmd = "";
-      try {
-        cmd = readFileSync(`/proc/${c}/cmdline`, "utf8").replace(/\0/g, " ");
-      } catch {
-        continue;
-      }
-      out.push({ pid: c, cmd });
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
 
 function alive(pid: number): boolean {
   try {
@@ -197,7 +168,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (child && child.exitCode === null && child.signalCode === null) {
-    for (const p of descendants(child.pid!)) process.kill(p.pid, "SIGKILL");
+    for (const p of processTree(child.pid!)) process.kill(p.pid, "SIGKILL");
     child.kill("SIGKILL");
   }
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -380,15 +351,15 @@ describe("npm start", () => {
   });
 
   it("stops on SIGTERM, leaving no build, Chromium, profile or temp folder behind", async () => {
-    const before = descendants(child.pid!);
+    const before = processTree(child.pid!);
     // The PDF above started Chromium under the preview; otherwise this test proves nothing.
     expect(before.filter((p) => /chrom/i.test(p.cmd)).length).toBeGreaterThan(0);
     const profiles = () => readdirSync(profileBase()).filter((f) => f.startsWith(`raadsbrief-chromium-${child.pid}-`));
     expect(profiles().length).toBe(1);
     // A build running when the signal comes must end too: start one.
     writeFileSync(path.join(dir, LETTER_2), readFileSync(path.join(dir, LETTER_2)));
-    await waitFor("a build to start", () => descendants(child.pid!).some((p) => p.cmd.includes("launch.mjs build")), 10_000);
-    const building = descendants(child.pid!);
+    await waitFor("a build to start", () => processTree(child.pid!).some((p) => p.cmd.includes("launch.mjs build")), 10_000);
+    const building = processTree(child.pid!);
     child.kill("SIGTERM");
     // A hard limit on the wait, not a performance assertion: it must end, and soon.
     const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 5_000))]);

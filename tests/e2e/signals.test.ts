@@ -6,37 +6,10 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyProject, LETTER_4, ROOT, runCli, tree } from "../helpers.ts";
+import { processTree, copyProject, LETTER_4, ROOT, runCli, tree } from "../helpers.ts";
 
 let dir: string;
 
-/** Every process below `pid` (from /proc). */
-function descendants(pid: number): { pid: number; cmd: string }[] {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const out: { pid: number; cmd: string }[] = [];
-  const walk = (p: number) => {
-    for (const [c, pp] of parent) {
-      if (pp !== p) continue;
-      try {
-        out.push({ pid: c, cmd: readFileSync(`/proc/${c}/cmdline`, "utf8").replace(/\0/g, " ") });
-      } catch {
-        continue;
-      }
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
 
 const alive = (pid: number) => {
   try {
@@ -78,11 +51,11 @@ describe.each([
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once("exit", (code, sig) => resolve({ code, signal: sig })));
     // Printing: the PDF line is out and Chromium runs under the build.
     const deadline = Date.now() + 60_000;
-    while (!(output.includes("PDF's: ") && descendants(child.pid!).some((p) => /chrom/i.test(p.cmd)))) {
+    while (!(output.includes("PDF's: ") && processTree(child.pid!).some((p) => /chrom/i.test(p.cmd)))) {
       if (Date.now() > deadline) throw new Error(`The build did not start printing:\n${output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const processes = descendants(child.pid!);
+    const processes = processTree(child.pid!);
     const profiles = () => readdirSync(profileBase()).filter((f) => f.startsWith(`raadsbrief-chromium-${child.pid}-`));
     expect(profiles()).toHaveLength(1);
     expect(readdirSync(dir).filter((f) => f.startsWith("_site.tmp-"))).toEqual([`_site.tmp-${child.pid}`]);
