@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { expect } from "vitest";
 import { BUILD_OUTPUT } from "../scripts/pipeline/output.ts";
-import { copyProject, ROOT } from "./helpers.ts";
+import { copyProject, ROOT, sha256 } from "./helpers.ts";
 
 export interface CorpusCase {
   name: string;
@@ -66,7 +66,22 @@ function reportedAt(output: string, c: CorpusCase): string | undefined {
 /** A stack frame ("    at f (file.mjs:1:2)", "    at file:///….mjs:1:2 {") or a JavaScript error's name. */
 const STACK = /^\s+at .+:\d+:\d+\)?( \{)?$|\b(Range|Reference|Type|Syntax)Error\b|Node\.js v\d+/m;
 
-/** Runs one case through check and build; asserts the promises above. */
+/** Every file under the project except the output and the cache, with its content: a failed run changes none of them. */
+function inputSnapshot(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .filter((e) => !/^(_site|\.cache)(\/|$)/.test(path.relative(dir, path.join(e.parentPath, e.name))))
+    // Only regular files are read: a case may put a named pipe among the input.
+    .map((e) => `${path.relative(dir, path.join(e.parentPath, e.name))}\n${e.isFile() ? sha256(readFileSync(path.join(e.parentPath, e.name))) : "(geen gewoon bestand)"}`)
+    .sort()
+    .join("\n");
+}
+
+/**
+ * Runs one case through check and build; asserts the promises above, and that neither
+ * wrote anything among the project's files (archive/ included; a payload that ran
+ * would leave a file behind).
+ */
 export async function runCorpusCase(c: CorpusCase): Promise<void> {
   const dir = copyProject();
   try {
@@ -77,6 +92,7 @@ export async function runCorpusCase(c: CorpusCase): Promise<void> {
     writeFileSync(path.join(site, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text); // a build's folder
     const before = siteSnapshot(site);
     c.mutate(dir);
+    const inputs = inputSnapshot(dir);
 
     let where = `${escape(c.file)}(?::\\d+:\\d+)?`;
     if (c.lineWith !== undefined) {
@@ -98,6 +114,7 @@ export async function runCorpusCase(c: CorpusCase): Promise<void> {
     expect(reportedAt(build.stderr, c), "build reports where check does").toBe(reportedAt(check.stdout, c));
     expect(build.stderr).toContain("Er is niets gebouwd.");
     expect(siteSnapshot(site)).toBe(before);
+    expect(inputSnapshot(dir), "check and build write nothing in the project").toBe(inputs);
     expect(readdirSync(dir).filter((f) => f.startsWith("_site."))).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

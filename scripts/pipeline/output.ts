@@ -33,12 +33,16 @@ export interface FolderKind {
   marker: Marker;
   /** Why it must be a folder of its own, and an example. */
   advice: string;
+  /** Recognises a folder of ours made before the marker existed (an upgrade must not refuse the old site). */
+  earlier?: (dir: string) => boolean;
 }
 
 export const BUILD_OUTPUT: FolderKind = {
   option: "--uit",
   marker: { name: OUTPUT_MARKER, text: MARKER_TEXT },
   advice: "De build vervangt zijn uitvoermap in zijn geheel; kies een aparte map, bijvoorbeeld _site.",
+  // Sites built before the marker was introduced: the stylesheet and search index only Raadsbrief writes.
+  earlier: (dir) => existsSync(path.join(dir, "assets", "css", "raadsbrief.css")) && existsSync(path.join(dir, "pagefind", "pagefind.js")),
 };
 
 export const BENCH_FOLDER: FolderKind = {
@@ -160,7 +164,7 @@ export function resolveOutputDir(places: Places, requested: string, kind: Folder
   if (reason) throw new OutputRefusedError(`${option} ${name}: ${reason}. ${advice}`);
   if (existsSync(real)) {
     if (!statSync(real).isDirectory()) throw new OutputRefusedError(`${option} ${name}: dat is een bestaand bestand, geen map. ${advice}`);
-    if (readdirSync(real).length > 0 && !hasMarker(real, kind.marker)) {
+    if (readdirSync(real).length > 0 && !hasMarker(real, kind.marker) && !kind.earlier?.(real)) {
       throw new OutputRefusedError(
         `${option} ${name}: deze map bestaat al en bevat bestanden die niet door Raadsbrief zijn gemaakt (er staat geen ${kind.marker.name} in). ` +
           `${advice} Kies een nieuwe of lege map, of maak deze map eerst zelf leeg.`,

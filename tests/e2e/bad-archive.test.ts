@@ -2,10 +2,10 @@
 // each run through the real `npm run check` AND `npm run build -- --zonder-pdf`. Both
 // must report the same code at the same file (and line), exit 1 without a stack trace,
 // and the failed build must write nothing: the previous _site/ and archive/ untouched.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { copyProject, edit, LETTER_2, LETTER_4, runCli, sha256, tree } from "../helpers.ts";
+import { at, runCorpusCase, type CorpusCase } from "../corpus.ts";
+import { edit, LETTER_2, LETTER_4, sha256 } from "../helpers.ts";
 
 const LETTER_3 = "content/emmen/2015/2015-10-27-3e-voortgangsrapportage-investeringsplan.md";
 const FROZEN_2 = LETTER_2.replace(/\.md$/, ".cijfers.yaml");
@@ -17,19 +17,8 @@ const IO_2 = `${DIR_2}/2e-voortgangsrapportage-investeringsplan.mdto.xml`;
 const MANIFEST = "archive/manifest.json";
 const COPY = "content/emmen/2015/2015-11-25-kopie-van-de-2e-voortgangsrapportage.md";
 
-interface Case {
-  name: string;
-  /** Breaks the project copy in `dir`. */
-  mutate: (dir: string) => void;
-  code: string;
-  file: string;
-  /** The error's line is the first line of `file` (after the mutation) containing this text; omit for whole-file errors. */
-  lineWith?: string;
-  /** Text the message or hint must contain. */
-  says: string;
-}
+type Case = CorpusCase;
 
-const at = (dir: string, rel: string) => path.join(dir, rel);
 type ManifestJson = { versie: number; brieven: Record<string, { bestanden: { pad: string; bytes: number; sha256: string; rol: string }[] }> };
 const manifestOf = (dir: string) => JSON.parse(readFileSync(at(dir, MANIFEST), "utf8")) as ManifestJson;
 const writeManifest = (dir: string, m: unknown) => writeFileSync(at(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
@@ -198,50 +187,10 @@ const cases: Case[] = [
   },
 ];
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 describe("bad-archive corpus", () => {
   it("has distinct cases", () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
-  it.each(cases)("$name → $code (check and build)", (c) => {
-    const dir = copyProject();
-    dirs.push(dir);
-    const site = at(dir, "_site");
-    mkdirSync(at(site, "brieven"), { recursive: true });
-    writeFileSync(at(site, "index.html"), "<p>vorige build</p>");
-    writeFileSync(at(site, "brieven/oud.html"), "<p>oude brief</p>");
-    const siteBefore = tree(site);
-
-    c.mutate(dir);
-    const archiveBefore = tree(at(dir, "archive"));
-    let where = `${escape(c.file)}(:\\d+:\\d+)?`;
-    if (c.lineWith !== undefined) {
-      const line = readFileSync(at(dir, c.file), "utf8").split("\n").findIndex((l) => l.includes(c.lineWith!)) + 1;
-      expect(line, `"${c.lineWith}" not in ${c.file}`).toBeGreaterThan(0);
-      where = `${escape(c.file)}:${line}:\\d+`;
-    }
-    const expected = new RegExp(`^${where}: fout \\[${c.code}\\] `, "m");
-
-    const check = runCli("scripts/cli/check.ts", [], dir);
-    const build = runCli("scripts/cli/build.ts", ["--zonder-pdf"], dir);
-    for (const [name, r, output] of [
-      ["check", check, check.stdout],
-      ["build", build, build.stderr],
-    ] as const) {
-      expect(r.code, `${name}:\n${r.stdout}${r.stderr}`).toBe(1);
-      expect(output, name).toMatch(expected);
-      expect(output, name).toContain(c.says);
-      expect(r.stdout + r.stderr, name).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/); // no stack trace
-    }
-    expect(build.stderr).toContain("Er is niets gebouwd.");
-    expect(tree(site)).toEqual(siteBefore);
-    expect(tree(at(dir, "archive"))).toEqual(archiveBefore);
-  });
+  it.concurrent.each(cases)("$name → $code (check and build)", runCorpusCase);
 });

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { at, runCorpusCase, type CorpusCase } from "../corpus.ts";
 import { copyProject, edit, LETTER_4, runCli } from "../helpers.ts";
 import { png } from "../png.ts";
 
@@ -22,19 +23,8 @@ afterAll(() => {
 /** JavaScript that writes the marker into the project folder (cwd of check and build). */
 const WRITE = `process.getBuiltinModule('fs').writeFileSync('${MARKER}','x')`;
 
-interface Case {
-  name: string;
-  mutate: (dir: string) => void;
-  code: string;
-  file: string;
-  /** The error's line is the first line of `file` containing this text. */
-  lineWith: string;
-  /** Expected column, when the case pins it. */
-  column?: number;
-  says: string;
-}
+type Case = CorpusCase & { lineWith: string };
 
-const at = (dir: string, rel: string) => path.join(dir, rel);
 /** Puts text into the 4e letter's narrative, as a paragraph of its own before "## Vooruitblik". */
 const narrative = (text: string) => (d: string) => edit(at(d, LETTER_4), "## Vooruitblik", `${text}\n\n## Vooruitblik`);
 const frontMatter = (line: string) => (d: string) => edit(at(d, LETTER_4), "status: concept", `status: concept\n${line}`);
@@ -126,39 +116,10 @@ const cases: Case[] = [
   },
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** The place of the first diagnostic with this code in this file: "12:5". */
-function place(output: string, file: string, code: string): string | undefined {
-  return new RegExp(`^${escape(file)}:(\\d+:\\d+): fout \\[${code}\\] `, "m").exec(output)?.[1];
-}
-
 describe("check ≡ build for narratives, front matter and data that would run code or move output", () => {
+  // runCorpusCase also asserts that nothing new appeared in the project: the payloads would have written GEHACKT.
   it.concurrent.each(cases)("$name → $code", async (c) => {
-    const dir = copyProject();
-    dirs.push(dir);
-    c.mutate(dir);
-    const lines = readFileSync(at(dir, c.file), "utf8").split("\n");
-    const line = lines.findIndex((l) => l.includes(c.lineWith)) + 1;
-    expect(line, `"${c.lineWith}" not in ${c.file}`).toBeGreaterThan(0);
-
-    const check = runCli("scripts/cli/check.ts", [], dir);
-    const build = runCli("scripts/cli/build.ts", ["--zonder-pdf"], dir);
-    expect(check.code, check.stdout + check.stderr).toBe(1);
-    expect(build.code, build.stdout + build.stderr).toBe(1);
-    const fromCheck = place(check.stdout + check.stderr, c.file, c.code);
-    const fromBuild = place(build.stderr, c.file, c.code);
-    expect(fromCheck, check.stdout + check.stderr).toBeDefined();
-    expect(fromBuild).toBe(fromCheck);
-    expect(fromCheck!.split(":")[0]).toBe(String(line));
-    if (c.column !== undefined) expect(fromCheck!.split(":")[1]).toBe(String(c.column));
-    expect(check.stdout + check.stderr).toContain(c.says);
-    expect(build.stderr).toContain(c.says);
-    expect(build.stderr).toContain("Er is niets gebouwd.");
-    expect(build.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
-    // Nothing ran: the payloads would have written this file.
-    expect(existsSync(at(dir, MARKER))).toBe(false);
-    expect(existsSync(at(dir, "_site"))).toBe(false);
+    await runCorpusCase(c);
   });
 });
 

@@ -87,6 +87,15 @@ describe("resolveOutputDir", () => {
     expect(resolveOutputDir(places(), "_site")).toBe(path.join(root, "_site"));
   });
 
+  it("allows a site an earlier version built before the marker existed (its stylesheet and search index), not a folder with only one of them", () => {
+    mkdirSync(path.join(root, "_site", "assets", "css"), { recursive: true });
+    writeFileSync(path.join(root, "_site", "assets", "css", "raadsbrief.css"), "x");
+    expect(() => resolveOutputDir(places(), "_site")).toThrow(OutputRefusedError);
+    mkdirSync(path.join(root, "_site", "pagefind"));
+    writeFileSync(path.join(root, "_site", "pagefind", "pagefind.js"), "x");
+    expect(resolveOutputDir(places(), "_site")).toBe(path.join(root, "_site"));
+  });
+
   it("refuses the project root and every folder above it", () => {
     expect(refusal(() => resolveOutputDir(places(), "."))).toBe(`--uit . (${root}): dat is de projectmap zelf. ${advice}`);
     expect(refusal(() => resolveOutputDir(places(), ".."))).toBe(`--uit .. (${base}): die map bevat de projectmap (${root}). ${advice}`);
