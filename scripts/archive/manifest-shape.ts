@@ -3,8 +3,12 @@
 // back as Dutch sentences naming the place in the manifest.
 import { Ajv, type ErrorObject } from "ajv";
 
-/** What an archived file is: the letter, its frozen figures, its PDF and the two MDTO sidecars. */
-export const ROLES = ["brief", "cijfers", "pdf", "mdto-informatieobject", "mdto-bestand"] as const;
+/**
+ * What an archived file is: the letter, its frozen figures, its PDF and the two MDTO
+ * sidecars; and the article as the site shows it (article.ts): its HTML, its
+ * stylesheet and the files it refers to (logo, images, linked files).
+ */
+export const ROLES = ["brief", "cijfers", "pdf", "mdto-informatieobject", "mdto-bestand", "artikel", "opmaak", "bestand"] as const;
 
 // A path relative to the project root, under archive/ or content/, without "." or ".." steps.
 const RELATIVE_PATH = { type: "string", pattern: "^(archive|content)(/[^/\\\\]+)+$", not: { pattern: "(^|/)\\.\\.?(/|$)" } };
@@ -92,6 +96,7 @@ export function manifestShapeProblems(value: unknown): string[] {
       if (count(rol) !== 1) problems.push(`'brieven["${letter}"]' moet precies één bestand met rol '${rol}' hebben`);
     }
     if (count("cijfers") > 1) problems.push(`'brieven["${letter}"]' heeft meer dan één bestand met rol 'cijfers'`);
+    problems.push(...articleProblems(letter, entry.bestanden, count));
     for (const f of entry.bestanden) {
       const under = f.rol === "brief" || f.rol === "cijfers" ? "content/" : "archive/";
       if (!f.pad.startsWith(under)) problems.push(`'${f.pad}' (rol '${f.rol}') hoort onder ${under}`);
@@ -99,6 +104,23 @@ export function manifestShapeProblems(value: unknown): string[] {
       if (other !== undefined) problems.push(`'${f.pad}' staat twee keer in het manifest (bij ${other} en ${letter})`);
       seen.set(f.pad, letter);
     }
+  }
+  return problems;
+}
+
+/** The article comes whole (HTML and stylesheet, files only with them), in the PDF's folder. */
+function articleProblems(letter: string, files: { pad: string; rol: string }[], count: (rol: string) => number): string[] {
+  const problems: string[] = [];
+  const where = `'brieven["${letter}"]'`;
+  for (const rol of ["artikel", "opmaak"]) if (count(rol) > 1) problems.push(`${where} heeft meer dan één bestand met rol '${rol}'`);
+  if (count("artikel") !== count("opmaak")) problems.push(`${where} moet een artikel en zijn opmaak samen hebben (rollen 'artikel' en 'opmaak'), of geen van beide`);
+  if (count("bestand") > 0 && count("artikel") === 0) problems.push(`${where} heeft bestanden (rol 'bestand') zonder artikel`);
+  const pdf = files.find((f) => f.rol === "pdf");
+  if (!pdf) return problems;
+  const folder = pdf.pad.slice(0, pdf.pad.lastIndexOf("/"));
+  for (const f of files) {
+    if ((f.rol === "artikel" || f.rol === "opmaak") && f.pad.slice(0, f.pad.lastIndexOf("/")) !== folder) problems.push(`'${f.pad}' (rol '${f.rol}') hoort in ${folder}/, naast de PDF`);
+    if (f.rol === "bestand" && !f.pad.startsWith(`${folder}/bestanden/`)) problems.push(`'${f.pad}' (rol 'bestand') hoort onder ${folder}/bestanden/`);
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 // Publishing a letter: status verzonden, figures frozen, and the PDF with its
-// MDTO sidecars and a manifest entry in archive/. All or nothing: the sidecars are
+// MDTO sidecars, the page's article with its stylesheet and files (article.ts), and a
+// manifest entry in archive/. All or nothing: the sidecars are
 // validated against the MDTO schema before the letter is touched (with the PDF's
 // size and checksum still unknown) and again, complete, before anything goes into
 // archive/; the result must pass every check; when any step fails, the letter, its
@@ -12,7 +13,8 @@ import { ProjectError } from "../model/diagnostics.ts";
 import { readProject, type Project, type ReadOptions } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
 import { frozenPath, freezeLetter } from "./freeze.ts";
-import { ARCHIVE_DIR, describeFile, MANIFEST, sha256, writeManifest, type ArchiveEntry } from "./manifest.ts";
+import { ARCHIVE_DIR, describeFile, MANIFEST, sha256, writeManifest, type ArchivedFile, type ArchiveEntry, type Role } from "./manifest.ts";
+import { ARTICLE_FILE, entryFolder, hasArchivedArticle, renderedArticle, STYLESHEET_FILE, type RenderedArticle } from "./article.ts";
 import { bestandXml, informatieobjectXml, MdtoError, type ArchivedPdf, type MdtoInput } from "./mdto.ts";
 import { MDTO_SCHEMA_FILE, MdtoSchemaError, readMdtoSchema, validateSidecars } from "./mdto-validate.ts";
 import { PDFA } from "../pdf/metadata.ts";
@@ -178,12 +180,15 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
     const version = /^%PDF-(\d\.\d)/.exec(pdfBytes.subarray(0, 8).toString("latin1"))?.[1];
     if (!version) throw new PublishError("De gemaakte PDF heeft geen geldige PDF-kop.");
     const sidecars = await validSidecars(mdtoInput(project, letter, pdfInfo(pdfBytes, version)), schema, names);
+    // The article exactly as the page the PDF was printed from shows it (article.ts).
+    const article = articleOf(path.join(tmp, "site"), letter);
 
     // Only now archive/ is written: everything in it has been made and validated.
     mkdirSync(path.join(root, archiveDir), { recursive: true });
     copyFileSync(pdfSource, path.join(root, pdfRel));
     writeFileSync(path.join(root, ioRel), sidecars.io);
     writeFileSync(path.join(root, bestandRel), sidecars.bestand);
+    const articleFiles = writeArticle(root, archiveDir, article);
     const entry: ArchiveEntry = {
       kenmerk: letter.onsKenmerk,
       onderwerp: letter.subject,
@@ -194,12 +199,101 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
         describeFile(root, pdfRel, "pdf"),
         describeFile(root, ioRel, "mdto-informatieobject"),
         describeFile(root, bestandRel, "mdto-bestand"),
+        ...articleFiles,
       ],
     };
     writeManifest(root, { versie: 1, brieven: { ...project.manifest.brieven, [letter.inputPath]: entry } });
     // The archive as published must pass every check a build makes.
     loadValid(root);
-    const written = [pdfRel, ioRel, bestandRel, MANIFEST];
+    const written = [pdfRel, ioRel, bestandRel, ...articleFiles.map((f) => f.pad), MANIFEST];
+    for (const w of written) log(`Gearchiveerd: ${w}`);
+    return { letter, written };
+  } catch (error) {
+    undo();
+    throw error;
+  } finally {
+    process.off("exit", undoOnExit);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The letter's article in a built site; a failure is Raadsbrief's own (the page is ours). */
+function articleOf(siteDir: string, letter: Letter): RenderedArticle {
+  try {
+    return renderedArticle(siteDir, letter);
+  } catch (error) {
+    throw new PublishError(`De webpagina van ${letter.inputPath} kan niet worden gearchiveerd: ${error instanceof Error ? error.message : String(error)}. Er is niets gepubliceerd; meld dit met deze tekst.`);
+  }
+}
+
+/**
+ * Writes the article, its stylesheet and its files into the letter's archive folder,
+ * each a new file (an existing one is never overwritten: "wx"); returns their manifest
+ * lines: artikel, opmaak, then the files by path.
+ */
+function writeArticle(root: string, archiveDir: string, article: RenderedArticle): ArchivedFile[] {
+  const write = (rel: string, bytes: string | Buffer, rol: Role): ArchivedFile => {
+    const pad = path.posix.join(archiveDir, rel);
+    mkdirSync(path.dirname(path.join(root, pad)), { recursive: true });
+    writeFileSync(path.join(root, pad), bytes, { flag: "wx" });
+    return describeFile(root, pad, rol);
+  };
+  return [
+    write(ARTICLE_FILE, article.html, "artikel"),
+    write(STYLESHEET_FILE, article.stylesheet, "opmaak"),
+    ...article.files.map((f) => write(f.rel, f.bytes, "bestand")),
+  ];
+}
+
+/**
+ * `npm run publish -- --artikel <brief>`: for a letter published before articles were
+ * archived (RB-ARCHIEF-ZONDER-ARTIKEL), renders its page now, from its frozen figures,
+ * and adds the article, stylesheet and files to its archive entry. Nothing already
+ * archived changes (the PDF, sidecars, letter and figures stay as they are; new files
+ * only); all or nothing, like publishing.
+ */
+export async function archiveArticle(root: string, ref: string, log: (line: string) => void = () => {}): Promise<PublishResult> {
+  const project = loadValid(root);
+  const letter = findLetterRef(project, ref);
+  const entry = project.manifest.brieven[letter.inputPath];
+  if (!entry) throw new PublishError(`${letter.inputPath} is niet gepubliceerd. Publiceer hem met \`npm run publish -- ${letter.inputPath}\`; dat archiveert ook zijn webpagina.`);
+  if (hasArchivedArticle(project.manifest, letter.inputPath)) {
+    throw new PublishError(`De webpagina van ${letter.inputPath} is al gearchiveerd (${entryFolder(entry)}/${ARTICLE_FILE}); het archief wordt nooit overschreven.`);
+  }
+  const folder = entryFolder(entry);
+  const manifestFile = path.join(root, MANIFEST);
+  const originalManifest = readFileSync(manifestFile);
+  const tmp = mkdtempSync(path.join(tmpdir(), "raadsbrief-artikel-"));
+  const created: string[] = [];
+  const undo = () => {
+    for (const file of created.reverse()) rmSync(file, { recursive: true, force: true });
+    writeFileSync(manifestFile, originalManifest);
+    rmSync(`${manifestFile}.tmp`, { force: true });
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  const undoOnExit = () => {
+    try {
+      undo();
+    } catch {
+      // An exit handler must not throw; the check reports what differs from the manifest.
+    }
+  };
+  process.on("exit", undoOnExit);
+  try {
+    // The page as the build makes it now: from the letter's frozen figures (no PDF is printed).
+    const { build } = await import("../pipeline/build.ts");
+    await build({ root, outDir: path.join(tmp, "site"), pdf: false });
+    const article = articleOf(path.join(tmp, "site"), letter);
+    const targets = [ARTICLE_FILE, STYLESHEET_FILE, ...article.files.map((f) => f.rel)].map((rel) => path.join(root, folder, rel));
+    const taken = targets.find((t) => existsSync(t));
+    if (taken) throw new PublishError(`${path.relative(root, taken)} bestaat al; er wordt niets overschreven. Controleer archive/ en archive/manifest.json.`);
+    // What to remove if a later step fails: the new files, and the folders they made.
+    for (const t of targets) created.push(firstMissing(path.dirname(t)) ?? t);
+    const added = writeArticle(root, folder, article);
+    writeManifest(root, { versie: 1, brieven: { ...project.manifest.brieven, [letter.inputPath]: { ...entry, bestanden: [...entry.bestanden, ...added] } } });
+    // The archive as it now is must pass every check a build makes.
+    loadValid(root);
+    const written = [...added.map((f) => f.pad), MANIFEST];
     for (const w of written) log(`Gearchiveerd: ${w}`);
     return { letter, written };
   } catch (error) {

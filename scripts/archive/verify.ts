@@ -1,8 +1,10 @@
 // The archive's invariants, checked by every `npm run check`, build and publish
 // (readProject): what archive/ holds is exactly what the manifest lists, byte for
-// byte; the PDF's MDTO sidecar records the PDF's own size and checksum; every sent
+// byte (the letter, its figures, PDF, sidecars, and its article with stylesheet and
+// files); the PDF's MDTO sidecar records the PDF's own size and checksum; every sent
 // or frozen letter is in the archive and every archived letter is still in content/;
 // no two letters share an ons kenmerk. Each breach is an RB- error on the file to fix.
+// A letter published before articles were archived is a warning (RB-ARCHIEF-ZONDER-ARTIKEL).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostics } from "../model/diagnostics.ts";
@@ -182,7 +184,10 @@ export function checkLetters(c: LetterChecks): void {
     }
     const present = new Set(c.letters.map((l) => l.inputPath));
     for (const [letter, entry] of Object.entries(c.manifest.brieven)) {
-      if (present.has(letter)) continue;
+      if (present.has(letter)) {
+        checkArticleArchived(letter, entry, diags);
+        continue;
+      }
       diags.error({
         code: "RB-ARCHIEF-BRIEF-ONTBREEKT",
         file: MANIFEST,
@@ -193,6 +198,22 @@ export function checkLetters(c: LetterChecks): void {
     }
   }
   checkKenmerken(c.letters, diags);
+}
+
+/**
+ * A letter published before articles were archived (article.ts): its page is still
+ * rendered from today's templates and organisation data, so it could change. One
+ * command adds the article, once.
+ */
+function checkArticleArchived(letter: string, entry: ArchiveEntry, diags: Diagnostics): void {
+  if (entry.bestanden.some((f) => f.rol === "artikel")) return;
+  diags.warning({
+    code: "RB-ARCHIEF-ZONDER-ARTIKEL",
+    file: letter,
+    ...fieldAt(diags.sources.get(letter), "status"),
+    message: `Deze brief is gepubliceerd op ${entry.gepubliceerd} (kenmerk ${entry.kenmerk}), maar zijn webpagina is niet gearchiveerd: de pagina wordt nog gemaakt uit de huidige sjablonen en gegevens van de organisatie (ondertekenaars, adres, logo) en kan dus nog veranderen.`,
+    hint: `Archiveer de pagina eenmalig met \`npm run publish -- --artikel ${letter}\` en zet archive/ in versiebeheer. De PDF, de MDTO-gegevens en de brief blijven zoals ze zijn.`,
+  });
 }
 
 function manifestKeyAt(source: string | undefined, key: string): { line: number; column: number } | Record<string, never> {

@@ -1,5 +1,6 @@
 // `npm run build`: checks all input, then builds _site/ with every letter as HTML
-// and PDF. Options: --zonder-pdf, --uit DIR, --debug, --tijden FILE (timings as JSON,
+// and PDF; concept letters only with --met-concepten (site/concepts.ts). Options:
+// --zonder-pdf, --met-concepten, --uit DIR, --debug, --tijden FILE (timings as JSON,
 // for `npm run bench`). The output folder and the timings file are checked before
 // anything is read or written (pipeline/output.ts); Ctrl+C or SIGTERM ends the build
 // at once and removes its temp folder and Chromium (signals.ts).
@@ -8,6 +9,7 @@ import { OutputRefusedError, resolveOutputDir, resolveOwnFile } from "../pipelin
 import { timeLimitsFromEnv } from "../pipeline/time-limits.ts";
 import { fingerprintInputs, lastBuild, upToDate } from "../pipeline/up-to-date.ts";
 import { projectRoot, TOOL_DIR } from "../site/paths.ts";
+import { leftOutText } from "../site/concepts.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { createProgressReporter } from "./progress.ts";
 import { reportFailure, reportUncaught } from "./report.ts";
@@ -16,6 +18,7 @@ import { onInterrupt, signalExitCode, signalName } from "./signals.ts";
 const args = process.argv.slice(2);
 const debug = args.includes("--debug");
 const withPdf = !args.includes("--zonder-pdf");
+const withConcepts = args.includes("--met-concepten");
 const started = performance.now();
 const secs = (s: number) => new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 }).format(s);
 /** What `--tijden` writes carries this, so a later build recognises the file as its own. */
@@ -56,12 +59,13 @@ try {
   const timeLimits = timeLimitsFromEnv(process.env);
   // Nothing changed since the last full build to this folder: say so, without
   // loading anything heavy (see pipeline/up-to-date.ts).
-  const fingerprint = withPdf ? fingerprintInputs(root, out) : undefined;
+  const fingerprint = withPdf ? fingerprintInputs(root, out, withConcepts) : undefined;
   const last = fingerprint ? upToDate(root, out, fingerprint.key) : undefined;
   if (last) {
     if (last.warnings > 0) console.log(last.warningsText);
     const took = secs((performance.now() - started) / 1000);
-    console.log(`Klaar: ${last.letters} brieven, ${last.pdfs} PDF's, ${last.warnings} waarschuwingen, ${took} s → ${out} (niets gewijzigd sinds de vorige build)`);
+    const notes = ["niets gewijzigd sinds de vorige build", leftOutText(last.leftOut ?? 0)].filter(Boolean).join("; ");
+    console.log(`Klaar: ${last.letters} brieven, ${last.pdfs} PDF's, ${last.warnings} waarschuwingen, ${took} s → ${out} (${notes})`);
     writeTimings({ upToDate: true, letters: last.letters, pdfs: last.pdfs });
   } else {
     // A first build: a chart worker loads Vega (~0.8 s) on the other core while this
@@ -89,6 +93,7 @@ try {
     const result = await build({
       root,
       pdf: withPdf,
+      concepts: withConcepts,
       ...(fingerprint ? { fingerprint } : {}),
       outDir: out,
       timeLimits,
@@ -101,12 +106,13 @@ try {
     progress.end();
     const warningsText = result.warnings > 0 ? formatDiagnostics(result.project.diagnostics) : "";
     if (result.warnings > 0) console.log(warningsText);
-    const keptText = result.kept > 0 ? ` (${result.kept} ongewijzigde brieven overgenomen uit de vorige build)` : "";
-    console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs(result.seconds)} s → ${result.outDir}${keptText}`);
+    const notes = [result.kept > 0 ? `${result.kept} ongewijzigde brieven overgenomen uit de vorige build` : "", leftOutText(result.leftOut)].filter(Boolean).join("; ");
+    console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs(result.seconds)} s → ${result.outDir}${notes ? ` (${notes})` : ""}`);
     writeTimings({
       upToDate: false,
       letters: result.letters,
       pdfs: result.pdfs,
+      leftOut: result.leftOut,
       buildSeconds: result.seconds,
       // The check above read the input; the build reused it.
       timings: { ...result.timings, data: dataSeconds + (result.timings.data ?? 0) },

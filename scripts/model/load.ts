@@ -42,8 +42,10 @@ export interface Project {
   /** Tables from data/tabellen/, and their YAML as read (what gets frozen). */
   tables: Map<string, DataTable>;
   tableRaw: Map<string, unknown>;
-  /** Sorted by date, then path. */
+  /** Sorted by date, then path. The letters the site shows: a public build leaves concepts out (site/concepts.ts). */
   letters: Letter[];
+  /** Concept letters a public build left out of `letters` (checked all the same); empty otherwise. */
+  leftOut: Letter[];
   /** Markdown body (after front matter) per letter input path. */
   bodies: Map<string, string>;
   /** Line in the file where the body starts, per letter input path. */
@@ -292,7 +294,7 @@ function loadLetter(root: string, file: string, project: Project, inputs: InputC
       line: 1,
       column: 1,
       message: "De brief begint niet met front matter tussen twee regels `---`.",
-      hint: "Zet bovenaan de velden van de brief tussen `---` en `---` (zie README, 'Een nieuwe brief').",
+      hint: "Zet bovenaan de velden van de brief tussen `---` en `---`; `npm run new` maakt een brief met alle velden uit de vorige (zie README, 'De maandelijkse brief').",
     });
     return;
   }
@@ -359,6 +361,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
     tables: new Map(),
     tableRaw: new Map(),
     letters: [],
+    leftOut: [],
     bodies: new Map(),
     bodyLines: new Map(),
     broken: new Set(),

@@ -232,6 +232,7 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
   if (body.trim() === "") {
     diags.error({ code: "RB-LEGE-TEKST", file, line: bodyLine, column: 1, message: "De brief heeft geen tekst onder de front matter.", hint: "Schrijf de tekst van de brief onder de tweede `---`." });
   }
+  if (letter.status === "concept") checkReferenceTodo(letter, yaml, project);
   if (letter.status === "verzonden") {
     for (const [key, value] of Object.entries(yaml.value as Raw)) {
       if (typeof value === "string" && /\bTODO\b/.test(value)) {
@@ -255,5 +256,25 @@ export function checkLetter(args: { letter: Letter; yaml: YamlFile; body: string
         hint: "Maak de tekst af, of zet de status terug op 'concept'.",
       });
     }
+  }
+}
+
+/**
+ * A concept whose reference block (the front-matter fields its document type shows
+ * in the kenmerkblok: ons_kenmerk, uw_kenmerk, bijlage, behandeld_door, …) still says
+ * TODO: a reminder while it is a concept; sending it is refused (RB-TODO-IN-VERZONDEN).
+ */
+function checkReferenceTodo(letter: Letter, yaml: YamlFile, project: Project): void {
+  const fields = project.documentTypes.get(letter.type)?.referenceFields ?? [];
+  for (const key of fields) {
+    const value = (yaml.value as Raw)[key];
+    if (typeof value !== "string" || !/\bTODO\b/.test(value)) continue;
+    project.diagnostics.warning({
+      code: "RB-TODO-IN-KENMERKBLOK",
+      file: letter.inputPath,
+      ...yaml.locate([key]),
+      message: `Het kenmerkblok van dit concept heeft bij '${key}' nog TODO; zo zou het in de brief komen te staan.`,
+      hint: `Vul '${key}' in voordat u de brief verzendt (\`npm run publish\` weigert een brief met TODO).`,
+    });
   }
 }

@@ -1,7 +1,7 @@
 // The build pipeline: data → figures → charts/tables → templates → HTML → PDF.
 // Everything is written into a temporary folder beside the output and swapped in
 // whole at the end, so a failed or interrupted build leaves the old _site/ as it was.
-import { copyFileSync, existsSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,8 +15,9 @@ import { browserIdentity, closeBrowser, getBrowser } from "../pdf/browser.ts";
 import { PdfError } from "../pdf/errors.ts";
 import { eleventyConfigPath } from "../util/bundle.ts";
 import { filesUnder, hashTree } from "../util/files.ts";
-import { addLetterPages, eleventyInputDir, renderLetterPages } from "../site/letter-pages.ts";
+import { addLetterPages, eleventyInputDir, letterFiles as filesOfLetters, renderLetterPages, type LetterFile } from "../site/letter-pages.ts";
 import { addSitePages } from "../site/plugin.ts";
+import { siteProject } from "../site/concepts.ts";
 import { templatesDir } from "../site/paths.ts";
 import { archivedPdfPath } from "../archive/manifest.ts";
 import { fillPdfSizes } from "./pdf-sizes.ts";
@@ -38,6 +39,11 @@ export interface BuildOptions {
   pdfOnly?: ReadonlySet<string>;
   /** The letter being published: sent and frozen, not yet archived (scripts/archive/publish.ts). */
   publishing?: string;
+  /**
+   * Concept letters too (the preview, `--met-concepten`), each with its CONCEPT banner
+   * and watermark. Default: the public site, without them (site/concepts.ts).
+   */
+  concepts?: boolean;
   /** Called as work gets done, for progress display. */
   onProgress?: (event: ProgressEvent) => void;
   /**
@@ -83,6 +89,8 @@ export interface BuildResult {
   chartStats: { rendered: number; fromDisk: number };
   /** Letters whose page and PDF were kept from the previous build (incremental.ts). */
   kept: number;
+  /** Concept letters left out of the public site (site/concepts.ts). */
+  leftOut: number;
 }
 
 /** A build step that failed, with the tool that failed and a Dutch message. */
@@ -111,8 +119,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const useCache = options.cache !== false;
 
   let t = performance.now();
-  // Throws ProjectError with every problem; nothing written yet.
-  const project = loadProject(root, options.publishing ? { publishing: options.publishing } : {});
+  // Throws ProjectError with every problem (concepts included); nothing written yet.
+  // From here on, the letters are those the site shows.
+  const project = siteProject(loadProject(root, options.publishing ? { publishing: options.publishing } : {}), options.concepts === true);
   lap("data", t);
 
   folder.create(); // removed again on failure, and on exit when a signal ends the build
@@ -192,6 +201,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Errors are reported by us, in Dutch (render-errors.ts); Eleventy would print stack traces.
       eleventy.disableLogger();
       await withTimeLimit(limits, "html", eleventy.write());
+      copyLetterFiles(filesOfLetters(project, narratives), tmp);
     } catch (error) {
       throw renderErrorToDiagnostics(error, project) ?? new BuildError("eleventy", "De HTML-pagina's konden niet worden gemaakt.", { cause: error });
     } finally {
@@ -314,6 +324,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         outDir: out,
         letters: project.letters.length,
         pdfs,
+        leftOut: project.leftOut.length,
         warnings,
         warningsText: warnings > 0 ? formatDiagnostics(project.diagnostics) : "",
       });
@@ -331,6 +342,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       pdfStats,
       chartStats: { rendered: chartStats().rendered, fromDisk: chartStats().fromDisk },
       kept: plan?.keep.size ?? 0,
+      leftOut: project.leftOut.length,
     };
   } catch (error) {
     // Finished already when printing failed; otherwise (Eleventy failed) its tabs close here.
@@ -345,6 +357,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     deferCharts(false);
     // Ends a local Chromium (also one the caller started early); from a remote one we only disconnect.
     await closeBrowser();
+  }
+}
+
+/** Copies the letters' own files (logo, images, archived stylesheet) beside their pages. */
+function copyLetterFiles(files: readonly LetterFile[], siteDir: string): void {
+  for (const file of files) {
+    const target = path.join(siteDir, file.target);
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(file.source, target);
   }
 }
 

@@ -41,6 +41,8 @@ export interface BuildState {
   outputs: Record<string, [number, number]>;
   letters: number;
   pdfs: number;
+  /** Concept letters the build left out (site/concepts.ts). */
+  leftOut: number;
   warnings: number;
   /** The warnings as the build printed them. */
   warningsText: string;
@@ -50,10 +52,14 @@ export function cacheDir(root: string): string {
   return path.join(root, CACHE_DIR);
 }
 
-/** SHA-256 over the contents of every input of a full build to outDir, with each letter's file apart. */
-export function fingerprintInputs(root: string, outDir: string): InputsFingerprint {
+/**
+ * SHA-256 over the contents of every input of a full build to outDir, with each letter's
+ * file apart. Whether concepts are in (`--met-concepten`) is an input of every page:
+ * a build with and one without them never take each other's pages.
+ */
+export function fingerprintInputs(root: string, outDir: string, withConcepts: boolean): InputsFingerprint {
   const hash = createHash("sha256");
-  hash.update(`${process.version}\0${outDir}\0${browserSetting()}\0`);
+  hash.update(`${process.version}\0${outDir}\0${browserSetting()}\0${withConcepts ? "met-concepten" : "openbaar"}\0`);
   for (const file of [".eleventy.ts", "package.json", "package-lock.json"]) {
     const full = path.join(TOOL_DIR, file);
     if (existsSync(full)) hash.update(`${file}\0`).update(readFileSync(full));

@@ -100,7 +100,7 @@ export class Rebuilder {
     const { root, siteDir, launcher, debug } = this.options;
     const started = performance.now();
     this.options.onStart(changed);
-    const child = spawn(process.execPath, [launcher, "build", "--zonder-pdf", "--uit", siteDir, ...(debug ? ["--debug"] : [])], {
+    const child = spawn(process.execPath, [launcher, "build", "--zonder-pdf", "--met-concepten", "--uit", siteDir, ...(debug ? ["--debug"] : [])], {
       cwd: root,
       // Plain progress lines (CI), no colour codes in the report the browser shows.
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "1" },

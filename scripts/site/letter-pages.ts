@@ -8,14 +8,13 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Project } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
+import { archivedArticle, STYLESHEET_FILE, type ArchivedArticle } from "../archive/article.ts";
 import { letterView } from "./letter-view.ts";
 import { renderNarrative, type RenderedNarrative } from "./narrative-html.ts";
 import { TOOL_DIR } from "./paths.ts";
 
-export interface LetterPage {
-  letter: Letter;
-  narrative: RenderedNarrative;
-}
+/** A letter's page: its narrative rendered now, or (published) its archived article. */
+export type LetterPage = { letter: Letter; narrative: RenderedNarrative; archived?: undefined } | { letter: Letter; archived: ArchivedArticle; narrative?: undefined };
 
 /**
  * Eleventy's input folder: one of the tool's own that holds no template, so the
@@ -26,9 +25,18 @@ export function eleventyInputDir(): string {
   return path.join(TOOL_DIR, "scripts", "site", "eleventy-input");
 }
 
-/** The narratives of these letters, in their order (the first letters' charts are queued first). */
+/**
+ * The narratives of these letters, in their order (the first letters' charts are queued
+ * first). A published letter whose article is archived is not rendered at all: its page
+ * shows the archived article (archive/article.ts).
+ */
 export function renderLetterPages(project: Project, letters: readonly Letter[]): Promise<LetterPage[]> {
-  return Promise.all(letters.map(async (letter) => ({ letter, narrative: await renderNarrative(project, letter) })));
+  return Promise.all(
+    letters.map(async (letter): Promise<LetterPage> => {
+      const archived = archivedArticle(project.root, project.manifest, letter.inputPath);
+      return archived ? { letter, archived } : { letter, narrative: await renderNarrative(project, letter) };
+    }),
+  );
 }
 
 /** The virtual template of a letter, by a hash of its file (names in content/ may hold any character). */
@@ -50,9 +58,14 @@ export function letterStylesheet(project: Project, letter: Letter): string {
   ].join("\n");
 }
 
-/** Adds the letters' pages, stylesheets and files to an Eleventy configuration. */
+/**
+ * Adds the letters' pages and stylesheets to an Eleventy configuration (their files:
+ * letterFiles). A page with an archived article gets it as `artikel`: the layout places
+ * it byte for byte instead of rendering one.
+ */
 export function addLetterPages(eleventyConfig: any, project: Project, pages: readonly LetterPage[]): void {
-  for (const { letter, narrative } of pages) {
+  for (const page of pages) {
+    const { letter } = page;
     const base = letterTemplatePath(letter.inputPath);
     const layout = project.documentTypes.get(letter.type)!.layout;
     eleventyConfig.addTemplate(`${base}.njk`, "{{ verhaal | safe }}", {
@@ -60,15 +73,41 @@ export function addLetterPages(eleventyConfig: any, project: Project, pages: rea
       permalink: letter.url,
       // The address is used as given, never rendered as a template.
       dynamicPermalink: false,
-      verhaal: narrative.html,
+      verhaal: page.narrative?.html ?? "",
+      ...(page.archived ? { artikel: page.archived.html } : {}),
       eleventyComputed: { brief: () => letterView(project, letter) },
     });
+    if (page.archived) continue; // its stylesheet is a file too (letterFiles)
     eleventyConfig.addTemplate(`${base}-opmaak.njk`, "{{ opmaak | safe }}", {
-      permalink: `${letter.url}opmaak.css`,
+      permalink: `${letter.url}${STYLESHEET_FILE}`,
       dynamicPermalink: false,
       eleventyExcludeFromCollections: true,
       opmaak: letterStylesheet(project, letter),
     });
-    for (const file of narrative.files) eleventyConfig.addPassthroughCopy({ [file.source]: file.target });
   }
+}
+
+/** A file the build copies into a letter's folder. */
+export interface LetterFile {
+  /** Absolute path of the file to copy. */
+  source: string;
+  /** Where it goes in the site, without a leading slash ("brieven/2015/11/x/bestanden/kaart.png"). */
+  target: string;
+}
+
+/**
+ * The files beside the letters' pages: the logo and the narrative's images and files,
+ * or a published letter's archived stylesheet and files. Copied by the build itself,
+ * not as Eleventy passthrough copies: Eleventy keeps one target per source file, and
+ * one logo (or one shared attachment) goes into the folder of every letter.
+ */
+export function letterFiles(project: Project, pages: readonly LetterPage[]): LetterFile[] {
+  return pages.flatMap((page): LetterFile[] => {
+    const folder = page.letter.url.replace(/^\/+/, "");
+    if (page.archived) {
+      return [{ source: page.archived.stylesheet, target: `${folder}${STYLESHEET_FILE}` }, ...page.archived.files.map((f) => ({ source: f.source, target: `${folder}${f.rel}` }))];
+    }
+    const logo = letterView(project, page.letter).logo;
+    return [...(logo ? [{ source: logo.source, target: `${folder}${logo.href}` }] : []), ...page.narrative.files];
+  });
 }

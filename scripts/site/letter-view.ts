@@ -71,6 +71,25 @@ export interface LetterView {
   /** Errata that correct this letter, oldest first. */
   correctedBy: LetterSummary[];
   illustrative: boolean;
+  /**
+   * The organisation's logo as the letter shows it: a copy in the letter's own folder,
+   * addressed relative to it ("bestanden/logo/emmen.svg"), so a published letter's
+   * frozen article refers to its archived copy, not to today's logo.
+   */
+  logo?: LetterLogo;
+}
+
+export interface LetterLogo {
+  /** The file in the project (data/logos/…). */
+  source: string;
+  /** Relative to the letter's folder, as the letterhead refers to it. */
+  href: string;
+}
+
+/** Where a letter keeps its copy of its organisation's logo (narrative files never have a subfolder). */
+export function letterLogo(project: Project, organisation: Organisation): LetterLogo | undefined {
+  if (!organisation.logo) return undefined;
+  return { source: path.join(project.root, "data", organisation.logo), href: `bestanden/logo/${path.posix.basename(organisation.logo)}` };
 }
 
 const views = new WeakMap<Project, Map<string, LetterView>>();
@@ -115,6 +134,8 @@ export function letterView(project: Project, letter: Letter): LetterView {
     correctedBy: summaries.filter((l) => other(l) && l.corrects === letter.onsKenmerk),
     illustrative: letter.illustrative || [...figures.values()].some((f) => f.illustrative),
   };
+  const logo = letterLogo(project, organisation);
+  if (logo) view.logo = logo;
   cache.set(letter.inputPath, view);
   return view;
 }

@@ -54,15 +54,18 @@ function target(project: Project, letter: Letter, ref: NarrativeRef, files: Narr
   const resolved = resolveRef(ref, ctx);
   if (!resolved.ok) throw new Error(`${letter.inputPath}: ${resolved.message}`);
   if (resolved.letter) {
-    const other = project.letters.find((l) => l.inputPath === resolved.letter);
+    // A concept the public site leaves out keeps its address: the page comes when it is sent.
+    const other = [...project.letters, ...project.leftOut].find((l) => l.inputPath === resolved.letter);
     if (!other) throw new Error(`${letter.inputPath}: ${resolved.letter} is geen brief`);
     return `${other.url}${resolved.href}`;
   }
   if (!resolved.source) return resolved.href;
-  const href = `${letter.url}${resolved.href}`;
-  const file = href.replace(/#.*$/, "").replace(/^\/+/, "");
+  // The letter's own files are addressed relative to its folder ("bestanden/kaart.png"):
+  // a published letter's frozen article then refers to its archived copies wherever
+  // the letter's address goes (scripts/archive/article.ts).
+  const file = `${letter.url}${resolved.href}`.replace(/#.*$/, "").replace(/^\/+/, "");
   if (!files.some((f) => f.target === file)) files.push({ source: resolved.source, target: file });
-  return href;
+  return resolved.href;
 }
 
 function rewriteRefs(project: Project, letter: Letter, tokens: Token[], files: NarrativeFile[]): void {

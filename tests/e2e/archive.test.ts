@@ -68,8 +68,12 @@ describe("publishing the November letter (printed in this run)", () => {
     expect(frozen).toContain("2015-10:");
     expect(frozen).not.toContain("2014-12:"); // only what the letter's figures use (from January 2015)
     for (const suffix of [".pdf", ".mdto.xml", ".pdf.mdto.xml"]) expect(existsSync(path.join(dir, ARCHIVED_4 + suffix))).toBe(true);
+    // The page's article with its stylesheet and logo, beside the PDF (scripts/archive/article.ts).
+    const folder = path.dirname(ARCHIVED_4);
+    for (const f of ["artikel.html", "opmaak.css", "bestanden/logo/emmen.svg"]) expect(first.stdout).toContain(`Gearchiveerd: ${folder}/${f}`);
     const manifest = JSON.parse(readFileSync(path.join(dir, "archive/manifest.json"), "utf8"));
     expect(Object.keys(manifest.brieven)).toEqual([LETTER_2, LETTER_3, LETTER_4]);
+    expect(manifest.brieven[LETTER_4].bestanden.map((f: { rol: string }) => f.rol)).toEqual(["brief", "cijfers", "pdf", "mdto-informatieobject", "mdto-bestand", "artikel", "opmaak", "bestand"]);
     for (const f of manifest.brieven[LETTER_4].bestanden) {
       const bytes = readFileSync(path.join(dir, f.pad));
       expect([f.pad, bytes.length, sha(bytes)]).toEqual([f.pad, f.bytes, f.sha256]);
@@ -225,7 +229,7 @@ describe("the committed archive", () => {
       const bytes = readFileSync(path.join(ROOT, f.pad));
       expect([f.pad, bytes.length, sha(bytes)]).toEqual([f.pad, f.bytes, f.sha256]);
     }
-    expect(entry.bestanden.map((f: { rol: string }) => f.rol)).toEqual(["brief", "cijfers", "pdf", "mdto-informatieobject", "mdto-bestand"]);
+    expect(entry.bestanden.map((f: { rol: string }) => f.rol)).toEqual(["brief", "cijfers", "pdf", "mdto-informatieobject", "mdto-bestand", "artikel", "opmaak", "bestand"]);
     const bestand = readFileSync(path.join(ROOT, `${ARCHIVED_2}.pdf.mdto.xml`), "utf8");
     const pdf = readFileSync(path.join(ROOT, `${ARCHIVED_2}.pdf`));
     expect(bestand).toContain(`<checksumWaarde>${sha(pdf)}</checksumWaarde>`);
@@ -243,12 +247,12 @@ describe("frozen means frozen", () => {
 
   beforeAll(() => {
     dir = project();
-    baseline = build(dir);
+    baseline = build(dir, ["--met-concepten"]);
     // CBS revises June and Emmen corrects August; the November concept follows data/.
     edit(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "2015-06: 429000", "2015-06: 429800");
     edit(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "2015-08: 3542", "2015-08: 3547");
     edit(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "2015-10: { waarde: 3497", "2015-10: { waarde: 3488");
-    revised = build(dir);
+    revised = build(dir, ["--met-concepten"]);
   });
 
   it("leaves a published letter's page, PDF and figures unchanged", () => {
@@ -299,12 +303,25 @@ describe("an erratum", () => {
       .replace("ons_kenmerk: 15.079952", "ons_kenmerk: 15.071002") // an erratum has its own kenmerk
       .replace("volgnummer: 4", "volgnummer: 2");
     writeFileSync(path.join(dir, erratum), text);
-    const r = build(dir, ["--zonder-pdf"]);
+    // The erratum is still a concept: the preview (and --met-concepten) shows both links.
+    const r = build(dir, ["--zonder-pdf", "--met-concepten"]);
     expect(r.code, r.stderr).toBe(0);
     const errPage = readFileSync(path.join(r.out, "/brieven/2015/10/erratum-2e-voortgangsrapportage/index.html"), "utf8");
     expect(errPage).toMatch(/<strong>Erratum:<\/strong> deze brief corrigeert <a [^>]*href="\/brieven\/2015\/09\/2e-voortgangsrapportage-investeringsplan\/"/);
     const original = readFileSync(path.join(r.out, URL_2, "index.html"), "utf8");
     expect(original).toMatch(/<strong>Gecorrigeerd:<\/strong> op deze brief is een erratum verschenen: <a [^>]*href="\/brieven\/2015\/10\/erratum-2e-voortgangsrapportage\/"/);
+    // The notice is about the letter, not in it: outside its article, which is the archived one, byte for byte.
+    const article = original.slice(original.indexOf('<article class="brief"'), original.indexOf("</article>") + "</article>".length);
+    expect(article).toBe(readFileSync(path.join(dir, path.dirname(ARCHIVED_2), "artikel.html"), "utf8"));
+    expect(original.indexOf("<strong>Gecorrigeerd:</strong>")).toBeLessThan(original.indexOf('<article class="brief"'));
+
+    // The public site: the published letter does not point at an erratum that has not been sent.
+    const publicSite = build(dir, ["--zonder-pdf"]);
+    expect(publicSite.code, publicSite.stderr).toBe(0);
+    const publicPage = readFileSync(path.join(publicSite.out, URL_2, "index.html"), "utf8");
+    expect(publicPage).not.toContain("Gecorrigeerd");
+    expect(publicPage).not.toContain("erratum-2e-voortgangsrapportage");
+    expect(existsSync(path.join(publicSite.out, "/brieven/2015/10/erratum-2e-voortgangsrapportage/"))).toBe(false);
   });
 
   it("must correct a letter that exists", () => {
@@ -319,10 +336,10 @@ describe("an erratum", () => {
 describe("reproducible builds", () => {
   it("two builds of the same input, each printing every PDF afresh, give byte-identical sites", () => {
     const dir = project();
-    const a = build(dir);
+    const a = build(dir, ["--met-concepten"]);
     // Without the cache the second build prints every letter again instead of reusing the first's PDFs.
     rmSync(path.join(dir, ".cache"), { recursive: true, force: true });
-    const b = build(dir);
+    const b = build(dir, ["--met-concepten"]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     // Six letters: two published (their archived PDFs are copied), four printed by each build.
@@ -332,5 +349,64 @@ describe("reproducible builds", () => {
     const tb = tree(b.out);
     expect([...ta.keys()].filter((f) => /\.(html|pdf|csv|json|xml|css)$/.test(f)).length).toBeGreaterThan(20);
     expect(tb).toEqual(ta);
+  });
+});
+
+describe("a letter published before articles were archived", () => {
+  const FOLDER_2 = path.dirname(ARCHIVED_2);
+  /** A copy where the 2e letter's article, stylesheet and logo were never archived. */
+  function beforeArticles(): string {
+    const dir = project();
+    const manifestFile = path.join(dir, "archive/manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    const entry = manifest.brieven[LETTER_2];
+    entry.bestanden = entry.bestanden.filter((f: { rol: string }) => !["artikel", "opmaak", "bestand"].includes(f.rol));
+    writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const f of ["artikel.html", "opmaak.css", "bestanden"]) rmSync(path.join(dir, FOLDER_2, f), { recursive: true });
+    return dir;
+  }
+
+  it("is a warning in check and build, naming the one-time command", () => {
+    const dir = beforeArticles();
+    const check = runCli("scripts/cli/check.ts", [], dir);
+    expect(check.code, check.stdout).toBe(0);
+    expect(check.stdout).toMatch(new RegExp(`^${LETTER_2}:20:9: waarschuwing \\[RB-ARCHIEF-ZONDER-ARTIKEL\\] Deze brief is gepubliceerd op 2015-09-29 \\(kenmerk 15\\.069821\\), maar zijn webpagina is niet gearchiveerd`, "m"));
+    expect(check.stdout).toContain(`→ Archiveer de pagina eenmalig met \`npm run publish -- --artikel ${LETTER_2}\``);
+    expect(check.stdout).not.toContain(`${LETTER_3}:20:9: waarschuwing`);
+    // Until then its page is made from today's templates and data, as before.
+    edit(path.join(dir, "data/organisaties/emmen.yaml"), "naam: C. Bijl", "naam: A. van Nieuwenhuizen");
+    const r = build(dir, ["--zonder-pdf"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("[RB-ARCHIEF-ZONDER-ARTIKEL]");
+    expect(readFileSync(path.join(r.out, URL_2, "index.html"), "utf8")).toContain("A. van Nieuwenhuizen");
+  });
+
+  it("`npm run publish -- --artikel` adds exactly the committed article, stylesheet and logo; nothing archived changes", () => {
+    const dir = beforeArticles();
+    const before = inputs(dir);
+    const r = runCli("scripts/cli/publish.ts", ["--artikel", LETTER_2], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Webpagina gearchiveerd: ${LETTER_2} (kenmerk 15.069821).`);
+    const now = inputs(dir);
+    // Every file that was there is unchanged (PDF, sidecars, letter, figures), but the manifest.
+    for (const [f, h] of before) if (f !== "archive/manifest.json") expect(now.get(f), f).toBe(h);
+    const added = [...now.keys()].filter((f) => !before.has(f)).sort();
+    expect(added).toEqual([`${FOLDER_2}/artikel.html`, `${FOLDER_2}/bestanden/logo/emmen.svg`, `${FOLDER_2}/opmaak.css`]);
+    // Reproducible: the same bytes as the committed archive, the manifest included.
+    for (const f of [...added, "archive/manifest.json"]) expect(now.get(f), f).toBe(sha(readFileSync(path.join(ROOT, f))));
+    const check = runCli("scripts/cli/check.ts", [], dir);
+    expect(check.stdout).toContain("Alles in orde");
+  });
+
+  it("is refused for a letter whose article is archived, and for a concept, changing nothing", () => {
+    const dir = project();
+    const before = inputs(dir);
+    const again = runCli("scripts/cli/publish.ts", ["--artikel", LETTER_2], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`Fout: De webpagina van ${LETTER_2} is al gearchiveerd (${FOLDER_2}/artikel.html); het archief wordt nooit overschreven.`);
+    const concept = runCli("scripts/cli/publish.ts", ["--artikel", LETTER_4], dir);
+    expect(concept.code).toBe(1);
+    expect(concept.stderr).toContain(`Fout: ${LETTER_4} is niet gepubliceerd.`);
+    expect(inputs(dir)).toEqual(before);
   });
 });

@@ -14,6 +14,9 @@ const DIR_2 = "archive/emmen/2015/2e-voortgangsrapportage-investeringsplan";
 const PDF_2 = `${DIR_2}/2e-voortgangsrapportage-investeringsplan.pdf`;
 const BESTAND_2 = `${DIR_2}/2e-voortgangsrapportage-investeringsplan.pdf.mdto.xml`;
 const IO_2 = `${DIR_2}/2e-voortgangsrapportage-investeringsplan.mdto.xml`;
+const ARTICLE_2 = `${DIR_2}/artikel.html`;
+const STYLESHEET_2 = `${DIR_2}/opmaak.css`;
+const LOGO_2 = `${DIR_2}/bestanden/logo/emmen.svg`;
 const MANIFEST = "archive/manifest.json";
 const COPY = "content/emmen/2015/2015-11-25-kopie-van-de-2e-voortgangsrapportage.md";
 
@@ -55,7 +58,7 @@ const cases: Case[] = [
     mutate: (d) => rmSync(at(d, MANIFEST)),
     code: "RB-ARCHIEF-MANIFEST",
     file: MANIFEST,
-    says: "archive/manifest.json ontbreekt, maar archive/ bevat 6 gearchiveerde bestanden",
+    says: "archive/manifest.json ontbreekt, maar archive/ bevat 12 gearchiveerde bestanden",
   },
   { name: "the manifest emptied", mutate: (d) => writeFileSync(at(d, MANIFEST), ""), code: "RB-ARCHIEF-MANIFEST", file: MANIFEST, says: "Het archiefmanifest is leeg." },
   {
@@ -173,6 +176,70 @@ const cases: Case[] = [
     file: BESTAND_2,
     lineWith: "<checksumWaarde>",
     says: "kloppen niet met de PDF: SHA-256 75a44c5d",
+  },
+  {
+    name: "the archived article edited (another signatory)",
+    mutate: (d) => edit(at(d, ARTICLE_2), "C. Bijl", "A. Nieuw"),
+    code: "RB-ARCHIEF-GEWIJZIGD",
+    file: ARTICLE_2,
+    says: "is gewijzigd sinds de publicatie op 2015-09-29",
+  },
+  {
+    name: "the archived stylesheet edited (another colour)",
+    mutate: (d) => {
+      const css = readFileSync(at(d, STYLESHEET_2), "utf8");
+      writeFileSync(at(d, STYLESHEET_2), css.replace(/--kleur-primair: #[0-9a-f]{6}/, "--kleur-primair: #ff0000"));
+    },
+    code: "RB-ARCHIEF-GEWIJZIGD",
+    file: STYLESHEET_2,
+    says: "is gewijzigd sinds de publicatie",
+  },
+  {
+    name: "the archived logo replaced",
+    mutate: (d) => writeFileSync(at(d, LOGO_2), readFileSync(at(d, LOGO_2), "utf8").replace(/#[0-9a-fA-F]{6}/, "#123456")),
+    code: "RB-ARCHIEF-GEWIJZIGD",
+    file: LOGO_2,
+    says: "is gewijzigd sinds de publicatie",
+  },
+  {
+    name: "the archived article removed",
+    mutate: (d) => rmSync(at(d, ARTICLE_2)),
+    code: "RB-ARCHIEF-ONTBREEKT",
+    file: ARTICLE_2,
+    says: "Dit gearchiveerde bestand van",
+  },
+  {
+    name: "an extra image beside the archived article's files",
+    mutate: (d) => writeFileSync(at(d, `${DIR_2}/bestanden/kaart.png`), "niet gepubliceerd\n"),
+    code: "RB-ARCHIEF-ONBEKEND-BESTAND",
+    file: `${DIR_2}/bestanden/kaart.png`,
+    says: "staat in archive/, maar niet in het archiefmanifest",
+  },
+  {
+    name: "an article without its stylesheet in the manifest",
+    mutate: (d) => {
+      const m = manifestOf(d);
+      const entry = m.brieven[LETTER_2]!;
+      entry.bestanden = entry.bestanden.filter((f) => f.rol !== "opmaak");
+      writeManifest(d, m);
+      rmSync(at(d, STYLESHEET_2));
+    },
+    code: "RB-ARCHIEF-MANIFEST",
+    file: MANIFEST,
+    says: "moet een artikel en zijn opmaak samen hebben",
+  },
+  {
+    name: "an archived file listed outside its letter's bestanden/",
+    mutate: (d) => {
+      const m = manifestOf(d);
+      const logo = m.brieven[LETTER_2]!.bestanden.find((f) => f.rol === "bestand")!;
+      logo.pad = "archive/emmen/2015/emmen.svg";
+      writeManifest(d, m);
+      renameSync(at(d, LOGO_2), at(d, "archive/emmen/2015/emmen.svg"));
+    },
+    code: "RB-ARCHIEF-MANIFEST",
+    file: MANIFEST,
+    says: "'archive/emmen/2015/emmen.svg' (rol 'bestand') hoort onder archive/emmen/2015/2e-voortgangsrapportage-investeringsplan/bestanden/",
   },
   {
     name: "a sidecar recording another size, its manifest entry updated",

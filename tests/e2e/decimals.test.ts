@@ -65,7 +65,8 @@ beforeAll(() => {
   site = path.join(dir, "_site");
   writeFileSync(path.join(dir, "data/reeksen/werkloosheid.yaml"), SERIES);
   writeFileSync(path.join(dir, "content/emmen/2015/2015-04-20-werkloosheid.md"), LETTER);
-  const r = runCli("scripts/cli/build.ts", ["--zonder-pdf"], dir);
+  // The letter is a concept: built with the concepts.
+  const r = runCli("scripts/cli/build.ts", ["--zonder-pdf", "--met-concepten"], dir);
   if (r.code !== 0) throw new Error(`build failed: ${r.stdout}${r.stderr}`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -16,9 +16,13 @@ const asRoot = process.getuid?.() === 0;
 /** A private mount namespace (root): a tiny or read-only file system for this test only. */
 const canMount = asRoot && spawnSync("unshare", ["-m", "true"]).status === 0;
 
-/** The real CLI (the launcher, as npm runs it), with a hard limit on the wait: a hang fails the test. */
+/**
+ * The real CLI (the launcher, as npm runs it), with a hard limit on the wait: a hang fails the test.
+ * With the concepts: the published letters' pages and PDFs are archived, so only the concepts are
+ * printed and have charts rendered.
+ */
 function build(args: string[], env: Record<string, string> = {}, cwd = project, wrap?: (argv: string[]) => string[]) {
-  const argv = [process.execPath, path.join(ROOT, "scripts", "cli", "launch.mjs"), "build", ...args];
+  const argv = [process.execPath, path.join(ROOT, "scripts", "cli", "launch.mjs"), "build", "--met-concepten", ...args];
   const [cmd, ...rest] = wrap ? wrap(argv) : argv;
   const r = spawnSync(cmd!, rest, { cwd, encoding: "utf8", timeout: 90_000, env: { ...process.env, NO_COLOR: "1", CI: "1", ...env } });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };

@@ -51,7 +51,8 @@ describe("failing builds", () => {
       "{% block document %}",
       '{% if brief.letter.slug == "4e-voortgangsrapportage-investeringsplan" %}<img src="/bestaat-niet.png" alt="Ontbrekende afbeelding">{% endif %}\n    {% block document %}',
     );
-    const r = runCli("scripts/cli/build.ts", [], dir);
+    // The letter is a concept: printed by a build with the concepts.
+    const r = runCli("scripts/cli/build.ts", ["--met-concepten"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("PDF voor 'content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md' kon niet worden gemaakt");
     expect(r.stderr).toContain("/bestaat-niet.png");
@@ -84,7 +85,8 @@ describe("an interrupted build", () => {
     const site = path.join(dir, "_site");
     previousBuild(path.join(dir, "data"), site);
     const before = snapshot(site);
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts/cli/build.ts")], { cwd: dir, detached: true });
+    // With the concepts: their PDFs are printed (the published ones are only copied).
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts/cli/build.ts"), "--met-concepten"], { cwd: dir, detached: true });
     // Kill the whole process group (tsx, node, Chromium) once PDFs are being printed.
     await new Promise<void>((resolve) => {
       child.stdout.on("data", (chunk: Buffer) => {

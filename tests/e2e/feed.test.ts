@@ -16,8 +16,9 @@ let feed: string;
 
 function build(root: string): string {
   const out = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-feed-")), "_site");
-  // The feed does not depend on the PDFs; skipping them keeps this test quick.
-  const r = runCli("scripts/cli/build.ts", ["--zonder-pdf", "--uit", out], root);
+  // The feed does not depend on the PDFs; skipping them keeps this test quick. With the
+  // concepts, so every kind of letter is in it (the public feed has none: concepts.test.ts).
+  const r = runCli("scripts/cli/build.ts", ["--zonder-pdf", "--met-concepten", "--uit", out], root);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   return path.join(out, "feed.xml");
 }

@@ -1,7 +1,9 @@
 // Incremental builds (scripts/pipeline/incremental.ts) on the sample project: after
 // a build, editing one letter's narrative and figures renders that letter only;
 // editing what other pages show of a letter (its subject) renders everything. Either
-// way the folder is byte for byte what a full build of the same input makes.
+// way the folder is byte for byte what a full build of the same input makes. The
+// builds include the concepts (--met-concepten); a build with and one without them
+// to the same folder never take each other's pages.
 import { beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,18 +17,20 @@ interface Timings {
   pdfStats?: { printed: number; fromCache: number };
 }
 
-function build(root: string, out: string) {
+const WITH_CONCEPTS = ["--met-concepten"];
+
+function build(root: string, out: string, flags = WITH_CONCEPTS) {
   const timings = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-tijden-")), "tijden.json");
-  const r = runCli("scripts/cli/build.ts", ["--uit", out, "--tijden", timings], root);
+  const r = runCli("scripts/cli/build.ts", [...flags, "--uit", out, "--tijden", timings], root);
   expect(r.code, r.stderr + r.stdout).toBe(0);
   return { ...r, timings: JSON.parse(readFileSync(timings, "utf8")) as Timings };
 }
 
 /** A full build of the same input into a folder no build wrote before (so nothing is kept). */
-function fullBuild(root: string, name: string): string {
+function fullBuild(root: string, name: string, flags = WITH_CONCEPTS): string {
   const out = path.join(root, name);
   expect(existsSync(out)).toBe(false);
-  const full = build(root, out);
+  const full = build(root, out, flags);
   expect(full.timings.kept ?? 0).toBe(0);
   return out;
 }
@@ -78,4 +82,26 @@ describe("incremental build (sample project)", () => {
     expect(readFileSync(home, "utf8")).not.toContain("met de hand");
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-3")));
   }, 180_000);
+
+  it("with and without concepts to the same folder: each renders everything, never says 'nothing changed' across, and equals its own full build", () => {
+    const concept = path.join(site, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html");
+    expect(existsSync(concept)).toBe(true);
+    const publicSite = build(root, site, []);
+    expect(publicSite.timings.upToDate).toBe(false);
+    expect(publicSite.timings.kept ?? 0).toBe(0);
+    expect(publicSite.stdout).toMatch(/^Klaar: 2 brieven, 2 PDF's, 0 waarschuwingen, [\d,]+ s → \S+ \(4 concepten niet opgenomen; bouw met --met-concepten om ze te zien\)$/m);
+    expect(existsSync(concept)).toBe(false);
+    expect(tree(site)).toEqual(tree(fullBuild(root, "_site-openbaar", [])));
+
+    const again = build(root, site, []);
+    expect(again.timings.upToDate).toBe(true);
+    expect(again.stdout).toContain("(niets gewijzigd sinds de vorige build; 4 concepten niet opgenomen; bouw met --met-concepten om ze te zien)");
+
+    const withConcepts = build(root, site);
+    expect(withConcepts.timings.upToDate).toBe(false);
+    expect(withConcepts.timings.kept ?? 0).toBe(0);
+    expect(withConcepts.stdout).toMatch(/^Klaar: 6 brieven, 6 PDF's, 0 waarschuwingen, [\d,]+ s → \S+$/m);
+    expect(existsSync(concept)).toBe(true);
+    expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-4")));
+  }, 240_000);
 });

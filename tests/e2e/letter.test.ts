@@ -1,7 +1,7 @@
-// Builds the sample site with the real `npm run build` code path and checks what a
-// reader gets: the letter's HTML and its PDF, read back with poppler. The PDFs checked
-// are the ones this build printed (a copy of the project, no cache), not the archived
-// ones a build copies for published letters.
+// Builds the sample site with the real `npm run build` code path (with its concept
+// letters: `--met-concepten`) and checks what a reader gets: the letter's HTML and its
+// PDF, read back with poppler. The PDFs checked are the ones this build printed (a copy
+// of the project, no cache), not the archived ones a build copies for published letters.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { BUILD_OUTPUT } from "../../scripts/pipeline/output.ts";
@@ -27,7 +27,7 @@ beforeAll(() => {
   writeFileSync(path.join(out, BUILD_OUTPUT.marker.name), BUILD_OUTPUT.marker.text);
   writeFileSync(path.join(out, "vorige.html"), "vorige build");
   const timings = path.join(dir, "tijden.json"); // not beside the site: nothing but _site may be there
-  const r = runCli("scripts/cli/build.ts", ["--uit", out, "--tijden", timings], dir);
+  const r = runCli("scripts/cli/build.ts", ["--met-concepten", "--uit", out, "--tijden", timings], dir);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   expect(r.stdout).toMatch(/Klaar: 6 brieven, 6 PDF's/);
   // Two published letters are copied from archive/; the other four are printed now, none from a cache.
@@ -143,6 +143,38 @@ describe("the letter of 24 November 2015 as PDF, printed by this build", () => {
   });
 });
 
+describe("a concept letter (this build has them: --met-concepten)", () => {
+  const page = (url: string) => readFileSync(path.join(out, url, "index.html"), "utf8");
+
+  it("says CONCEPT in words on its page, outside the article, and a published letter does not", () => {
+    const concept = page(PRINTED_URL);
+    const banner = concept.match(/<div class="utrecht-alert utrecht-alert--warning melding-concept" role="note">.*?<\/div><\/div>/)?.[0] ?? "";
+    expect(text(banner)).toContain("CONCEPT – dit document is nog niet verzonden.");
+    expect(concept.indexOf(banner)).toBeLessThan(concept.indexOf('<article class="brief"'));
+    for (const published of [LETTER_URL, "/brieven/2015/10/3e-voortgangsrapportage-investeringsplan/"]) {
+      expect(page(published)).not.toContain("melding-concept");
+      expect(page(published)).not.toContain("concept-watermerk");
+    }
+  });
+
+  it("has CONCEPT on every page of its PDF, light and diagonal over the text, which stays legible", () => {
+    for (const printed of [pdf, path.join(out, "brieven/2019/11/uitnodiging-commissie-werk-en-inkomen/uitnodiging-commissie-werk-en-inkomen.pdf")]) {
+      const pages = Number(run("pdfinfo", [printed]).match(/^Pages:\s+(\d+)$/m)![1]);
+      expect(pages).toBeGreaterThanOrEqual(2);
+      for (let p = 1; p <= pages; p++) {
+        // -raw: in content order, so the rotated word stays one word.
+        expect(run("pdftotext", ["-raw", "-f", String(p), "-l", String(p), printed, "-"]), `${printed}, page ${p}`).toMatch(/^CONCEPT$/m);
+      }
+    }
+    // The text under the watermark is still all there (looked at: pdftoppm -r 70 -png).
+    expect(run("pdftotext", ["-raw", pdf, "-"]).replace(/\s+/g, " ")).toContain("Ook in oktober is het bijstandsvolume in Emmen gedaald.");
+  });
+
+  it("a published letter's archived PDF has no watermark", () => {
+    expect(run("pdftotext", ["-raw", path.join(out, LETTER_URL, "2e-voortgangsrapportage-investeringsplan.pdf"), "-"])).not.toContain("CONCEPT");
+  });
+});
+
 describe("the whole sample site", () => {
   it("has every letter as HTML and PDF, and nothing left over", () => {
     for (const slug of ["2015/09/2e", "2015/10/3e", "2015/11/4e"]) {
@@ -189,7 +221,9 @@ describe("a second municipality, added by data and content alone: Groningen", ()
     expect(text(html)).toMatch(/Met vriendelijke groet, Namens de voorzitter, Sjoerd Wannet Raadsadviseur a\.i\./);
     expect(html).toContain('<article class="brief" data-pagefind-body>');
     expect(readFileSync(path.join(out, MEMO, "opmaak.css"), "utf8")).toContain(".brief { --kleur-primair: #8a1538;");
-    expect(html).toContain('src="/assets/logos/groningen.svg"');
+    // The letterhead's logo is the letter's own copy, beside its page (frozen with it when published).
+    expect(html).toContain('<img class="afzender-logo" src="bestanden/logo/groningen.svg"');
+    expect(readFileSync(path.join(out, MEMO, "bestanden/logo/groningen.svg"))).toEqual(readFileSync(path.join(dir, "data/logos/groningen.svg")));
   });
 
   it("the report section has its title and year, the computed table and the indicator with its share", () => {

@@ -63,6 +63,9 @@ describe("npm run new", () => {
     const r = runCli("scripts/cli/check.ts", [], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${NEW}:8:12: waarschuwing [RB-CIJFER-ONTBREEKT] Emmen heeft nog geen cijfer voor 2015-11`);
+    // The reference block's placeholder: a reminder while it is a concept.
+    const line = readFileSync(path.join(dir, NEW), "utf8").split("\n").findIndex((l) => l.startsWith("ons_kenmerk:")) + 1;
+    expect(r.stdout).toMatch(new RegExp(`^${NEW}:${line}:\\d+: waarschuwing \\[RB-TODO-IN-KENMERKBLOK\\] Het kenmerkblok van dit concept heeft bij 'ons_kenmerk' nog TODO`, "m"));
   });
 
   it("refuses to overwrite an existing letter", () => {

@@ -50,7 +50,8 @@ describe(`seeded edits through the real build (seed ${SEED})`, () => {
   const runs = CASES.map((c) => ({ c, ...edited(c, rand) }));
 
   it.concurrent.each(runs)("$c.file $c.at: $before → $meant shows in '$c.figure'", async ({ c, dir, before, meant }) => {
-    const r = await runCliAsync("build", ["--zonder-pdf"], dir);
+    // The concept letter shows today's data: built with the concepts.
+    const r = await runCliAsync("build", ["--zonder-pdf", "--met-concepten"], dir);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const html = readFileSync(path.join(dir, "_site", c.page), "utf8");
     const figure = html.slice(html.indexOf(`id="fig-${c.figure}"`), html.indexOf("</figure>", html.indexOf(`id="fig-${c.figure}"`)));

@@ -265,6 +265,17 @@ describe("npm start", () => {
     }
   });
 
+  it("shows the concept letters, each with its CONCEPT banner, and the published ones without", async () => {
+    const concept = await page(LETTER_4_URL);
+    expect(concept).toMatch(/<div class="utrecht-alert utrecht-alert--warning melding-concept" role="note">.*<strong>CONCEPT<\/strong> – dit document is nog niet verzonden\./);
+    expect(concept).toContain('<div class="concept-watermerk" aria-hidden="true">CONCEPT</div>');
+    const published = await page("/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/");
+    expect(published).not.toContain("melding-concept");
+    expect(published).not.toContain("concept-watermerk");
+    // The home page lists them too (the public site does not: concepts.test.ts).
+    expect(await page("/")).toContain(`href="${LETTER_4_URL}"`);
+  });
+
   it("rebuilds the concept letter with new figures from data/", async () => {
     const html = text(await page(LETTER_4_URL));
     expect(html).toMatch(count("3.497"));
@@ -346,6 +357,9 @@ describe("npm start", () => {
     expect(pdfText).toMatch(count("3.481"));
     expect(pdfText).not.toMatch(count("3.497"));
     expect(run("pdfinfo", [file])).toMatch(/^Title:\s+4e Voortgangsrapportage Investeringsplan/m);
+    // A concept's PDF: the watermark on every page.
+    const pages = Number(run("pdfinfo", [file]).match(/^Pages:\s+(\d+)$/m)![1]);
+    for (let p = 1; p <= pages; p++) expect(run("pdftotext", ["-raw", "-f", String(p), "-l", String(p), file, "-"])).toMatch(/^CONCEPT$/m);
     rmSync(path.dirname(file), { recursive: true, force: true });
     console.log(`preview: PDF on request (first, with browser start) in ${ms} ms`);
   });

@@ -23,7 +23,8 @@ interface Timings {
 
 function build(root: string, out: string, env: Record<string, string> = {}) {
   const timings = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-tijden-")), "tijden.json");
-  const r = runCli("scripts/cli/build.ts", ["--uit", out, "--tijden", timings], root, env);
+  // The synthetic letters are concepts, and the sample's printed letters too: built as the preview has them.
+  const r = runCli("scripts/cli/build.ts", ["--met-concepten", "--uit", out, "--tijden", timings], root, env);
   return { ...r, timings: existsSync(timings) ? (JSON.parse(readFileSync(timings, "utf8")) as Timings) : undefined };
 }
 
@@ -50,7 +51,7 @@ describe("deferred charts (12 synthetic letters)", () => {
     writeFileSync(
       script,
       `import { build } from ${JSON.stringify(api)};\n` +
-        `const common = { root: ${JSON.stringify(root)}, pdf: false, cache: false };\n` +
+        `const common = { root: ${JSON.stringify(root)}, pdf: false, cache: false, concepts: true };\n` +
         `await build({ ...common, outDir: "_site-uitgesteld" });\n` +
         `await build({ ...common, outDir: "_site-direct", deferCharts: false });\n`,
     );

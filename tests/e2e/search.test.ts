@@ -64,7 +64,8 @@ async function search(page: Page, query: string): Promise<string[]> {
 beforeAll(async () => {
   site = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-zoeken-")), "_site");
   // Search indexes the HTML; the PDFs are not needed here (letter.test.ts builds them).
-  const r = runCli("scripts/cli/build.ts", ["--zonder-pdf", "--uit", site], ROOT);
+  // With the concepts, as the preview has them (the public site leaves them out: concepts.test.ts).
+  const r = runCli("scripts/cli/build.ts", ["--zonder-pdf", "--met-concepten", "--uit", site], ROOT);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   server = await serve(site);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -180,8 +181,10 @@ describe("searching in the browser", () => {
       expect(content).not.toContain("Postbus");
       expect(content).not.toMatch(/Raadhuisplein|Grote Markt 1/);
     }
+    // The 2e letter's page wraps its archived article (archive/…/artikel.html): that is what is indexed.
     const letter2 = fragments.map((f) => JSON.parse(f.slice("pagefind_dcd".length)) as { url: string; content: string }).find((f) => f.url.includes("2e-voortgangsrapportage"));
     expect(letter2?.content).toContain("De extra inspanningen lijken dus effect te hebben.");
+    expect(readFileSync(path.join(ROOT, "archive/emmen/2015/2e-voortgangsrapportage-investeringsplan/artikel.html"), "utf8")).toContain("De extra inspanningen lijken dus effect te hebben.");
   });
 
   it("says in Dutch, without JavaScript, where the letters are", async () => {

@@ -21,7 +21,8 @@ const alive = (pid: number) => {
 
 beforeAll(() => {
   dir = copyProject();
-  const first = runCli("scripts/cli/build.ts", [], dir);
+  // With the concepts: the concept letter's PDF is printed (test hook below).
+  const first = runCli("scripts/cli/build.ts", ["--met-concepten"], dir);
   expect(first.code, first.stderr).toBe(0);
   // The concept letter changes, so the next build prints its PDF again.
   const file = path.join(dir, LETTER_4);
@@ -40,7 +41,7 @@ describe.each([
     const site = path.join(dir, "_site");
     const before = tree(site);
     // As `npm run build` runs it. The letter's PDF hangs (test hook), so the build is surely mid-way.
-    const child = spawn(process.execPath, [path.join(ROOT, "scripts", "cli", "launch.mjs"), "build"], {
+    const child = spawn(process.execPath, [path.join(ROOT, "scripts", "cli", "launch.mjs"), "build", "--met-concepten"], {
       cwd: dir,
       env: { ...process.env, NO_COLOR: "1", CI: "1", RAADSBRIEF_TEST_PDF_FAULT: `hang:2:${LETTER_4}`, RAADSBRIEF_PDF_TIMEOUT: "120" },
       stdio: ["ignore", "pipe", "pipe"],

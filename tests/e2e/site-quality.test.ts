@@ -236,7 +236,9 @@ const invisible = (paint: string) => paint === "none" || paint === "transparent"
 
 beforeAll(async () => {
   site = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-kwaliteit-")), "_site");
-  const r = runCli("scripts/cli/build.ts", ["--uit", site], ROOT);
+  // With the concept letters (the memo, report and plan are concepts), as the preview shows
+  // them: their CONCEPT banner is checked with the rest.
+  const r = runCli("scripts/cli/build.ts", ["--met-concepten", "--uit", site], ROOT);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   // The JVM runs while the browser checks run.
   vnu = runVnu(htmlFiles());

@@ -25,4 +25,12 @@ describe("README", () => {
     const documented = (code: string) => new RegExp(`\\b${code}\\b(?!-)`).test(readme);
     expect(codes.filter((c) => !documented(c))).toEqual([]);
   });
+
+  it("has every section a message points to", () => {
+    // Hints say "zie README, 'De maandelijkse brief'": that heading must exist.
+    const named = [...new Set([...sources.matchAll(/README, '([^']+)'/g)].map((m) => m[1]!))];
+    expect(named.length).toBeGreaterThan(0);
+    const headings = [...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!);
+    expect(named.filter((n) => !headings.some((h) => h.startsWith(n)))).toEqual([]);
+  });
 });
