@@ -15,6 +15,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { Parser } from "htmlparser2";
 import type { BrowserContext, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readMdtoSchema, validateSidecars } from "../../scripts/archive/mdto-validate.ts";
 import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
 import { copyProject, edit, LETTER_4, ROOT, run, runCli } from "../helpers.ts";
 import { png } from "../png.ts";
@@ -183,7 +184,7 @@ describe("a site built from hostile data", () => {
     expect(readFileSync(xmpFile, "utf8")).toContain("Gemeente Emmen &lt;/style&gt;&lt;/script&gt;&lt;script&gt;");
   });
 
-  it("publishing writes well-formed MDTO with the hostile kenmerk and name", () => {
+  it("publishing writes MDTO that is well-formed and valid against MDTO-XML 1.0.2, with the hostile kenmerk and name", async () => {
     const r = runCli("scripts/cli/publish.ts", [LETTER_4], dir);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const archived = path.join(dir, "archive/emmen/2015/4e-voortgangsrapportage-investeringsplan");
@@ -193,6 +194,11 @@ describe("a site built from hostile data", () => {
       const lint = xmllint("--noout", path.join(archived, f));
       expect(lint.code, `${f}: ${lint.err}`).toBe(0);
     }
+    const verdicts = await validateSidecars(
+      sidecars.map((name) => ({ name, xml: readFileSync(path.join(archived, name), "utf8") })),
+      readMdtoSchema(),
+    );
+    verdicts.forEach((v, i) => expect(v.errors, sidecars[i]).toEqual([]));
     const io = readFileSync(path.join(archived, "4e-voortgangsrapportage-investeringsplan.mdto.xml"), "utf8");
     expect(io).toContain("15.079952 &lt;/style&gt;");
     // The archived article holds the hostile values as escaped text, like the page.
