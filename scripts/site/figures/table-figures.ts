@@ -42,7 +42,6 @@ export function renderIndicatorTable(fig: IndicatorFigure, prefix: string): stri
 export function renderSectorTable(fig: SectorFigure, prefix: string): string {
   const id = `${prefix}${fig.id}`;
   const t = fig.table;
-  const [from, to] = t.years;
   const change = t.measures.find((m) => m.id === t.changeOn)!;
   // An illustrative table: every number in it, the computed change and total too, is marked.
   const mark = (c: string) => marks(c, { illustrative: fig.illustrative });
@@ -53,7 +52,7 @@ export function renderSectorTable(fig: SectorFigure, prefix: string): string {
     caption: escapeHtml(fig.title),
     groups: [
       ...t.years.map((y) => ({ label: escapeHtml(y), span: t.measures.length })),
-      { label: `${escapeHtml(change.label)}: verschil ${escapeHtml(to)} t.o.v. ${escapeHtml(from)}`, span: 2 },
+      { label: `Verschil ${escapeHtml(change.label.toLowerCase())}`, span: 2 },
     ],
     columns: [
       { label: "Sector" },
@@ -63,6 +62,7 @@ export function renderSectorTable(fig: SectorFigure, prefix: string): string {
     ],
     rows: fig.rows.map((r) => ({ header: `${r.code ? `<span class="sbi">${escapeHtml(r.code)}</span> ` : ""}${escapeHtml(r.sector)}`, cells: cells(r) })),
     footer: [{ header: "Totaal", cells: cells(fig.total), total: true }],
+    wide: true,
   });
   return figure(
     id,

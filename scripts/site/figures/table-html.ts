@@ -38,7 +38,7 @@ export function alignMarks(rows: readonly string[][]): { rows: string[][]; marke
   return { rows: rows.map((r) => r.map((c, i) => (marked[i] && !c.includes(`class="${MARKS_CLASS}"`) ? c + EMPTY_MARKS : c))), marked };
 }
 
-export function tableHtml(opts: { id: string; caption: string; columns: TableColumn[]; rows: TableRow[]; footer?: TableRow[]; groups?: ColumnGroup[] }): string {
+export function tableHtml(opts: { id: string; caption: string; columns: TableColumn[]; rows: TableRow[]; footer?: TableRow[]; groups?: ColumnGroup[]; wide?: boolean }): string {
   const all = [...opts.rows, ...(opts.footer ?? [])];
   const aligned = alignMarks(all.map((r) => r.cells));
   const cellsOf = new Map(all.map((r, i) => [r, aligned.rows[i]!] as const));
@@ -59,7 +59,7 @@ export function tableHtml(opts: { id: string; caption: string; columns: TableCol
     : [];
   return [
     `<div class="utrecht-table-container tabel-scroll" role="region" tabindex="0" aria-labelledby="${opts.id}-bijschrift">`,
-    `<table class="utrecht-table utrecht-table--html-table cijfertabel">`,
+    `<table class="utrecht-table utrecht-table--html-table cijfertabel${opts.wide ? " cijfertabel--breed" : ""}">`,
     `<caption class="utrecht-table__caption" id="${opts.id}-bijschrift">${opts.caption}</caption>`,
     `<thead class="utrecht-table__header">${groups.join("")}<tr class="utrecht-table__row">${opts.columns
       .map(th)
