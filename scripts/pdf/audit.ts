@@ -292,11 +292,13 @@ function emptyPage(page: PdfPage): LayoutFault[] {
   ];
 }
 
-const TOLERANCE = 0.5;
+/** No text of a letter comes within this many points of the page's edge (the margins are 20 mm). */
+const EDGE = 1;
 
 function textFaults(page: PdfPage): LayoutFault[] {
   const faults: LayoutFault[] = [];
-  const outside = page.runs.find((r) => r.x0 < -TOLERANCE || r.y0 < -TOLERANCE || r.x1 > page.width + TOLERANCE || r.y1 > page.height + TOLERANCE);
+  // pdf.js leaves out the glyphs beyond the page: text that reaches the page's very edge ran over it.
+  const outside = page.runs.find((r) => r.x0 < EDGE || r.y0 < EDGE || r.x1 > page.width - EDGE || r.y1 > page.height - EDGE);
   if (outside) {
     faults.push({ code: LAYOUT_CODES.outside, page: page.number, message: `de tekst ${quote(outside.text)} valt (deels) buiten het blad en wordt afgesneden.`, hint: PRINT_HINT });
   }
