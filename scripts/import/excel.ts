@@ -2,6 +2,7 @@
 // with exceljs: one sheet per series, a column of months and a column per region
 // (data/reeksen: `excel: { blad, maanden, vanaf_rij }` and `excel: B` per region).
 // Every cell goes through excel-cells.ts; a refused cell is reported as Blad!B14.
+import { statSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { seriesValue } from "../model/numbers.ts";
 import type { ExcelMapping } from "../model/source-mapping.ts";
@@ -15,6 +16,8 @@ export type Workbook = ExcelJS.Workbook;
 /** Reads an .xlsx file; refuses anything else in Dutch. */
 export async function openWorkbook(file: string, shown: string): Promise<Workbook> {
   const workbook = new ExcelJS.Workbook();
+  // exceljs says "File not found" in English: Node's own error is told in Dutch (cli/report.ts).
+  if (!statSync(file).isFile()) throw new ImportError(`${shown} is geen bestand.`);
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {
