@@ -138,6 +138,31 @@ describe("npm run import -- cbs", () => {
     expect(next.stdout).toContain("Gebaseerd op content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md");
   });
 
+  it("after an import, the site shows provisional figures as such", async () => {
+    const dir = copyProject();
+    const cbs = await serve(sampleTables());
+    expect((await importCbs(dir, cbs.base)).code).toBe(0);
+    const out = path.join(dir, "_site");
+    const build = runCli("build", ["--zonder-pdf", "--uit", out], dir);
+    expect(build.stderr).toBe("");
+    expect(build.code).toBe(0);
+    const fetched = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+    // The November letter (a concept, built from data/): October is provisional for both regions.
+    const letter = readFileSync(path.join(out, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
+    expect(letter).toContain('getal">3.497<sup class="voorlopig" title="voorlopig cijfer">v</sup></td>');
+    expect(letter).toContain('getal">434.100<sup class="voorlopig" title="voorlopig cijfer">v</sup></td>');
+    expect(letter).toContain(`<sup class="voorlopig">v</sup> Voorlopig cijfer, CBS, opgehaald op ${fetched}.</p>`);
+    // The series page: every provisional month marked, and the footnotes.
+    const page = readFileSync(path.join(out, "reeksen/bijstandsvolume/index.html"), "utf8");
+    expect(page).toContain('getal">3.480<sup class="voorlopig" title="voorlopig cijfer">v</sup></td>');
+    expect(page).toContain('getal">3.520<sup class="voorlopig" title="nader voorlopig cijfer">v</sup></td>');
+    expect(page).toContain(`<sup class="voorlopig">v</sup> Nader voorlopig cijfer, CBS, opgehaald op ${fetched}.</p>`);
+    // Its chart: open markers, named in the text alternative.
+    expect(page).toContain("Voorlopige cijfers (open markering): Nederland oktober 2015; Emmen september 2015 tot en met november 2015.");
+    const csv = readFileSync(path.join(out, "reeksen/bijstandsvolume/bijstandsvolume.csv"), "utf8");
+    expect(csv).toContain(`bijstandsvolume,2015-11,emmen,Emmen,3480,uitkeringen,CIV SAM gemeente Emmen,nee,voorlopig,${today()}\r\n`);
+  });
+
   it("replaces a provisional figure by the final one, and says so", async () => {
     const dir = copyProject();
     let cbs = await serve(sampleTables());
