@@ -4,7 +4,7 @@
 // without a status render exactly as before.
 import { describe, expect, it } from "vitest";
 import { computeSeriesFigure, type ComparisonFigure, type TrendFigure } from "../../scripts/figures/compute.ts";
-import { toSeries } from "../../scripts/model/load.ts";
+import { fromSeries, toSeries } from "../../scripts/model/load.ts";
 import { trendSpec } from "../../scripts/charts/trend.ts";
 import { renderComparisonTable } from "../../scripts/site/figures/comparison-table.ts";
 import { provisionalNotes } from "../../scripts/site/figures/sources.ts";
@@ -98,5 +98,14 @@ describe("provisionalNotes", () => {
         {},
       ]),
     ).toEqual(["Voorlopig cijfer, CBS, opgehaald op 20 november 2015.", "Nader voorlopig cijfer, CBS, opgehaald op 20 november 2015."]);
+  });
+});
+
+describe("frozen figures", () => {
+  it("keep the status and the day a figure was fetched (fromSeries, as freezing writes them)", () => {
+    const frozen = fromSeries(provisional);
+    expect(frozen.regios.emmen.waarden["2015-10"]).toEqual({ waarde: 3497, status: "voorlopig", opgehaald: "2015-11-20" });
+    expect(frozen.regios.emmen.waarden["2015-01"]).toBe(3560);
+    expect(toSeries("bijstandsvolume", frozen)).toEqual(provisional);
   });
 });
