@@ -14,7 +14,7 @@ import { projectRoot, TOOL_DIR } from "../site/paths.ts";
 import { reportFailure, reportUncaught } from "./report.ts";
 import { onInterrupt, signalExitCode, signalName } from "./signals.ts";
 
-export const CBS_BASE = "https://opendata.cbs.nl/ODataApi/odata";
+const CBS_BASE = "https://opendata.cbs.nl/ODataApi/odata";
 const USAGE = "Gebruik: npm run import -- cbs [--reeks <id>] [--bron-url <adres>], of: npm run import -- excel <bestand.xlsx> [--reeks <id>]";
 
 const args = process.argv.slice(2);

@@ -1,11 +1,11 @@
 // `npm run import -- excel <bestand.xlsx>`: a team's own counts from a spreadsheet the
 // test makes with exceljs (shared strings, numbers as numbers, dates as date cells).
 // Cells typed the Dutch way are read or refused with Blad!Cel; nothing is written then.
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { copyProject, edit, runCli, tree } from "../helpers.ts";
+import { copyProject, edit, ROOT, runCli, tree } from "../helpers.ts";
 
 const DOSSIERS = "data/reeksen/bijstandsdossiers.yaml";
 
@@ -46,6 +46,15 @@ describe("npm run import -- excel", () => {
     const expected = before.replace("      2017-01: 10338\n", "      2017-01: 10338\n      2017-02: 10320\n").replace("      2018-01: 10178", "      2018-01: 10190");
     expect(readFileSync(path.join(dir, DOSSIERS), "utf8")).toBe(expected);
     expect(runCli("check", [], dir).code).toBe(0);
+  });
+
+  it("reads a workbook saved by LibreOffice Calc (shared strings, date serials, numbers)", () => {
+    const dir = copyProject();
+    mapToSheet(dir);
+    copyFileSync(path.join(ROOT, "tests/fixtures/excel/klanten-libreoffice.xlsx"), path.join(dir, "klanten.xlsx"));
+    const r = runCli("import", ["excel", "klanten.xlsx"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("  Groningen (Klanten!C):\n    nieuw (1): februari 2017: 10.320\n    gewijzigd (1): januari 2018: 10.178 → 10.190\n    ongewijzigd: 1 maand");
   });
 
   const refusals: { name: string; rows: unknown[][]; says: string[] }[] = [
