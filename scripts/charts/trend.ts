@@ -12,6 +12,8 @@ export interface TrendPoint {
   month: Month;
   value: number;
   index: number;
+  /** A figure CBS may still revise: drawn as an open marker. */
+  provisional?: boolean;
 }
 export interface TrendLine {
   region: string;
@@ -154,6 +156,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       date: iso(parseMonth(id, p.month)),
       value: p.value,
       index: p.index,
+      ...(p.provisional ? { provisional: true } : {}),
     }));
   });
   for (const r of rows) {
@@ -320,6 +323,18 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
         mark: { type: "point", aria: false, filled: true, opacity: 1, size: 40, stroke: "#ffffff", strokeWidth: 0.75 },
         encoding: { x, y, color: colour, shape: byName(LINE_SHAPES.slice(0, lines.length)) },
       },
+      // Provisional figures: an open marker (white inside, the line's colour around it) over
+      // every such point, also where a long line shows markers at its ends only. A chart
+      // without any has no such layer, so its SVG is what it was before statuses existed.
+      ...(rows.some((r) => r.provisional)
+        ? [
+            {
+              data: { values: rows.filter((r) => r.provisional) },
+              mark: { type: "point" as const, aria: false, filled: true, fill: "#ffffff", opacity: 1, size: 40, strokeWidth: 1.5 },
+              encoding: { x, y, stroke: colour, shape: byName(LINE_SHAPES.slice(0, lines.length)) },
+            },
+          ]
+        : []),
       // One layer per label so each can carry its own vertical nudge.
       ...lines.map((line, i) => ({
         data: { values: [{ name: line.name, date: iso(ends[i]!), index: line.points[line.points.length - 1]!.index }] },

@@ -3,7 +3,7 @@
 import type { ComparisonFigure } from "../../figures/compute.ts";
 import { formatChange, formatMonthYear, formatValue } from "../../format/nl.ts";
 import { escapeHtml } from "../html.ts";
-import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, sourceLine } from "./sources.ts";
+import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, provisionalMark, provisionalNotesHtml, sourceLine } from "./sources.ts";
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -27,8 +27,8 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
       const described = r.staleNote ? ` aria-describedby="${noteId(r.staleNote)}"` : "";
       return (
         `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(r.name)}${markFor(fig.sources, r.sourceMark)}</th>` +
-        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatValue(r.start.value, fig.series.decimals)}${illus(r.start.illustrative)}</td>` +
-        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal"${described}>${formatValue(r.latest.value, fig.series.decimals)}${illus(r.latest.illustrative)}${stale}</td>` +
+        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatValue(r.start.value, fig.series.decimals)}${illus(r.start.illustrative)}${provisionalMark(r.start)}</td>` +
+        `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal"${described}>${formatValue(r.latest.value, fig.series.decimals)}${illus(r.latest.illustrative)}${provisionalMark(r.latest)}${stale}</td>` +
         `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatChange(r.change)}</td></tr>`
       );
     })
@@ -37,6 +37,7 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
     .map((n) => `<p class="voetnoot" id="${noteId(n.number)}"><sup>${n.number}</sup> ${escapeHtml(staleNoteText(n.source, n.through))}</p>`)
     .join("\n");
   const illustrativeNote = fig.illustrative ? `\n<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)}</p>` : "";
+  const provisional = provisionalNotesHtml(fig.rows.flatMap((r) => [r.start, r.latest]));
   return [
     `<figure class="figuur figuur--tabel" id="${id}">`,
     // A focusable, labelled region: keyboard users can scroll a table wider than a phone.
@@ -53,6 +54,7 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
     `<figcaption class="bronvermelding">`,
     `<p class="bron">${sourceLine(fig.sources)}</p>`,
     notes + illustrativeNote,
+    provisional,
     `</figcaption>`,
     `</figure>`,
   ]

@@ -1,5 +1,7 @@
 // Source line and footnotes shared by every figure: "Bron: * CBS, ** CIV SAM …".
 import type { SourceRef } from "../../figures/compute.ts";
+import { formatDate } from "../../format/nl.ts";
+import { isProvisional, type Observation } from "../../model/types.ts";
 import { escapeHtml } from "../html.ts";
 
 export function sourceLine(sources: SourceRef[]): string {
@@ -14,3 +16,32 @@ export function markFor(sources: SourceRef[], mark: string): string {
 
 export const ILLUSTRATIVE_MARK = "†";
 export const ILLUSTRATIVE_NOTE = `${ILLUSTRATIVE_MARK} Illustratief cijfer: niet afkomstig uit een brondocument, alleen bedoeld als voorbeeld.`;
+
+/**
+ * A figure CBS may still revise: a superscript "v" after the number (not "*", which
+ * marks sources, nor "†", illustrative). It hangs outside the digits (CSS), so the
+ * numbers of a column stay aligned; the title says which status it is.
+ */
+export const PROVISIONAL_MARK = "v";
+
+export function provisionalMark(o: Pick<Observation, "status">): string {
+  return isProvisional(o) ? `<sup class="voorlopig" title="${o.status} cijfer">${PROVISIONAL_MARK}</sup>` : "";
+}
+
+/** "Voorlopig cijfer, CBS, opgehaald op 20 november 2015.": one per status and day, in that order. */
+export function provisionalNotes(observations: Iterable<Pick<Observation, "status" | "retrieved">>): string[] {
+  const notes = new Set<string>();
+  const order = (o: Pick<Observation, "status" | "retrieved">) => `${o.status === "voorlopig" ? 0 : 1}${o.retrieved ?? ""}`;
+  for (const o of [...observations].filter(isProvisional).sort((a, b) => order(a).localeCompare(order(b)))) {
+    const label = o.status === "voorlopig" ? "Voorlopig cijfer" : "Nader voorlopig cijfer";
+    notes.add(`${label}, CBS${o.retrieved ? `, opgehaald op ${formatDate(o.retrieved)}` : ""}.`);
+  }
+  return [...notes];
+}
+
+/** The footnotes under a figure with provisional figures; empty when it has none. */
+export function provisionalNotesHtml(observations: Iterable<Pick<Observation, "status" | "retrieved">>): string {
+  return provisionalNotes(observations)
+    .map((n) => `<p class="voetnoot"><sup class="voorlopig">${PROVISIONAL_MARK}</sup> ${escapeHtml(n)}</p>`)
+    .join("\n");
+}

@@ -8,7 +8,8 @@ import { relativeChange } from "../../figures/series.ts";
 import { formatChange, formatDecimal, formatMonthYear, formatValue } from "../../format/nl.ts";
 import type { Organisation } from "../../model/types.ts";
 import { escapeHtml } from "../html.ts";
-import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, sourceLine } from "./sources.ts";
+import { isProvisional } from "../../model/types.ts";
+import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, provisionalMark, provisionalNotesHtml, sourceLine } from "./sources.ts";
 
 /** Neutral grey for regions other than the organisation's own (readable on white, 7:1). */
 const NEUTRAL = "#4b4b4b";
@@ -32,6 +33,10 @@ export function trendDescription(fig: TrendFigure): string {
     );
   }
   if (fig.target) parts.push(`${fig.target.label} (${fig.target.name}): ${value(fig.target.value)} (index ${formatDecimal(fig.target.index)}).`);
+  const provisional = fig.lines
+    .map((l) => ({ name: l.name, months: l.points.filter(isProvisional).map((p) => p.month) }))
+    .filter((l) => l.months.length);
+  if (provisional.length) parts.push(`Voorlopige cijfers (open markering): ${provisional.map((l) => `${l.name} ${monthRanges(l.months)}`).join("; ")}.`);
   return parts.join(" ");
 }
 
@@ -41,7 +46,11 @@ export function trendChartInput(fig: TrendFigure, id: string, organisation: Orga
     title: trendTitle(fig),
     description: trendDescription(fig),
     baseMonth: fig.baseMonth,
-    lines: fig.lines.map((l) => ({ region: l.region, name: l.name, points: l.points.map((p) => ({ month: p.month, value: p.value, index: p.index })) })),
+    lines: fig.lines.map((l) => ({
+      region: l.region,
+      name: l.name,
+      points: l.points.map((p) => ({ month: p.month, value: p.value, index: p.index, ...(isProvisional(p) ? { provisional: true } : {}) })),
+    })),
     ...(fig.target
       ? { target: { name: fig.target.name, date: fig.target.date, value: fig.target.value, index: fig.target.index, label: fig.target.label } }
       : {}),
@@ -80,7 +89,7 @@ function dataTable(fig: TrendFigure, id: string): string {
           const p = l.points.find((x) => x.month === m);
           if (!p) return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td>`;
           const mark = p.illustrative ? `<span class="illustratief">${ILLUSTRATIVE_MARK}</span>` : "";
-          return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatValue(p.value, fig.series.decimals)}${mark}</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatDecimal(p.index)}</td>`;
+          return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatValue(p.value, fig.series.decimals)}${mark}${provisionalMark(p)}</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatDecimal(p.index)}</td>`;
         })
         .join("");
       return `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(formatMonthYear(m))}</th>${cells}</tr>`;
@@ -120,6 +129,7 @@ export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, orga
     `<p class="grafiektitel">${escapeHtml(input.title)}</p>`,
     `<p class="bron">${sourceLine(fig.sources)}${fig.sources.length > 1 ? ` (${sourceMarks})` : ""}</p>`,
     illusNote,
+    provisionalNotesHtml(fig.lines.flatMap((l) => l.points)),
     `</figcaption>`,
     `</figure>`,
   ]
