@@ -1,9 +1,9 @@
-// `npm run new -- erratum <brief>`: an erratum to a published letter whose figures
-// were revised after it was sent (`npm run import` lists them). The erratum is a
-// new letter (concept) with `corrigeert: <kenmerk>`, the original's reference
-// fields, and a first paragraph that states, for every month whose figure changed,
-// what the letter said and what the source says now. The published letter itself
-// never changes.
+// `npm run new -- erratum <brief>`: an erratum to a published letter. The erratum is
+// a new letter (concept) with `corrigeert: <kenmerk>` and the original's reference
+// fields. When figures the letter used were revised after it was sent (`npm run
+// import` lists them), its first paragraph states, for every such month, what the
+// letter said and what the source says now; otherwise it asks the writer to say
+// what was wrong. The published letter itself never changes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
@@ -52,16 +52,13 @@ export function erratumParagraph(letter: Letter, revisions: FigureRevision[]): s
   return `In onze brief van ${formatDate(letter.date)} (kenmerk ${letter.onsKenmerk}) over „${letter.subject}” stonden cijfers die sindsdien zijn herzien. ${figures.join(" ")}`;
 }
 
-/** The erratum letter for `letter`, dated `date`; refuses an unpublished letter or one whose figures were not revised. */
+/** The erratum letter for `letter`, dated `date`; refuses an unpublished letter. */
 export function planErratum(project: Project, letter: Letter, date: string): ScaffoldPlan {
   if (!project.manifest.brieven[letter.inputPath]) {
     throw new ScaffoldError(`${letter.inputPath} is niet gepubliceerd; een erratum is er alleen voor een verzonden brief. Een concept past u gewoon aan.`);
   }
   if (date < letter.date) throw new ScaffoldError(`Het erratum (${date}) kan niet eerder zijn dan de brief die het corrigeert (${letter.date}).`);
   const revisions = revisedFigures(project, letter);
-  if (revisions.length === 0) {
-    throw new ScaffoldError(`De cijfers van ${letter.inputPath} zijn niet herzien: data/reeksen/ heeft voor elke maand die de brief gebruikte nog hetzelfde cijfer. Draai eerst npm run import.`);
-  }
   const text = readFileSync(path.join(project.root, letter.inputPath), "utf8");
   const m = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*\r?\n/.exec(text);
   if (!m) throw new ScaffoldError(`${letter.inputPath} heeft geen front matter.`);
@@ -74,13 +71,11 @@ export function planErratum(project: Project, letter: Letter, date: string): Sca
   doc.set("corrigeert", letter.onsKenmerk);
   // An erratum is not the next letter of the series and shows no figures of its own.
   for (const field of ["reeks", "figuren", "titel", "bijlage"]) doc.delete(field);
-  const body = [
-    "",
-    erratumParagraph(letter, revisions),
-    "",
-    "TODO: licht toe wat de herziene cijfers betekenen voor de conclusies van de brief, of schrijf dat ze die niet veranderen.",
-    "",
-  ].join("\n");
+  const body = (
+    revisions.length > 0
+      ? ["", erratumParagraph(letter, revisions), "", "TODO: licht toe wat de herziene cijfers betekenen voor de conclusies van de brief, of schrijf dat ze die niet veranderen.", ""]
+      : ["", `In onze brief van ${formatDate(letter.date)} (kenmerk ${letter.onsKenmerk}) over „${letter.subject}” staat een fout.`, "", "TODO: schrijf wat er in de brief stond en wat het moet zijn.", ""]
+  ).join("\n");
   const letterPath = path.posix.join("content", letter.organisation, date.slice(0, 4), `${date}-erratum-${letter.slug}.md`);
   return { previous: letter, letterPath, files: [{ path: letterPath, content: `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n${body}`, create: true }] };
 }
