@@ -143,7 +143,7 @@ describe("npm run import -- cbs", () => {
     const cbs = await serve(sampleTables());
     expect((await importCbs(dir, cbs.base)).code).toBe(0);
     const out = path.join(dir, "_site");
-    const build = runCli("build", ["--zonder-pdf", "--uit", out], dir);
+    const build = runCli("build", ["--zonder-pdf", "--met-concepten", "--uit", out], dir);
     expect(build.stderr).toBe("");
     expect(build.code).toBe(0);
     const fetched = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
