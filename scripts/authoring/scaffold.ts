@@ -28,7 +28,8 @@ export interface ScaffoldPlan {
 
 /** The previous letter of this type (and organisation), the latest before `date`. */
 export function previousLetter(project: Project, type: string, date: string, organisation?: string): Letter {
-  const candidates = project.letters.filter((l) => l.type === type && l.date < date && (!organisation || l.organisation === organisation));
+  // An erratum is no letter of the series: the next one follows the letter before it.
+  const candidates = project.letters.filter((l) => l.type === type && !l.corrects && l.date < date && (!organisation || l.organisation === organisation));
   const previous = candidates[candidates.length - 1];
   if (!previous) {
     const types = [...new Set(project.letters.map((l) => l.type))].join(", ") || "(geen)";

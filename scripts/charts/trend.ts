@@ -14,6 +14,8 @@ export interface TrendPoint {
   index: number;
   /** Made up (sample data), or computed from a made-up number: drawn as a cross, not the line's marker. */
   illustrative?: boolean;
+  /** A figure CBS may still revise: drawn as an open marker. */
+  provisional?: boolean;
 }
 export interface TrendLine {
   region: string;
@@ -160,6 +162,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       value: p.value,
       index: p.index,
       illustrative: p.illustrative === true,
+      ...(p.provisional ? { provisional: true } : {}),
     }));
   });
   for (const r of rows) {
@@ -334,6 +337,18 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
               data: { values: pointRows.filter((r) => r.illustrative) },
               mark: { type: "point" as const, aria: false, filled: false, opacity: 1, size: 45, shape: ILLUSTRATIVE_SHAPE, strokeWidth: 1.6, strokeCap: "butt" as const },
               encoding: { x, y, color: colour },
+            },
+          ]
+        : []),
+      // Provisional figures: an open marker (white inside, the line's colour around it) over
+      // every such point, also where a long line shows markers at its ends only. A chart
+      // without any has no such layer, so its SVG is what it was before statuses existed.
+      ...(rows.some((r) => r.provisional)
+        ? [
+            {
+              data: { values: rows.filter((r) => r.provisional) },
+              mark: { type: "point" as const, aria: false, filled: true, fill: "#ffffff", opacity: 1, size: 40, strokeWidth: 1.5 },
+              encoding: { x, y, stroke: colour, shape: byName(LINE_SHAPES.slice(0, lines.length)) },
             },
           ]
         : []),

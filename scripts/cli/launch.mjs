@@ -17,7 +17,7 @@ import { describeSystemError } from "../util/system-error.mjs";
 const TOOL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SCRIPTS = path.join(TOOL_DIR, "scripts");
 const CODE_DIR = path.join(TOOL_DIR, ".cache", "raadsbrief", "code");
-const COMMANDS = ["build", "check", "new", "publish", "serve", "bench"];
+const COMMANDS = ["build", "check", "new", "publish", "serve", "bench", "import"];
 /**
  * Packages bundled into the code with everything they import (the others stay in
  * node_modules): each loads as a few files instead of hundreds of modules Node must

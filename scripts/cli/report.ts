@@ -13,6 +13,7 @@ const DUTCH_ERRORS = new Set([
   "BuildError",
   "ChartError",
   "FigureError",
+  "ImportError",
   "MdtoError",
   "OutputRefusedError",
   "OutputWriteError",

@@ -15,7 +15,7 @@ import { checkTable, toTable, validateTable } from "./tables.ts";
 import { templatesDir } from "../site/paths.ts";
 import { ARCHIVE_DIR, emptyManifest, type Manifest } from "../archive/manifest.ts";
 import { checkArchive, checkLetters } from "../archive/verify.ts";
-import type { DataTable, DocumentType, FigureDefinition, Letter, LetterData, Organisation, Series } from "./types.ts";
+import type { CbsStatus, DataTable, DocumentType, FigureDefinition, Letter, LetterData, Observation, Organisation, Series } from "./types.ts";
 
 export interface Site {
   name: string;
@@ -79,8 +79,13 @@ function listFiles(dir: string, ext: string): string[] {
 /** Input files larger than this are refused before parsing: no letter needs more. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
-function readText(root: string, file: string, diags: Diagnostics): string | undefined {
+function readText(root: string, file: string, diags: Diagnostics, overlay?: ReadonlyMap<string, string>): string | undefined {
   const rel = path.relative(root, file);
+  const replaced = overlay?.get(rel.split(path.sep).join("/"));
+  if (replaced !== undefined) {
+    diags.sources.set(rel, replaced);
+    return replaced.replace(/^\uFEFF/, "");
+  }
   const st = statSync(file);
   // A named pipe or device would block the read forever: only regular files are input.
   if (!st.isFile()) {
@@ -147,8 +152,15 @@ function readChecked(
   return yaml;
 }
 
-function loadYamlFile(root: string, file: string, schema: Parameters<typeof validateSchema>[0], diags: Diagnostics, inputs: InputCache): YamlFile | undefined {
-  const text = readText(root, file, diags);
+function loadYamlFile(
+  root: string,
+  file: string,
+  schema: Parameters<typeof validateSchema>[0],
+  diags: Diagnostics,
+  inputs: InputCache,
+  overlay?: ReadonlyMap<string, string>,
+): YamlFile | undefined {
+  const text = readText(root, file, diags, overlay);
   if (text === undefined) return undefined;
   return readChecked(inputs, schema, text, path.relative(root, file), diags, (yaml, refused) => validateSchema(schema, yaml, diags, refused));
 }
@@ -188,8 +200,16 @@ export function toSeries(id: string, raw: Raw): Series {
       name: r.naam,
       source: r.bron,
       observations: Object.entries(r.waarden as Record<string, number | Raw>)
-        .map(([month, v]) =>
-          typeof v === "number" ? { month, value: v, illustrative: false } : { month, value: v.waarde as number, illustrative: v.illustratief === true },
+        .map(([month, v]): Observation =>
+          typeof v === "number"
+            ? { month, value: v, illustrative: false }
+            : {
+                month,
+                value: v.waarde as number,
+                illustrative: v.illustratief === true,
+                ...(v.status ? { status: v.status as CbsStatus } : {}),
+                ...(v.opgehaald ? { retrieved: v.opgehaald as string } : {}),
+              },
         )
         .sort((a, b) => (a.month < b.month ? -1 : 1)),
     })),
@@ -204,6 +224,17 @@ export function toSeries(id: string, raw: Raw): Series {
   };
 }
 
+/** One observation as data/reeksen writes it: a bare number when there is nothing else to say. */
+export function observationYaml(o: Observation): number | Raw {
+  if (!o.illustrative && !o.status && !o.retrieved) return o.value;
+  return {
+    waarde: o.value,
+    ...(o.illustrative ? { illustratief: true } : {}),
+    ...(o.status ? { status: o.status } : {}),
+    ...(o.retrieved ? { opgehaald: o.retrieved } : {}),
+  };
+}
+
 /** Series back to the YAML shape of data/reeksen, used when freezing figures. */
 export function fromSeries(series: Series): Raw {
   const out: Raw = { titel: series.title, eenheid: series.unit, ...(series.decimals ? { decimalen: series.decimals } : {}), regios: {} };
@@ -211,7 +242,7 @@ export function fromSeries(series: Series): Raw {
     out.regios[r.id] = {
       naam: r.name,
       bron: r.source,
-      waarden: Object.fromEntries(r.observations.map((o) => [o.month, o.illustrative ? { waarde: o.value, illustratief: true } : o.value])),
+      waarden: Object.fromEntries(r.observations.map((o) => [o.month, observationYaml(o)])),
     };
   }
   if (series.targets.length)
@@ -346,6 +377,11 @@ export interface ReadOptions {
    * the archive while its PDF is printed, which is an error for any other letter.
    */
   publishing?: string;
+  /**
+   * Texts to read instead of files (path relative to the root, with `/`): the check
+   * of what `npm run import` is about to write, before it writes anything.
+   */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 /** Loads and checks everything; never throws for bad input (see `diagnostics`). */
@@ -436,7 +472,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
 
   for (const file of listFiles(path.join(dataDir, "reeksen"), ".yaml")) {
     const id = path.basename(file, ".yaml");
-    const y = loadYamlFile(root, file, "reeks", diags, inputs);
+    const y = loadYamlFile(root, file, "reeks", diags, inputs, options.overlay);
     if (!y) {
       project.broken.add(`reeks:${id}`);
       continue;

@@ -4,7 +4,7 @@
 // place (RB-TYPE, RB-WAARDE) is then left out, so each mistake gets one message.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { Diagnostics } from "./diagnostics.ts";
-import { AMOUNT, COUNT, DECIMALS_SETTING, readNumber, SEQUENCE, seriesValue, YEAR, type NumberKind } from "./numbers.ts";
+import { AMOUNT, COUNT, DECIMALS_SETTING, FACTOR, readNumber, ROW, SEQUENCE, seriesValue, YEAR, type NumberKind } from "./numbers.ts";
 import type { PathPart, YamlFile } from "./yaml.ts";
 
 type Raw = Record<string, any>;
@@ -35,6 +35,10 @@ const SERIES: PlaceSet = {
     { path: "regios.*.waarden.*", kind: "reekswaarde", what: ([r, m], root, noun) => `${noun} ${regionName(root, r)}, ${m}` },
     { path: "regios.*.waarden.*.waarde", kind: "reekswaarde", what: ([r, m], root, noun) => `${noun} ${regionName(root, r)}, ${m}` },
     { path: "doelen.*.waarde", kind: "reekswaarde", what: ([i], _root, noun) => `${noun} doel ${Number(i) + 1}` },
+    // Where `npm run import` takes the figures from (scripts/import/mapping.ts).
+    { path: "cbs.factor", kind: FACTOR, what: () => "De factor van 'cbs'" },
+    { path: "regios.*.cbs.factor", kind: FACTOR, what: ([r], root) => `De factor van 'cbs' bij ${regionName(root, r)}` },
+    { path: "excel.vanaf_rij", kind: ROW, what: () => "'vanaf_rij' van 'excel'" },
   ],
 };
 

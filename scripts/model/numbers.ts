@@ -9,7 +9,7 @@
 /** What a number is: its bounds and how many decimals it may have. */
 export interface NumberKind {
   /** The noun in hints ("Een aantal is …"). */
-  name: "aantal" | "bedrag" | "jaar" | "volgnummer" | "decimalen" | "waarde";
+  name: "aantal" | "bedrag" | "jaar" | "volgnummer" | "decimalen" | "waarde" | "factor" | "rijnummer";
   min: number;
   max: number;
   /** Digits allowed after the decimal point; 0: a whole number. */
@@ -22,6 +22,11 @@ export const YEAR: NumberKind = { name: "jaar", min: 1800, max: 2200, decimals: 
 export const SEQUENCE: NumberKind = { name: "volgnummer", min: 1, max: 10_000, decimals: 0 };
 /** `decimalen:` of a series: how many decimals its values may have. */
 export const DECIMALS_SETTING: NumberKind = { name: "decimalen", min: 0, max: 3, decimals: 0 };
+
+/** `factor` of a CBS mapping: what CBS's figure is multiplied by (1000 for a table in thousands). */
+export const FACTOR: NumberKind = { name: "factor", min: 1, max: 1_000_000, decimals: 0 };
+/** `vanaf_rij` of a spreadsheet mapping: the first row with figures (Excel has 1,048,576 rows). */
+export const ROW: NumberKind = { name: "rijnummer", min: 1, max: 1_048_576, decimals: 0 };
 
 /** A series value: a count, or with `decimalen: n` a figure with up to n decimals (a percentage, a rate). */
 export function seriesValue(decimals: number): NumberKind {
@@ -57,6 +62,8 @@ const WHOLE_HINT: Record<NumberKind["name"], string> = {
   volgnummer: "Schrijf het volgnummer als geheel getal, bijvoorbeeld 4.",
   decimalen: "Schrijf het aantal decimalen als geheel getal: 0, 1, 2 of 3.",
   waarde: "Schrijf alleen cijfers, met een punt voor de decimalen.",
+  factor: "Schrijf de factor als geheel getal, bijvoorbeeld 1000 voor een tabel in duizendtallen.",
+  rijnummer: "Schrijf het rijnummer als geheel getal, bijvoorbeeld 2.",
 };
 
 /** Spaces people type between thousands: space, no-break space, narrow no-break space, thin space … */

@@ -9,14 +9,18 @@ import { suggest } from "./validate.ts";
 import type { YamlFile } from "./yaml.ts";
 import type { InputCache } from "./input-cache.ts";
 import { checkNarrative } from "./narrative-check.ts";
+import { mappingProblems } from "./source-mapping.ts";
 
 type Raw = Record<string, any>;
 
-/** Checks the targets of a series file name its regions; returns false when it has errors. */
+/** Checks the targets of a series file name its regions, and its import mappings; returns false when it has errors. */
 export function checkSeries(yaml: YamlFile, diags: Diagnostics): boolean {
   const before = diags.errors.length;
   const raw = yaml.value as Raw;
   const regions = raw.regios as Record<string, Raw>;
+  for (const problem of mappingProblems(raw)) {
+    diags.error({ code: "RB-KOPPELING", file: yaml.file, ...yaml.locate(problem.path), message: problem.message, hint: problem.hint });
+  }
   ((raw.doelen ?? []) as Raw[]).forEach((t, i) => {
     if (!(t.regio in regions)) {
       const guess = suggest(String(t.regio), Object.keys(regions));

@@ -46,12 +46,38 @@ export const organisationSchema: Schema = {
   },
 };
 
+/** CBS's status of a figure (Perioden `Status`), in the words of StatLine. */
+export const CBS_STATUSES = ["voorlopig", "nader voorlopig", "definitief"] as const;
+
 const observation: Schema = {
   anyOf: [
     { type: "number" },
-    strict(["waarde"], { waarde: { type: "number" }, illustratief: { type: "boolean" } }),
+    strict(["waarde"], {
+      waarde: { type: "number" },
+      illustratief: { type: "boolean" },
+      /** Set by `npm run import -- cbs`: CBS's status of the figure and the day it was fetched. */
+      status: { enum: [...CBS_STATUSES] },
+      opgehaald: date,
+    }),
   ],
 };
+
+// Where `npm run import` finds a series' figures (scripts/import/mapping.ts). The
+// block on the series holds what its regions share; a region names its own code,
+// or a whole block of its own (another table).
+const cbsTable: Schema = { type: "string", pattern: "^[0-9A-Za-z]{4,12}$" };
+const cbsKey: Schema = { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_]*$" };
+const cbsRegion: Schema = { type: "string", pattern: "^[A-Z]{2}[0-9A-Z]{2,8}$" };
+const cbsFields = {
+  tabel: cbsTable,
+  kolom: cbsKey,
+  factor: { type: "number" },
+  filters: { type: "object", minProperties: 1, propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9_]*$" }, additionalProperties: text },
+};
+const excelColumn: Schema = { type: "string", pattern: "^[A-Z]{1,3}$" };
+const seriesCbs = strict([], cbsFields);
+const regionCbs: Schema = { anyOf: [cbsRegion, strict([], { ...cbsFields, regio: cbsRegion })] };
+const seriesExcel = strict(["blad", "maanden"], { blad: text, maanden: excelColumn, vanaf_rij: { type: "number" } });
 
 export const seriesSchema: Schema = {
   $id: "reeks",
@@ -64,10 +90,14 @@ export const seriesSchema: Schema = {
     omschrijving: optionalText,
     /** Decimals of the values, for percentages and rates (5.3); 0 (default): counts. */
     decimalen: { type: "integer", minimum: 0, maximum: 3 },
+    cbs: seriesCbs,
+    excel: seriesExcel,
     regios: idMap(
       strict(["naam", "bron", "waarden"], {
         naam: text,
         bron: text,
+        cbs: regionCbs,
+        excel: excelColumn,
         waarden: { type: "object", minProperties: 1, propertyNames: { format: "maand" }, additionalProperties: observation },
       }),
     ),

@@ -7,11 +7,23 @@ export type Month = string;
 /** A calendar date as "YYYY-MM-DD". */
 export type IsoDate = string;
 
+/** CBS's status of a figure: provisional, revised provisional, final (`status` in data/reeksen). */
+export type CbsStatus = "voorlopig" | "nader voorlopig" | "definitief";
+
 export interface Observation {
   month: Month;
   value: number;
   /** True when the figure is not from a real source document (sample data). */
   illustrative: boolean;
+  /** CBS's status, for figures `npm run import -- cbs` fetched; absent for figures typed or read from a spreadsheet. */
+  status?: CbsStatus;
+  /** The day the figure was fetched (`opgehaald`), with `status`. */
+  retrieved?: IsoDate;
+}
+
+/** True for a figure CBS may still revise (voorlopig, nader voorlopig). */
+export function isProvisional(o: Pick<Observation, "status">): boolean {
+  return o.status === "voorlopig" || o.status === "nader voorlopig";
 }
 
 export interface RegionSeries {

@@ -204,12 +204,21 @@ function translate(err: ErrorObject, path: PathPart[], yaml: YamlFile) {
       };
     }
     case "anyOf":
+      if (path[path.length - 1] === "cbs") {
+        return {
+          ...base,
+          code: "RB-TYPE",
+          ...yaml.locate(path),
+          message: `'${field}' moet een CBS-regiocode zijn (zoals GM0114 of NL01), of een blok met 'tabel', 'kolom', 'factor', 'filters' en 'regio', maar is ${describeValue(value)}.`,
+          hint: "Bijvoorbeeld `cbs: GM0114`, of `cbs: { tabel: 37789ksz, kolom: TotaalBijstandsuitkeringen_11, factor: 1000 }`.",
+        };
+      }
       // Numbers written the Dutch way ("3.000", "3,5") never get here: number-places.ts refuses them first.
       return {
         ...base,
         code: "RB-WAARDE",
         ...yaml.locate(path),
-        message: `'${field}' moet een getal zijn, of een blok met 'waarde' (en eventueel 'illustratief: true'), maar is ${describeValue(value)}.`,
+        message: `'${field}' moet een getal zijn, of een blok met 'waarde' (en eventueel 'illustratief: true', of 'status' en 'opgehaald'), maar is ${describeValue(value)}.`,
         hint: "Bijvoorbeeld `2015-09: 3530`.",
       };
     case "pattern":
@@ -234,5 +243,12 @@ function patternHint(path: PathPart[]): string {
   if (last === "gemeentecode") return "Schrijf de CBS-gemeentecode als gm0114.";
   if (last === "website" || last === "url") return "Begin met https://.";
   if (typeof last === "string" && last.includes("kleur")) return "Schrijf een kleur als #RRGGBB, bijvoorbeeld #00528a.";
+  if (path.includes("cbs")) {
+    if (last === "tabel") return "Schrijf de tabelcode van CBS StatLine, bijvoorbeeld 82015NED of 37789ksz.";
+    if (last === "kolom") return "Schrijf de sleutel (Key) uit de DataProperties van de tabel, bijvoorbeeld TotaalBijstandsuitkeringen_11.";
+    if (last === "cbs" || last === "regio") return "Schrijf de CBS-regiocode in hoofdletters, bijvoorbeeld GM0114 of NL01.";
+    return "Schrijf de naam van de dimensie zoals in de DataProperties van de tabel, bijvoorbeeld Uitkeringsgrondslag.";
+  }
+  if (path.includes("excel")) return "Schrijf de kolom als hoofdletter(s), bijvoorbeeld B.";
   return "Gebruik kleine letters, cijfers en streepjes.";
 }

@@ -1,5 +1,6 @@
 // Open data downloads of a series: CSV (RFC 4180, via csv-stringify) and JSON.
-// One row per region and month, with its source and whether it is illustrative.
+// One row per region and month, with its source, whether it is illustrative, and
+// CBS's status with the day it was fetched.
 import { stringify } from "csv-stringify/sync";
 import type { Series } from "../model/types.ts";
 
@@ -7,11 +8,14 @@ export function seriesCsv(series: Series): string {
   const rows: (string | number)[][] = [];
   for (const region of series.regions) {
     // With decimals every value has them all ("5.0", "5.3"), with a point: a CSV is for machines.
-    for (const o of region.observations) rows.push([series.id, o.month, region.id, region.name, series.decimals ? o.value.toFixed(series.decimals) : o.value, series.unit, region.source, o.illustrative ? "ja" : "nee"]);
+    for (const o of region.observations) {
+      rows.push([series.id, o.month, region.id, region.name, series.decimals ? o.value.toFixed(series.decimals) : o.value, series.unit, region.source, o.illustrative ? "ja" : "nee", o.status ?? "", o.retrieved ?? ""]);
+    }
   }
   return stringify(rows, {
     header: true,
-    columns: ["reeks", "maand", "regio", "regionaam", "waarde", "eenheid", "bron", "illustratief"],
+    // status: CBS's (voorlopig, nader voorlopig, definitief), empty for figures typed or from a spreadsheet.
+    columns: ["reeks", "maand", "regio", "regionaam", "waarde", "eenheid", "bron", "illustratief", "status", "opgehaald"],
     record_delimiter: "\r\n", // RFC 4180
     // RFC 4180: a field with a line break is quoted. csv-stringify 6.9 quotes only the
     // record delimiter itself (CRLF), not a lone LF or CR in the text.
@@ -30,7 +34,13 @@ export function seriesJson(series: Series, siteUrl: string): string {
       id: r.id,
       naam: r.name,
       bron: r.source,
-      waarden: r.observations.map((o) => ({ maand: o.month, waarde: o.value, ...(o.illustrative ? { illustratief: true } : {}) })),
+      waarden: r.observations.map((o) => ({
+        maand: o.month,
+        waarde: o.value,
+        ...(o.illustrative ? { illustratief: true } : {}),
+        ...(o.status ? { status: o.status } : {}),
+        ...(o.retrieved ? { opgehaald: o.retrieved } : {}),
+      })),
     })),
     doelen: series.targets.map((t) => ({ regio: t.region, datum: t.date, waarde: t.value, omschrijving: t.label, ...(t.illustrative ? { illustratief: true } : {}) })),
     notities: series.notes,

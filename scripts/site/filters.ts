@@ -2,6 +2,8 @@
 // from scripts/format so templates and tests share one implementation.
 import { formatChange, formatDate, formatEuro, formatMonthYear, formatValue } from "../format/nl.ts";
 import { letterTimestamp } from "../format/timestamp.ts";
+import type { Series } from "../model/types.ts";
+import { provisionalMark, provisionalNotes } from "./figures/sources.ts";
 
 export const filters: Record<string, (...args: any[]) => unknown> = {
   datum: (iso: string) => formatDate(iso),
@@ -20,6 +22,10 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   bytes: (text: string) => Buffer.byteLength(text, "utf8"),
   /** The observation of a month in a list of observations, if any. */
   waardeIn: (observations: { month: string }[], month: string) => observations.find((o) => o.month === month),
+  /** The "v" after a provisional figure (HTML, use with `| safe`); empty for others. */
+  voorlopigTeken: (o: Parameters<typeof provisionalMark>[0]) => provisionalMark(o),
+  /** "Voorlopig cijfer, CBS, opgehaald op …" for every provisional figure of a series. */
+  voorlopigNoten: (s: Series) => provisionalNotes(s.regions.flatMap((r) => r.observations)),
   /** RFC 3339 for feeds: "2015-09-29" → "2015-09-29T12:00:00+02:00" (noon in Amsterdam). */
   tijdstempel: (iso: string) => letterTimestamp(iso),
   /** A site path as an absolute URL on the public site (site.url): "/feed.xml" → "https://…/feed.xml".

@@ -324,6 +324,25 @@ describe("an erratum", () => {
     expect(existsSync(path.join(publicSite.out, "/brieven/2015/10/erratum-2e-voortgangsrapportage/"))).toBe(false);
   });
 
+  it("is scaffolded by npm run new for any published letter: a text correction when no figure was revised, and it passes check", () => {
+    const dir = project();
+    const r = runCli("scripts/cli/new.ts", ["erratum", LETTER_2, "--datum", "2015-10-02"], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const file = "content/emmen/2015/2015-10-02-erratum-2e-voortgangsrapportage-investeringsplan.md";
+    const text = readFileSync(path.join(dir, file), "utf8");
+    expect(text).toContain('\ncorrigeert: "15.069821"\n');
+    expect(text).toContain("In onze brief van 29 september 2015 (kenmerk 15.069821) over „2e Voortgangsrapportage");
+    expect(text).toContain("TODO: schrijf wat er in de brief stond en wat het moet zijn.");
+    expect(text).not.toContain("figuren:");
+    // A concept with TODO in its reference block: a warning, not an error.
+    const check = runCli("scripts/cli/check.ts", [], dir);
+    expect(check.code, check.stdout).toBe(0);
+    // A concept cannot be corrected by an erratum.
+    const refused = runCli("scripts/cli/new.ts", ["erratum", LETTER_4], dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr + refused.stdout).toContain("is niet gepubliceerd");
+  });
+
   it("must correct a letter that exists", () => {
     const dir = project();
     edit(path.join(dir, LETTER_4), "status: concept", "status: concept\ncorrigeert: 15.999999");

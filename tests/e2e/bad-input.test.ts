@@ -130,6 +130,11 @@ const cases: CorpusCase[] = [
     file: "data/reeksen/pijp.yaml",
     says: "Dit is geen gewoon bestand (maar een map, een named pipe of een apparaat)",
   },
+  // Where `npm run import` takes a series' figures from.
+  { name: "a region's CBS code without the series' block", mutate: (d) => edit(at(d, SERIES), "cbs:\n  tabel: 82015NED\n  kolom: Bijstandsuitkeringen_1\n  filters: { Uitkeringsgrondslag: T001093 }\n", ""), code: "RB-KOPPELING", file: SERIES, lineWith: "    cbs: GM0114", column: 10, says: "Regio 'emmen' heeft 'cbs: GM0114', maar de reeks heeft geen 'cbs'-blok met tabel en kolom." },
+  { name: "a factor with a thousands point (YAML: 1)", mutate: (d) => edit(at(d, SERIES), "factor: 1000", "factor: 1.000"), code: "RB-DUIZENDTALLEN", file: SERIES, lineWith: "factor: 1.000", says: "De factor van 'cbs' bij Nederland heeft een punt tussen de duizendtallen: 1.000. YAML leest dat als 1." },
+  { name: "a region code in lower case", mutate: (d) => edit(at(d, SERIES), "cbs: GM0114", "cbs: gm0114"), code: "RB-TYPE", file: SERIES, lineWith: "cbs: gm0114", says: "moet een CBS-regiocode zijn (zoals GM0114 of NL01)" },
+  { name: "a CBS status that does not exist", mutate: (d) => edit(at(d, SERIES), "2015-10: { waarde: 3497, illustratief: true }", "2015-10: { waarde: 3497, status: voorlopg, opgehaald: 2015-11-20 }"), code: "RB-WAARDE", file: SERIES, lineWith: "status: voorlopg", says: "of 'status' en 'opgehaald'" },
 ];
 
 describe("bad-input corpus", () => {

@@ -31,7 +31,7 @@ describe("failing builds", () => {
     edit(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "2015-01: 3560", "2015-01: 3.560");
     const r = runCli("scripts/cli/build.ts", [], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("data/reeksen/bijstandsvolume.yaml:52:16: fout [RB-DUIZENDTALLEN] Aantal Emmen, 2015-01 heeft een punt tussen de duizendtallen: 3.560. YAML leest dat als 3,56.");
+    expect(r.stderr).toContain("data/reeksen/bijstandsvolume.yaml:62:16: fout [RB-DUIZENDTALLEN] Aantal Emmen, 2015-01 heeft een punt tussen de duizendtallen: 3.560. YAML leest dat als 3,56.");
     expect(r.stderr).toContain("→ Schrijf 3560, zonder punt, komma of spatie tussen de cijfers.");
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(snapshot(site)).toBe(before);
@@ -73,7 +73,7 @@ describe("check reports everything at once", () => {
     expect(heads).toEqual([
       expect.stringMatching(/^content\/emmen\/2015\/2015-11-24-4e-voortgangsrapportage-investeringsplan\.md:3:14: fout \[RB-ONBEKENDE-ORGANISATIE\] Organisatie 'emen'/),
       expect.stringMatching(/^data\/organisaties\/emmen\.yaml:5:15: fout \[RB-TYPE\] 'gemeentecode' moet tekst zijn, maar is het getal 114\./),
-      expect.stringMatching(/^data\/reeksen\/bijstandsvolume\.yaml:59:16: fout \[RB-DUIZENDTALLEN\]/),
+      expect.stringMatching(/^data\/reeksen\/bijstandsvolume\.yaml:69:16: fout \[RB-DUIZENDTALLEN\]/),
     ]);
     expect(r.stdout).toContain("3 fouten, 0 waarschuwingen.");
   });

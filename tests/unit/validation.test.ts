@@ -21,7 +21,7 @@ describe("invalid input gives a Dutch message with file, line and field", () => 
   it("a Dutch thousands separator in a count: suggests 3560", () => {
     const errors = problems((d) => edit(path.join(d, "data/reeksen/bijstandsvolume.yaml"), "2015-01: 3560", "2015-01: 3.560"));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "RB-DUIZENDTALLEN", file: "data/reeksen/bijstandsvolume.yaml", line: 52, column: 16 });
+    expect(errors[0]).toMatchObject({ code: "RB-DUIZENDTALLEN", file: "data/reeksen/bijstandsvolume.yaml", line: 62, column: 16 });
     expect(errors[0]!.message).toBe("Aantal Emmen, 2015-01 heeft een punt tussen de duizendtallen: 3.560. YAML leest dat als 3,56.");
     expect(errors[0]!.hint).toBe("Schrijf 3560, zonder punt, komma of spatie tussen de cijfers.");
   });

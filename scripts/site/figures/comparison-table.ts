@@ -3,7 +3,7 @@
 import type { ComparisonFigure } from "../../figures/compute.ts";
 import { formatChange, formatMonthYear, formatValue } from "../../format/nl.ts";
 import { escapeHtml } from "../html.ts";
-import { ILLUSTRATIVE_NOTE, markFor, marks, sourceLine } from "./sources.ts";
+import { ILLUSTRATIVE_NOTE, markFor, marks, provisionalNotesHtml, sourceLine } from "./sources.ts";
 import { alignMarks, figureHtml } from "./table-html.ts";
 
 function capitalise(s: string): string {
@@ -22,8 +22,8 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
   const id = `${idPrefix}${fig.id}`;
   const noteId = (n: number) => `${id}-noot-${n}`;
   const cells = fig.rows.map((r) => [
-    marks(formatValue(r.start.value, fig.series.decimals), { illustrative: r.start.illustrative }),
-    marks(formatValue(r.latest.value, fig.series.decimals), { illustrative: r.latest.illustrative, ...(r.staleNote ? { note: { number: r.staleNote, href: noteId(r.staleNote) } } : {}) }),
+    marks(formatValue(r.start.value, fig.series.decimals), { illustrative: r.start.illustrative, status: r.start }),
+    marks(formatValue(r.latest.value, fig.series.decimals), { illustrative: r.latest.illustrative, status: r.latest, ...(r.staleNote ? { note: { number: r.staleNote, href: noteId(r.staleNote) } } : {}) }),
     marks(formatChange(r.change), { illustrative: r.changeIllustrative }),
   ]);
   const aligned = alignMarks(cells);
@@ -61,6 +61,6 @@ export function renderComparisonTable(fig: ComparisonFigure, idPrefix: string): 
     id,
     body,
     rows: fig.rows.length,
-    notes: [`<p class="bron">${sourceLine(fig.sources)}</p>`, ...notes, fig.illustrative ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)}</p>` : ""],
+    notes: [`<p class="bron">${sourceLine(fig.sources)}</p>`, ...notes, fig.illustrative ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)}</p>` : "", provisionalNotesHtml(fig.rows.flatMap((r) => [r.start, r.latest]))],
   });
 }

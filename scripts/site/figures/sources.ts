@@ -2,6 +2,8 @@
 // the † of an illustrative number, and the box its marks sit in. Every mark a number
 // gets is written here (marks()), so the marks of one number stay together.
 import type { SourceRef } from "../../figures/compute.ts";
+import { formatDate } from "../../format/nl.ts";
+import { isProvisional, type Observation } from "../../model/types.ts";
 import { escapeHtml } from "../html.ts";
 
 export function sourceLine(sources: SourceRef[]): string {
@@ -23,6 +25,8 @@ export const MARKS_CLASS = "tekens";
 export interface NumberMarks {
   /** An illustrative number, or one computed from an illustrative number: †. */
   illustrative?: boolean;
+  /** The number's status: a figure CBS may still revise gets a v (provisionalMark). */
+  status?: Pick<Observation, "status">;
   /** A footnote number, with the id of the note it links to. */
   note?: { number: number; href: string };
 }
@@ -35,7 +39,37 @@ export interface NumberMarks {
 export function marks(value: string, m: NumberMarks): string {
   const parts = [
     m.illustrative ? `<span class="illustratief" title="illustratief cijfer">${ILLUSTRATIVE_MARK}</span>` : "",
+    m.status ? provisionalMark(m.status) : "",
     m.note ? `<sup class="noot"><a href="#${escapeHtml(m.note.href)}">${m.note.number}</a></sup>` : "",
   ].join("");
   return parts ? `${value}<span class="${MARKS_CLASS}">${parts}</span>` : value;
+}
+
+/**
+ * A figure CBS may still revise: a superscript "v" after the number (not "*", which
+ * marks sources, nor "†", illustrative). It hangs outside the digits (CSS), so the
+ * numbers of a column stay aligned; the title says which status it is.
+ */
+export const PROVISIONAL_MARK = "v";
+
+export function provisionalMark(o: Pick<Observation, "status">): string {
+  return isProvisional(o) ? `<sup class="voorlopig" title="${o.status} cijfer">${PROVISIONAL_MARK}</sup>` : "";
+}
+
+/** "Voorlopig cijfer, CBS, opgehaald op 20 november 2015.": one per status and day, in that order. */
+export function provisionalNotes(observations: Iterable<Pick<Observation, "status" | "retrieved">>): string[] {
+  const notes = new Set<string>();
+  const order = (o: Pick<Observation, "status" | "retrieved">) => `${o.status === "voorlopig" ? 0 : 1}${o.retrieved ?? ""}`;
+  for (const o of [...observations].filter(isProvisional).sort((a, b) => order(a).localeCompare(order(b)))) {
+    const label = o.status === "voorlopig" ? "Voorlopig cijfer" : "Nader voorlopig cijfer";
+    notes.add(`${label}, CBS${o.retrieved ? `, opgehaald op ${formatDate(o.retrieved)}` : ""}.`);
+  }
+  return [...notes];
+}
+
+/** The footnotes under a figure with provisional figures; empty when it has none. */
+export function provisionalNotesHtml(observations: Iterable<Pick<Observation, "status" | "retrieved">>): string {
+  return provisionalNotes(observations)
+    .map((n) => `<p class="voetnoot"><sup class="voorlopig">${PROVISIONAL_MARK}</sup> ${escapeHtml(n)}</p>`)
+    .join("\n");
 }

@@ -9,7 +9,8 @@ import { formatChange, formatDecimal, formatMonthYear, formatValue } from "../..
 import type { Organisation } from "../../model/types.ts";
 import { escapeHtml } from "../html.ts";
 import { chartFigure } from "./chart-figures.ts";
-import { ILLUSTRATIVE_NOTE, markFor, marks, sourceLine } from "./sources.ts";
+import { isProvisional } from "../../model/types.ts";
+import { ILLUSTRATIVE_NOTE, markFor, marks, provisionalNotesHtml, sourceLine } from "./sources.ts";
 import { alignMarks } from "./table-html.ts";
 
 /** Neutral grey for regions other than the organisation's own (readable on white, 7:1). */
@@ -36,6 +37,10 @@ export function trendDescription(fig: TrendFigure): string {
   if (fig.target) parts.push(`${fig.target.label} (${fig.target.name}): ${value(fig.target.value)} (index ${formatDecimal(fig.target.index)}).`);
   const illus = illustrativeMonths(fig);
   if (illus.length) parts.push(`${ILLUSTRATIVE_POINTS_NOTE} ${monthRanges(illus)}; die komen niet uit een brondocument.`);
+  const provisional = fig.lines
+    .map((l) => ({ name: l.name, months: l.points.filter(isProvisional).map((p) => p.month) }))
+    .filter((l) => l.months.length);
+  if (provisional.length) parts.push(`Voorlopige cijfers (open markering): ${provisional.map((l) => `${l.name} ${monthRanges(l.months)}`).join("; ")}.`);
   return parts.join(" ");
 }
 
@@ -48,7 +53,7 @@ export function trendChartInput(fig: TrendFigure, id: string, organisation: Orga
     lines: fig.lines.map((l) => ({
       region: l.region,
       name: l.name,
-      points: l.points.map((p) => ({ month: p.month, value: p.value, index: p.index, ...(p.illustrative || p.indexIllustrative ? { illustrative: true } : {}) })),
+      points: l.points.map((p) => ({ month: p.month, value: p.value, index: p.index, ...(p.illustrative || p.indexIllustrative ? { illustrative: true } : {}), ...(isProvisional(p) ? { provisional: true } : {}) })),
     })),
     ...(fig.target
       ? { target: { name: fig.target.name, date: fig.target.date, value: fig.target.value, index: fig.target.index, label: fig.target.label } }
@@ -84,7 +89,7 @@ function dataTable(fig: TrendFigure, id: string): string {
     fig.lines.flatMap((l) => {
       const p = l.points.find((x) => x.month === m);
       if (!p) return ["–", "–"];
-      return [marks(formatValue(p.value, fig.series.decimals), { illustrative: p.illustrative }), marks(formatDecimal(p.index), { illustrative: p.indexIllustrative })];
+      return [marks(formatValue(p.value, fig.series.decimals), { illustrative: p.illustrative, status: p }), marks(formatDecimal(p.index), { illustrative: p.indexIllustrative })];
     }),
   );
   const aligned = alignMarks(cells);
@@ -124,5 +129,6 @@ export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, orga
   return chartFigure(id, svg, dataTable(fig, id), input.title, [
     `<p class="bron">${sourceLine(fig.sources)}${fig.sources.length > 1 ? ` (${sourceMarks})` : ""}</p>`,
     illus.length ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)} ${escapeHtml(ILLUSTRATIVE_POINTS_NOTE)} ${escapeHtml(monthRanges(illus))}.</p>` : "",
+    provisionalNotesHtml(fig.lines.flatMap((l) => l.points)),
   ]);
 }
