@@ -274,7 +274,7 @@ describe("frozen means frozen", () => {
 describe("tampering with the archive is caught by every build", () => {
   it("an edited published letter stops the build, naming the file", () => {
     const dir = project();
-    edit(path.join(dir, LETTER_2), "Wij vertrouwen erop", "Wij hopen");
+    edit(path.join(dir, LETTER_2), "Wij hopen u hiermee", "Wij vertrouwen u hiermee");
     const r = build(dir, ["--zonder-pdf"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${LETTER_2}: fout [RB-ARCHIEF-GEWIJZIGD] Dit bestand hoort bij de gepubliceerde brief ${LETTER_2} (kenmerk 15.069821)`);

@@ -402,7 +402,7 @@ describe.each(PAGES)("$url", ({ url, chart }) => {
       const node = await page.accessibility.snapshot({ root: svg, interestingOnly: false });
       expect(node?.role).toBe("image");
       expect(node?.name?.trim()).toBeTruthy();
-      const table = await svg.evaluate((el) => !!el.closest("figure")?.querySelector("details table"));
+      const table = await svg.evaluate((el) => !!el.closest(".figuur")?.querySelector("details table"));
       expect(table, "a <details> with the chart's figures in a table").toBe(true);
     }
   });

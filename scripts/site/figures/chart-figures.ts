@@ -27,7 +27,7 @@ export function chartFigure(id: string, svg: string, table: string, title: strin
     table,
     `</details>`,
   ].join("\n");
-  return figureHtml({ kind: "grafiek", id, body, labelledBy: `${id}-titel`, notes: [`<p class="grafiektitel" id="${id}-titel">${escapeHtml(title)}</p>`, ...notes] });
+  return figureHtml({ kind: "grafiek", id, body, labelledBy: `${id}-grafiektitel`, notes: [`<p class="grafiektitel" id="${id}-grafiektitel">${escapeHtml(title)}</p>`, ...notes] });
 }
 
 export function forecastDescription(fig: ForecastFigure): string {
