@@ -3,14 +3,16 @@
 // times, each in a fresh process like `npm run build`: cold (no _site/, no cache),
 // again with nothing changed, and after editing one letter's text and one of its
 // figures. Prints a table and writes bench-results/bench-<n>.json.
+// Then the classic pipeline on the same letters, in the same run (bench/peer.ts).
 // Options: --letters N (default 120; 1 for a quick check), --map DIR (where the
 // corpus goes: a new or empty folder, or one an earlier benchmark filled; see
-// pipeline/output.ts).
+// pipeline/output.ts), --zonder-peer (skip the classic pipeline).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeCorpus } from "../bench/corpus.ts";
+import { pandocPerLetter, weasyprintPages, type PeerResult } from "../bench/peer.ts";
 import { BENCH_FOLDER, OutputRefusedError, resolveOutputDir } from "../pipeline/output.ts";
 import { projectRoot, TOOL_DIR } from "../site/paths.ts";
 import { onInterrupt, signalExitCode } from "./signals.ts";
@@ -207,6 +209,26 @@ console.log(
     "zijn processen.",
 );
 
+// The classic pipeline on (at most PEER_LETTERS of) the same letters: our cold build's
+// ms a letter against theirs. Theirs prints only; ours also makes charts, pages and search.
+const PEER_LETTERS = 120;
+const peers: PeerResult[] = [];
+if (!args.includes("--zonder-peer")) {
+  const site = path.join(root, "_site");
+  const pages = readdirSync(site, { recursive: true })
+    .map(String)
+    .filter((f) => f.startsWith(`brieven${path.sep}`) && f.endsWith(`${path.sep}index.html`) && f.split(path.sep).length === 5)
+    .sort()
+    .slice(0, PEER_LETTERS);
+  console.log(`Klassieke route op dezelfde brieven (${pages.length})…`);
+  peers.push(await weasyprintPages(site, pages), await pandocPerLetter(root, corpus.letterFiles.slice(0, PEER_LETTERS)));
+  const ours = (scenarios[0]!.wallSeconds * 1000) / letters;
+  console.log(`\nRaadsbrief koud: ${nl(ours, 0)} ms/brief (grafieken, HTML, PDF en zoekindex, opstarten inbegrepen)`);
+  for (const p of peers) {
+    console.log(p.ok ? `${p.run.label}: ${nl(p.run.seconds)} s = ${nl(p.run.msPerLetter, 0)} ms/brief → Raadsbrief ${nl(p.run.msPerLetter / ours)}× zo snel per brief` : `${p.label}: niet gemeten, ${p.reason}`);
+  }
+}
+
 const resultDir = path.join(TOOL_DIR, "bench-results");
 mkdirSync(resultDir, { recursive: true });
 const resultFile = path.join(resultDir, `bench-${letters}.json`);
@@ -220,6 +242,7 @@ writeFileSync(
       machine: { cpus: os.availableParallelism(), memoryBytes: os.totalmem(), node: process.version, platform: `${os.type()} ${os.release()}` },
       corpus: root,
       scenarios,
+      peers,
     },
     null,
     2,
