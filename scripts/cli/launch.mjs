@@ -48,7 +48,7 @@ function sourceHash() {
   const hash = createHash("sha256");
   // The bundle inlines absolute paths (keepLocation): a copy of the tool needs its own.
   hash.update(`${TOOL_DIR}\0`);
-  for (const file of [...sourceFiles(SCRIPTS), path.join(TOOL_DIR, ".eleventy.ts"), path.join(TOOL_DIR, "package-lock.json")]) {
+  for (const file of [...sourceFiles(SCRIPTS), path.join(TOOL_DIR, "package-lock.json")]) {
     hash.update(`${path.relative(TOOL_DIR, file)}\0`).update(readFileSync(file)).update("\0");
   }
   return hash.digest("hex").slice(0, 24);
@@ -81,7 +81,7 @@ const onlyBundledPackages = {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       const name = packageName(args.path);
       if (NEVER_BUNDLED.has(name)) return { path: args.path, external: true };
-      const fromOurs = args.importer.startsWith(SCRIPTS + path.sep) || args.importer === path.join(TOOL_DIR, ".eleventy.ts");
+      const fromOurs = args.importer.startsWith(SCRIPTS + path.sep);
       if (fromOurs && !BUNDLED_PACKAGES.has(name)) return { path: args.path, external: true };
       return undefined; // esbuild resolves and bundles it (Node's built-ins stay external)
     });
@@ -102,11 +102,10 @@ async function makeBundle(target) {
     logLevel: "silent",
     entryPoints: {
       ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(SCRIPTS, "cli", `${c}.ts`)])),
-      "eleventy-config": path.join(TOOL_DIR, ".eleventy.ts"),
       "render-worker": path.join(SCRIPTS, "charts", "render-worker.ts"),
     },
-    // One copy of each module for the commands, the config and the worker: the
-    // config's plugin must see the project the build pinned (model/load.ts).
+    // One copy of each module for the commands and the worker, and lazily imported
+    // packages (Vega, pdf-lib) in chunks of their own.
     splitting: true,
     plugins: [onlyBundledPackages, keepLocation],
     // CommonJS packages in an ES module bundle still require() Node's built-ins

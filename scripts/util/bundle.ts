@@ -1,7 +1,6 @@
 // Raadsbrief's commands run from one bundle of this code (cli/launch.mjs) rather
-// than through tsx's TypeScript loader: the loader costs ~1 s at every start. Two
-// places must find files the bundle made instead of the sources: the chart worker
-// and Eleventy's config (Node cannot import .eleventy.ts itself).
+// than through tsx's TypeScript loader: the loader costs ~1 s at every start. One
+// place must find a file the bundle made instead of the sources: the chart worker.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { TOOL_DIR } from "../site/paths.ts";
@@ -11,12 +10,6 @@ const BUNDLE_DIR = Symbol.for("raadsbrief.bundleDir");
 /** The folder of the running bundle; undefined when the sources run under tsx (tests, tools). */
 function bundleDir(): string | undefined {
   return (globalThis as Record<symbol, string | undefined>)[BUNDLE_DIR];
-}
-
-/** Eleventy's config: .eleventy.ts, or its bundled copy. */
-export function eleventyConfigPath(): string {
-  const dir = bundleDir();
-  return dir ? path.join(dir, "eleventy-config.mjs") : path.join(TOOL_DIR, ".eleventy.ts");
 }
 
 /** The chart worker's entry: its bundled copy, or a file that loads the TypeScript source. */
