@@ -10,6 +10,7 @@ import type { PathPart, YamlFile } from "./yaml.ts";
 
 export type SchemaName = "organisatie" | "reeks" | "site" | "documentsoorten" | "brief" | "bevroren" | `tabel-${"indicatoren" | "sectoren" | "prognose" | "begroting"}`;
 
+// Module-level: compiled schemas (the schemas are constants of this code), the same for every build.
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
 

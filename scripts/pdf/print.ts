@@ -545,6 +545,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
  * "browser" kills the whole local Chromium. Used by tests/e2e/scale.test.ts to
  * prove that such failures are retried and reported; never set it in normal use.
  */
+// Module-level, for that test hook only: attempts per letter, across the printers of a process.
 const faultsDone = new Map<string, number>();
 
 async function testFault(page: Page, job: PrintJob): Promise<void> {
