@@ -87,6 +87,9 @@ export function createBuildContext(options: BuildOptions): BuildContext {
   const root = path.resolve(options.root);
   const out = resolveOutputDir({ root, toolDir: TOOL_DIR }, options.outDir ?? "_site");
   const cache = options.cache === false ? undefined : cacheDir(root);
+  const charts = new ChartRenderer({ cacheDir: cache ? path.join(cache, "grafieken") : null, defer: options.deferCharts !== false });
+  // Worker threads allowed; the first starts with the first chart not in the cache (the CLI starts it earlier).
+  charts.startWorkers(undefined, false);
   return {
     options,
     root,
@@ -94,7 +97,7 @@ export function createBuildContext(options: BuildOptions): BuildContext {
     folder: new BuildFolder(out),
     cache,
     limits: options.timeLimits ?? DEFAULT_TIME_LIMITS,
-    charts: new ChartRenderer({ cacheDir: cache ? path.join(cache, "grafieken") : null, defer: options.deferCharts !== false }),
+    charts,
     chromium: new Chromium(),
     progress: options.onProgress ?? (() => {}),
     onRetry: options.onRetry ?? (() => {}),
