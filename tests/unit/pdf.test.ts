@@ -91,6 +91,24 @@ describe("Chromium (one per build)", () => {
   );
 
   it(
+    "geeft elke build (elke eigenaar) een eigen browser; sluiten raakt de andere niet",
+    async () => {
+      const other = new Chromium();
+      try {
+        const [a, b] = await Promise.all([chromium.get(), other.get()]);
+        expect(a).not.toBe(b);
+        await other.close();
+        expect(b.connected).toBe(false);
+        expect(a.connected).toBe(true);
+        expect((await a.version()).length).toBeGreaterThan(0);
+      } finally {
+        await other.close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
     "verbindt met PUPPETEER_BROWSER_WS_ENDPOINT en verbreekt alleen de verbinding bij sluiten",
     async () => {
       // Stand-in for an external browser pool.
