@@ -27,6 +27,7 @@ export async function build(options: BuildOptions, context: BuildContext = creat
   let printing: ReturnType<typeof startPrinting>;
   let copying: Promise<void> | undefined;
   let search: Promise<void> | undefined;
+  context.started = performance.now();
   try {
     const project = readInput(context); // nothing written yet
     context.folder.create(); // removed again on failure, and on exit when a signal ends the build

@@ -74,8 +74,8 @@ export interface BuildContext {
   readonly onRetry: (message: string) => void;
   /** Seconds per step, filled in as the steps finish. */
   readonly timings: Record<string, number>;
-  /** When the build started (performance.now()). */
-  readonly started: number;
+  /** When build() started (performance.now()), for BuildResult.seconds: without the CLI's check before it. */
+  started: number;
 }
 
 /**
