@@ -1,9 +1,10 @@
-// A worker thread of the chart renderer (see setChartWorkers in render.ts): renders
+// A worker thread of the chart renderer (workers.ts): renders
 // Vega-Lite specs to raw SVG with its own Vega; post-processing and caching stay
 // in the main thread.
 import { parentPort } from "node:worker_threads";
 import type { TopLevelSpec } from "vega-lite";
-import { ChartError, renderRaw } from "./render.ts";
+import { ChartError } from "./errors.ts";
+import { renderRaw } from "./vega-render.ts";
 
 const port = parentPort!;
 port.on("message", (msg: { spec: TopLevelSpec; id: string }) => {

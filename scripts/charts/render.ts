@@ -1,18 +1,18 @@
-// The one Vega renderer of the build: vega-lite spec → standalone, accessible inline SVG.
-// Output is byte-identical for identical input, so it can be cached and diffed.
+// The chart renderer: vega-lite spec → standalone, accessible inline SVG. One
+// ChartRenderer per build (made with the build's context, pipeline/context.ts) holds
+// that build's disk cache, deferred charts, worker threads and counts; nothing here
+// is shared between builds but the loaded Vega (vega-render.ts). Output is
+// byte-identical for identical input, so it can be cached and diffed.
 
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-import type * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
-import { chartWorkerUrl } from "../util/bundle.ts";
 import { ChartError } from "./errors.ts";
-import { nlNumberLocale, nlTimeLocale } from "./locale.ts";
+import { renderRaw } from "./vega-render.ts";
+import { ChartWorkers, DEFAULT_CHART_WORKERS } from "./workers.ts";
 
 export { ChartError } from "./errors.ts";
 
@@ -27,130 +27,182 @@ const POSTPROCESS_VERSION = "1";
 // The renderer's own code and locale are part of every cache key too: an SVG cached
 // by older code must never stand in for what this code renders (cached = cold).
 const CODE_HASH = createHash("sha256")
-  .update(["render.ts", "locale.ts"].map((f) => readFileSync(fileURLToPath(new URL(`./${f}`, import.meta.url)), "utf8")).join("\0"))
+  .update(["render.ts", "vega-render.ts", "locale.ts"].map((f) => readFileSync(fileURLToPath(new URL(`./${f}`, import.meta.url)), "utf8")).join("\0"))
   .digest("hex")
   .slice(0, 16);
 const packageVersion = (name: string): string =>
   (JSON.parse(readFileSync(fileURLToPath(new URL(`../../node_modules/${name}/package.json`, import.meta.url)), "utf8")) as { version: string }).version;
 export const RENDERER_VERSION = `vega ${packageVersion("vega")}; vega-lite ${packageVersion("vega-lite")}; raadsbrief ${POSTPROCESS_VERSION} ${CODE_HASH}`;
 
-// Vega and Vega-Lite (vega-libs.ts; ~0.15 s to load from the bundle, more beside a
-// busy build) are loaded for the first chart that is not cached: a build whose charts
-// come from the cache or from the workers never loads them in its main thread.
-let vegaLibs: Promise<typeof import("./vega-libs.ts")> | undefined;
-const loadVega = () => (vegaLibs ??= import("./vega-libs.ts"));
-
 // Usable unescaped in id attributes, url(#…) references and CSS selectors.
 const ID_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-const memoryCache = new Map<string, Promise<string>>();
-let cacheDir: string | null = null;
-let tempCounter = 0;
-
-/** Enable (a directory) or disable (null) the on-disk cache of rendered SVGs. */
-export function setChartCacheDir(dir: string | null): void {
-  cacheDir = dir;
+/** What the site's figures need of a chart renderer (site/figures/). */
+export interface Charts {
+  /** The chart's SVG, or (deferring) a marker that fill() replaces by it. */
+  render(spec: TopLevelSpec, meta: ChartMeta): Promise<string>;
 }
 
-/** Forget rendered SVGs held in memory (for tests and long-running watch processes). */
-export function clearChartMemoryCache(): void {
-  memoryCache.clear();
+export interface ChartRendererOptions {
+  /** Folder of the on-disk cache of rendered SVGs; null: none. */
+  cacheDir: string | null;
+  /**
+   * Deferred charts, for the build: render() answers at once with a marker and renders
+   * in the background, so Eleventy writes every page without waiting for Vega; fill()
+   * then puts each page's SVGs in, a letter as soon as its own charts are done, so its
+   * PDF prints while later letters' charts still render (a cold build of 120 letters:
+   * the charts' ~5 s hide behind the printing). The page is byte for byte what an
+   * immediate render gives (the marker is replaced by the same string; the scale test
+   * compares). Markers are an HTML comment, which markdown-it and Nunjucks pass
+   * through as they do the SVG.
+   */
+  defer?: boolean;
 }
 
-// Time spent rendering, for the build's "charts" timing: wall time while at least
-// one render runs (renders overlap while Eleventy awaits them; counted once).
-const stats = { rendered: 0, fromDisk: 0, ms: 0 };
-let active = 0;
-let activeSince = 0;
-
-async function timed<T>(work: () => Promise<T>): Promise<T> {
-  if (active++ === 0) activeSince = performance.now();
-  try {
-    return await work();
-  } finally {
-    if (--active === 0) stats.ms += performance.now() - activeSince;
-  }
-}
-
-/** Charts rendered and read from the disk cache, and seconds spent, since the last reset. */
-export function chartStats(): { rendered: number; fromDisk: number; seconds: number } {
-  return { rendered: stats.rendered, fromDisk: stats.fromDisk, seconds: stats.ms / 1000 };
-}
-
-export function resetChartStats(): void {
-  Object.assign(stats, { rendered: 0, fromDisk: 0, ms: 0 });
-}
-
-// Deferred charts, for the build: renderChartSvg answers at once with a marker and
-// renders in the background, so Eleventy writes every page without waiting for Vega;
-// fillCharts() then puts each page's SVGs in, a letter as soon as its own charts are
-// done, so its PDF prints while later letters' charts still render (a cold build of
-// 120 letters: the charts' ~5 s hide behind the printing). The page is byte for byte
-// what an immediate render gives (the marker is replaced by the same string; the
-// scale test compares). Markers are an HTML comment, which markdown-it and Nunjucks
-// pass through as they do the SVG.
 const MARKER_RE = /<!--raadsbrief-grafiek:([0-9a-f]{64})-->/g;
-const deferred = new Map<string, Promise<string>>();
-let deferring = false;
-/**
- * Whether this thread renders charts too when they pile up. Not with deferred charts:
- * then it has Eleventy and the printing to drive, and Vega in this thread would add
- * its garbage to the build's peak memory (1,200 letters: ~150 MB).
- */
-let mainHelps = true;
-
-/** Turns deferred rendering on (the build) or off, forgetting charts not yet filled in. */
-export function deferCharts(on: boolean): void {
-  deferring = on;
-  mainHelps = !on;
-  deferred.clear();
-}
 
 /** True if the page still has charts to fill in. */
 export function hasChartMarkers(html: string): boolean {
   return html.includes("<!--raadsbrief-grafiek:");
 }
 
-/**
- * Replaces every deferred-chart marker in a page with its SVG, once rendered.
- * Rejects with the chart's ChartError if one of them failed.
- */
-export async function fillCharts(html: string): Promise<string> {
-  const keys = [...new Set(Array.from(html.matchAll(MARKER_RE), (m) => m[1]!))];
-  if (keys.length === 0) return html;
-  const svgs = new Map<string, string>();
-  for (const key of keys) {
-    const svg = deferred.get(key);
-    if (!svg) throw new ChartError(key.slice(0, 12), "grafiek niet gevonden (gemaakt buiten deze build)");
-    svgs.set(key, await svg);
+/** Renders charts for one build. */
+export class ChartRenderer implements Charts {
+  readonly cacheDir: string | null;
+  readonly defer: boolean;
+  /** Worker threads; none until allowed (workers.allow()), stopped by close(). */
+  readonly workers: ChartWorkers;
+  /** This build's SVGs by cache key: a chart on many pages is rendered once. */
+  private readonly memory = new Map<string, Promise<string>>();
+  /** Deferred charts by cache key, for fill(). */
+  private readonly deferred = new Map<string, Promise<string>>();
+  // Time spent rendering, for the build's "charts" timing: wall time while at least
+  // one render runs (renders overlap; counted once).
+  private readonly counts = { rendered: 0, fromDisk: 0, ms: 0 };
+  private active = 0;
+  private activeSince = 0;
+
+  constructor(options: ChartRendererOptions) {
+    this.cacheDir = options.cacheDir;
+    this.defer = options.defer === true;
+    this.workers = new ChartWorkers(!this.defer);
   }
-  return html.replace(MARKER_RE, (_m, key: string) => svgs.get(key)!);
+
+  /** Allows worker threads (default: one per core but this one's), the first started now or with the first chart. */
+  startWorkers(n: number = DEFAULT_CHART_WORKERS, startNow = true): void {
+    this.workers.allow(n, startNow);
+  }
+
+  /** Stops the worker threads; the renderer renders in this thread afterwards. */
+  close(): void {
+    this.workers.stop();
+  }
+
+  /** Charts rendered and read from the disk cache, and seconds spent. */
+  stats(): { rendered: number; fromDisk: number; seconds: number } {
+    return { rendered: this.counts.rendered, fromDisk: this.counts.fromDisk, seconds: this.counts.ms / 1000 };
+  }
+
+  /** Render a vega-lite spec to an SVG string fit for inline HTML (or its marker, deferring). */
+  render(spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
+    if (!ID_RE.test(meta.id)) return Promise.reject(badId(meta.id));
+    const key = cacheKey(spec, meta);
+    const svg = this.renderByKey(key, spec, meta);
+    if (!this.defer) return svg;
+    svg.catch(() => {}); // reported by fill(), for the page that needs it
+    this.deferred.set(key, svg);
+    return Promise.resolve(`<!--raadsbrief-grafiek:${key}-->`);
+  }
+
+  /**
+   * Replaces every deferred-chart marker in a page with its SVG, once rendered.
+   * Rejects with the chart's ChartError if one of them failed.
+   */
+  async fill(html: string): Promise<string> {
+    const keys = [...new Set(Array.from(html.matchAll(MARKER_RE), (m) => m[1]!))];
+    if (keys.length === 0) return html;
+    const svgs = new Map<string, string>();
+    for (const key of keys) {
+      const svg = this.deferred.get(key);
+      if (!svg) throw new ChartError(key.slice(0, 12), "grafiek niet gevonden (gemaakt buiten deze build)");
+      svgs.set(key, await svg);
+    }
+    return html.replace(MARKER_RE, (_m, key: string) => svgs.get(key)!);
+  }
+
+  private renderByKey(key: string, spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
+    let result = this.memory.get(key);
+    if (!result) {
+      result = this.timed(() => this.renderCached(key, spec, meta));
+      this.memory.set(key, result);
+      // A failure must not be kept: the next call should try (and report) again.
+      result.catch(() => this.memory.delete(key));
+    }
+    return result;
+  }
+
+  private async timed<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active++ === 0) this.activeSince = performance.now();
+    try {
+      return await work();
+    } finally {
+      if (--this.active === 0) this.counts.ms += performance.now() - this.activeSince;
+    }
+  }
+
+  private async renderCached(key: string, spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
+    const dir = this.cacheDir;
+    const file = dir ? path.join(dir, `${key}.svg`) : null;
+    if (file) {
+      const cached = await readCachedSvg(file);
+      if (cached !== undefined) {
+        this.counts.fromDisk++;
+        return cached;
+      }
+    }
+    const svg = postProcess(await this.workers.render(spec, meta.id), meta);
+    this.counts.rendered++;
+    if (dir && file) await writeCachedSvg(dir, file, svg);
+    return svg;
+  }
 }
 
-/** Render a vega-lite spec to an SVG string fit for inline HTML. */
-export function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
-  if (!ID_RE.test(meta.id)) {
-    return Promise.reject(
-      new ChartError(meta.id, "de id moet met een letter beginnen en mag alleen letters, cijfers, '-' en '_' bevatten"),
-    );
-  }
-  const key = cacheKey(spec, meta);
-  const svg = renderByKey(key, spec, meta);
-  if (!deferring) return svg;
-  svg.catch(() => {}); // reported by fillCharts, for the page that needs it
-  deferred.set(key, svg);
-  return Promise.resolve(`<!--raadsbrief-grafiek:${key}-->`);
+/** One chart, rendered now in this thread, without any cache (tests, tools). */
+export async function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
+  if (!ID_RE.test(meta.id)) throw badId(meta.id);
+  return postProcess(await renderRaw(spec, meta.id), meta);
 }
 
-function renderByKey(key: string, spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
-  let result = memoryCache.get(key);
-  if (!result) {
-    result = timed(() => renderCached(key, spec, meta));
-    memoryCache.set(key, result);
-    // A failure must not be cached: the next call should try (and report) again.
-    result.catch(() => memoryCache.delete(key));
+function badId(id: string): ChartError {
+  return new ChartError(id, "de id moet met een letter beginnen en mag alleen letters, cijfers, '-' en '_' bevatten");
+}
+
+/** A cached SVG, or undefined for a miss (missing, truncated or unreadable: the cache is safe to delete). */
+async function readCachedSvg(file: string): Promise<string | undefined> {
+  try {
+    const cached = await readFile(file, "utf8");
+    // A truncated or emptied file (disk full, killed mid-write elsewhere) is a miss.
+    if (cached.startsWith("<svg") && cached.endsWith("</svg>")) return cached;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "EISDIR") {
+      console.warn(`Waarschuwing: grafiekcache ${file} kon niet worden gelezen; de grafiek wordt opnieuw gemaakt.`);
+    }
   }
-  return result;
+  return undefined;
+}
+
+async function writeCachedSvg(dir: string, file: string, svg: string): Promise<void> {
+  // A name of its own: another build (process or renderer) may write the same key now.
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomUUID()}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, svg, "utf8");
+    await rename(tmp, file); // atomic: readers never see a half-written SVG
+  } catch {
+    // Only the next build gets slower: the chart itself is fine.
+    await rm(tmp, { force: true }).catch(() => undefined);
+    console.warn(`Waarschuwing: grafiekcache ${file} kon niet worden geschreven.`);
+  }
 }
 
 /** SHA-256 over everything that determines the output. */
@@ -167,226 +219,6 @@ function canonicalJson(value: unknown): string {
     }
     return v;
   });
-}
-
-async function renderCached(key: string, spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
-  const dir = cacheDir;
-  const file = dir ? path.join(dir, `${key}.svg`) : null;
-  if (file) {
-    try {
-      const cached = await readFile(file, "utf8");
-      // A truncated or emptied file (disk full, killed mid-write elsewhere) is a miss.
-      if (cached.startsWith("<svg") && cached.endsWith("</svg>")) {
-        stats.fromDisk++;
-        return cached;
-      }
-    } catch (err) {
-      // The cache is safe to delete: a missing or unreadable entry is just a miss.
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "EISDIR") {
-        console.warn(`Waarschuwing: grafiekcache ${file} kon niet worden gelezen; de grafiek wordt opnieuw gemaakt.`);
-      }
-    }
-  }
-  const svg = postProcess(await renderSvg(spec, meta.id), meta);
-  stats.rendered++;
-  if (dir && file) {
-    const tmp = path.join(dir, `.${key}.${process.pid}.${++tempCounter}.tmp`);
-    try {
-      await mkdir(dir, { recursive: true });
-      await writeFile(tmp, svg, "utf8");
-      await rename(tmp, file); // atomic: readers never see a half-written SVG
-    } catch {
-      // Only the next build gets slower: the chart itself is fine.
-      await rm(tmp, { force: true }).catch(() => undefined);
-      console.warn(`Waarschuwing: grafiekcache ${file} kon niet worden geschreven.`);
-    }
-  }
-  return svg;
-}
-
-function message(args: unknown[]): string {
-  return args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
-}
-
-/** Logger that keeps errors (to fail the chart) and forwards warnings with the chart id. */
-function chartLogger(id: string, errors: unknown[], warnLevel: number): vega.LoggerInterface {
-  const logger: vega.LoggerInterface = {
-    level(_?: number) {
-      return arguments.length ? logger : warnLevel;
-    },
-    error(...args: unknown[]) {
-      errors.push(args.find((a) => a instanceof Error) ?? new Error(message(args)));
-      return logger;
-    },
-    warn(...args: unknown[]) {
-      console.warn(`Waarschuwing bij grafiek '${id}': ${message(args)}`);
-      return logger;
-    },
-    info() {
-      return logger;
-    },
-    debug() {
-      return logger;
-    },
-  };
-  return logger;
-}
-
-// Worker threads for charts not in the cache: a cold build renders hundreds, and
-// a Vega render is ~20 ms of CPU. Each worker has its own Vega (same output: Vega is
-// deterministic and postProcess renumbers ids). One starts at once; more (up to
-// the limit) when a backlog builds up, so a build with a few new charts spends no
-// CPU on idle renderers. The main thread lends a hand only with a backlog (a cold
-// build: it has nothing else to do while the charts are pre-rendered), so a build
-// with a few new charts never loads Vega in its main thread. Off unless the build asks.
-interface RenderJob {
-  spec: TopLevelSpec;
-  id: string;
-  resolve: (svg: string) => void;
-  reject: (err: unknown) => void;
-  /** Workers that died while rendering it: a chart that kills one is not handed to another. */
-  crashes?: number;
-}
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  job?: RenderJob;
-}
-/** Charts waiting before another worker is started. */
-const BACKLOG = 4;
-let workerLimit = 0;
-let workersFailed = false;
-const queue: RenderJob[] = [];
-const slots: Slot[] = [];
-let mainBusy = false;
-
-/**
- * Allows up to `n` chart workers (default: one per core but the one this thread
- * uses) and starts the first now (loading Vega takes ~0.8 s), or with `startNow`
- * false when the first chart comes; with 0 stops them (busy ones after their
- * chart) and renders in this thread again.
- */
-export function setChartWorkers(n: number = Math.max(1, os.availableParallelism() - 1), startNow = true): void {
-  workerLimit = n;
-  if (n === 0) {
-    for (const slot of slots.splice(0)) if (!slot.job) void slot.worker.terminate();
-    return;
-  }
-  if (startNow && slots.length === 0 && !workersFailed) startWorker();
-}
-
-function renderSvg(spec: TopLevelSpec, id: string): Promise<string> {
-  if (workerLimit === 0) return renderRaw(spec, id);
-  return new Promise((resolve, reject) => {
-    queue.push({ spec, id, resolve, reject });
-    pump();
-  });
-}
-
-function pump(): void {
-  if ((slots.length === 0 || queue.length > BACKLOG) && slots.length < workerLimit && !workersFailed) startWorker();
-  for (const slot of slots) {
-    if (!slot.ready || slot.job || queue.length === 0) continue;
-    const job = queue.shift()!;
-    slot.job = job;
-    try {
-      slot.worker.postMessage({ spec: job.spec, id: job.id });
-    } catch {
-      slot.job = undefined; // not cloneable: this thread renders it
-      renderRaw(job.spec, job.id).then(job.resolve, job.reject);
-    }
-  }
-  // No worker at all (none could start), or a backlog while this thread only waits
-  // for the charts: it renders too, one chart at a time.
-  if (!mainBusy && queue.length > 0 && (slots.length === 0 || (queue.length > BACKLOG && mainHelps))) {
-    mainBusy = true;
-    const job = queue.shift()!;
-    renderRaw(job.spec, job.id)
-      .then(job.resolve, job.reject)
-      // setImmediate: let the workers' finished charts in first. Taking the next chart
-      // in a microtask would keep this thread busy until the backlog is gone while the
-      // workers' messages wait (measured: 7 of 242 charts went to the worker).
-      .finally(() =>
-        setImmediate(() => {
-          mainBusy = false;
-          pump();
-        }),
-      );
-  }
-}
-
-function startWorker(): void {
-  // A small heap: a chart needs a few MB, and with V8's default limit a worker only
-  // collects its garbage late, which at 1,200 letters added ~150 MB to the peak.
-  const worker = new Worker(chartWorkerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
-  // unref() alone does not let the process end while a worker listens for messages:
-  // whoever starts workers stops them with setChartWorkers(0).
-  worker.unref();
-  const slot: Slot = { worker, ready: false };
-  slots.push(slot);
-  const drop = (error?: unknown) => {
-    const i = slots.indexOf(slot);
-    if (i >= 0) {
-      slots.splice(i, 1);
-      // A worker that never got ready will not start next time either (e.g. no TypeScript loader).
-      if (!slot.ready) workersFailed = true;
-    }
-    const job = slot.job;
-    slot.job = undefined;
-    if (job) {
-      job.crashes = (job.crashes ?? 0) + (error === undefined ? 0 : 1);
-      // Out of memory, or a second crash: the chart itself is the cause, and would take
-      // down every worker (and then this thread) in turn. Otherwise it goes back to
-      // the queue, for another worker or this thread.
-      if (workerOutOfMemory(error)) job.reject(new ChartError(job.id, "de grafiek had meer geheugen nodig dan een grafiekwerker mag gebruiken (192 MB); maak hem kleiner (minder reeksen, regio's of maanden)", { cause: error }));
-      else if (job.crashes > 1) job.reject(new ChartError(job.id, "de grafiekwerker stopte twee keer onverwacht bij deze grafiek", { cause: error }));
-      else queue.unshift(job);
-    }
-    pump();
-  };
-  worker.on("message", (msg: { ready?: true; svg?: string; error?: string }) => {
-    if (msg.ready) slot.ready = true;
-    else if (slot.job) {
-      const job = slot.job;
-      slot.job = undefined;
-      if (msg.svg !== undefined) job.resolve(msg.svg);
-      else job.reject(new ChartError(job.id, msg.error ?? "onbekende fout"));
-      if (!slots.includes(slot)) void worker.terminate(); // stopped while busy
-    }
-    pump();
-  });
-  worker.on("error", (error) => drop(error));
-  worker.on("exit", () => drop());
-}
-
-function workerOutOfMemory(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY";
-}
-
-/** Vega-Lite spec → Vega's raw SVG, in this thread. Exported for render-worker.ts. */
-export async function renderRaw(spec: TopLevelSpec, id: string): Promise<string> {
-  const { vega, compile } = await loadVega();
-  const errors: unknown[] = [];
-  const logger = chartLogger(id, errors, vega.Warn);
-  let view: vega.View | undefined;
-  try {
-    const vgSpec = compile(spec, { logger }).spec;
-    view = new vega.View(vega.parse(vgSpec), {
-      renderer: "none",
-      logger,
-      logLevel: vega.Warn,
-      // Per-view locale works in vega 6 (View passes {number, time} to vega-format's
-      // locale()); the typings describe the formatter object instead, hence the cast.
-      locale: { number: nlNumberLocale, time: nlTimeLocale } as unknown as vega.LocaleFormatters,
-    });
-    const svg = await view.toSVG();
-    if (errors.length > 0) throw errors[0];
-    return svg;
-  } catch (err) {
-    throw new ChartError(id, err instanceof Error ? err.message : String(err), { cause: err });
-  } finally {
-    view?.finalize();
-  }
 }
 
 function escapeXml(text: string): string {

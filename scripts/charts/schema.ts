@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 
+// Module-level: Vega-Lite's schema compiled once (a constant of the installed package).
 let validate: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {

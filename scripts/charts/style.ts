@@ -1,9 +1,8 @@
 // Shared look and helpers for the forecast and bar charts (same values as trend.ts).
 
 import type { Config } from "vega-lite";
-import { CHART_FONT } from "./trend.ts";
 
-export { CHART_FONT };
+export const CHART_FONT = "'Source Sans 3', sans-serif"; // quoted: a family name ending in a digit is invalid CSS unquoted
 export const FONT_SIZE = 12;
 export const SMALL_FONT_SIZE = 11;
 export const TEXT_COLOUR = "#1a1a1a";

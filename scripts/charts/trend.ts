@@ -2,7 +2,7 @@
 // The spec is a pure function of its input so rendered SVGs (and their cache keys)
 // are reproducible.
 
-import { baseConfig } from "./style.ts";
+import { baseConfig, CHART_FONT } from "./style.ts";
 import type { TopLevelSpec } from "vega-lite";
 import type { IsoDate, Month } from "../model/types.ts";
 import { ChartError } from "./errors.ts";
@@ -49,7 +49,7 @@ export interface TrendChartInput {
   showTitle?: boolean;
 }
 
-export const CHART_FONT = "'Source Sans 3', sans-serif"; // quoted: a family name ending in a digit is invalid CSS unquoted
+export { CHART_FONT };
 export const PLOT_WIDTH = 470;
 export const PLOT_HEIGHT = 240;
 const FONT_SIZE = 12;

@@ -35,8 +35,8 @@ function option(name: string): string | undefined {
 
 const progress = createProgressReporter();
 let shownOut: string | undefined;
-let closeBrowser: (() => Promise<void>) | undefined;
-let stopChartWorkers: (() => void) | undefined;
+/** Ends the build's chart workers and Chromium when it fails before build() could. */
+let closeContext: (() => Promise<void>) | undefined;
 /** The last line of a failure report: what stayed as it was. */
 const closing = () => (shownOut ? `Er is niets gewijzigd in ${shownOut}.` : "Er is niets geschreven.");
 reportUncaught(debug, closing);
@@ -68,29 +68,12 @@ try {
     console.log(`Klaar: ${last.letters} brieven, ${last.pdfs} PDF's, ${last.warnings} waarschuwingen, ${took} s → ${out} (${notes})`);
     writeTimings({ upToDate: true, letters: last.letters, pdfs: last.pdfs });
   } else {
-    // A first build: a chart worker loads Vega (~0.8 s) on the other core while this
-    // one reads the input (stopped below if the check fails). After a build, most
-    // charts come from the cache: a worker starts when the first one does not.
-    const charts = await import("../charts/render.ts");
-    stopChartWorkers = () => charts.setChartWorkers(0);
-    charts.setChartWorkers(undefined, !lastBuild(root, out));
-    // Check first and load the pipeline (Eleventy, Puppeteer) only when the input
-    // is sound: bad input is then reported in a moment. The project is memoised, so
-    // the build does not parse it again.
-    const { loadProject } = await import("../model/load.ts");
-    const { formatDiagnostics } = await import("../model/diagnostics.ts");
-    const checkStarted = performance.now();
-    loadProject(root);
-    const dataSeconds = (performance.now() - checkStarted) / 1000;
-    if (withPdf) {
-      // Chromium starts (~0.5 s, its own processes) while Eleventy loads and renders;
-      // build() closes it, also when every PDF comes from the cache.
-      const browser = await import("../pdf/browser.ts");
-      closeBrowser = browser.closeBrowser;
-      browser.getBrowser().catch(() => {}); // a failure is reported when printing starts
-    }
-    const { build } = await import("../pipeline/build.ts");
-    const result = await build({
+    // The build's context (pipeline/context.ts): its chart renderer and Chromium start
+    // now, on the other core, while this one reads the input. A first build: a chart
+    // worker loads Vega (~0.8 s) meanwhile. After a build, most charts come from the
+    // cache: a worker starts when the first one does not.
+    const { closeBuildContext, createBuildContext } = await import("../pipeline/context.ts");
+    const options = {
       root,
       pdf: withPdf,
       concepts: withConcepts,
@@ -98,11 +81,26 @@ try {
       outDir: out,
       timeLimits,
       onProgress: progress.onProgress,
-      onRetry: (message) => {
+      onRetry: (message: string) => {
         progress.end();
         console.warn(`Waarschuwing: ${message}`);
       },
-    });
+    };
+    const context = createBuildContext(options);
+    closeContext = () => closeBuildContext(context);
+    context.charts.startWorkers(undefined, !lastBuild(root, out));
+    // Check first: bad input is then reported in a moment, before Eleventy loads. The
+    // project is memoised (model/load.ts), so the build does not parse it again.
+    const { loadProject } = await import("../model/load.ts");
+    const { formatDiagnostics } = await import("../model/diagnostics.ts");
+    const checkStarted = performance.now();
+    loadProject(root);
+    const dataSeconds = (performance.now() - checkStarted) / 1000;
+    // Chromium starts (~0.5 s, its own processes) while Eleventy loads and renders;
+    // the build closes it, also when every PDF comes from the cache.
+    if (withPdf) context.chromium.get().catch(() => {}); // a failure is reported when printing starts
+    const { build } = await import("../pipeline/build.ts");
+    const result = await build(options, context);
     progress.end();
     const warningsText = result.warnings > 0 ? formatDiagnostics(result.diagnostics) : "";
     if (result.warnings > 0) console.log(warningsText);
@@ -124,8 +122,7 @@ try {
 } catch (error) {
   progress.end();
   process.exitCode = reportFailure(error, debug, closing());
-  stopChartWorkers?.();
-  await closeBrowser?.().catch(() => {});
+  await closeContext?.().catch(() => {});
 }
 // A step that ran out of time may still hold the event loop (its work cannot be
 // stopped from outside): end here. Output to pipes and files is written synchronously.

@@ -10,6 +10,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hasMarker } from "../pipeline/output.ts";
+import { Chromium } from "../pdf/browser.ts";
 import { PreviewPdf } from "../preview/pdf.ts";
 import { Rebuilder, type BuildOutcome } from "../preview/rebuilder.ts";
 import { createPreviewServer } from "../preview/server.ts";
@@ -95,6 +96,9 @@ const rebuilder: Rebuilder = new Rebuilder({
 
 const pdf = new PreviewPdf({
   root,
+  // The session's Chromium, like a build's (pipeline/context.ts); ended with this
+  // process (its exit handlers kill Chromium and remove its profile).
+  chromium: new Chromium(),
   siteDir,
   settled: async () => {
     await firstBuild;

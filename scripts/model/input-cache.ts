@@ -17,6 +17,7 @@ import { sha256 } from "../util/files.ts";
 
 const FILE = path.join(".cache", "raadsbrief", "invoer.bin");
 
+// Module-level: the hash of this process's own code and packages, the same for every build.
 let codeVersion: string | undefined;
 
 /**

@@ -564,8 +564,9 @@ function checkUrls(project: Project): void {
   }
 }
 
-// The build asks for the project more than once (check, Eleventy's data, PDFs):
-// parse once and reuse while no input file changed.
+// The CLI checks the input before the build reads it: parse once and reuse while no
+// input file changed. Module-level, as a cache keyed by content: the key is the root and
+// a fingerprint of every input file, so another project (or a changed one) misses.
 let memo: { key: string; project: Project } | undefined;
 
 function fingerprint(root: string): string {
@@ -590,19 +591,7 @@ export function siteOrganisation(project: Project): Organisation {
   return org;
 }
 
-// A build reads its input once and then asks for the project hundreds of times
-// (every page, shortcode and filter); it pins the project so those calls skip the
-// fingerprint (a directory walk and a stat per file each time). The live preview
-// never pins: it must see every change.
-let pinned: Project | undefined;
-
-/** Makes loadProject(project.root) return this project without looking at the files; undefined unpins. */
-export function pinProject(project: Project | undefined): void {
-  pinned = project;
-}
-
 export function loadProject(root: string, options: ReadOptions = {}): Project {
-  if (pinned && pinned.root === root) return pinned;
   const key = `${root}\0${options.publishing ?? ""}\0${fingerprint(root)}`;
   if (memo?.key === key) return memo.project;
   const project = readProject(root, options);

@@ -3,13 +3,28 @@
 // Messages say what to do.
 import { compareMonths, monthOf } from "../figures/months.ts";
 import type { Diagnostics } from "./diagnostics.ts";
-import type { Project } from "./load.ts";
-import { isSeriesFigure, TABLE_FIGURE_KINDS, type Letter } from "./types.ts";
+import { isSeriesFigure, TABLE_FIGURE_KINDS, type DataTable, type DocumentType, type Letter, type LetterData, type Organisation, type Series } from "./types.ts";
 import { suggest } from "./validate.ts";
 import type { YamlFile } from "./yaml.ts";
 import type { InputCache } from "./input-cache.ts";
 import { checkNarrative } from "./narrative-check.ts";
 import { mappingProblems } from "./source-mapping.ts";
+
+/**
+ * What the rules read of the project being loaded. Declared here, not imported from
+ * load.ts (whose Project has all of it), so that load.ts → rules.ts stays one way.
+ */
+interface Project {
+  root: string;
+  site: { externalLinks?: string[] };
+  organisations: ReadonlyMap<string, Organisation>;
+  documentTypes: ReadonlyMap<string, DocumentType>;
+  series: ReadonlyMap<string, Series>;
+  tables: ReadonlyMap<string, DataTable>;
+  frozen: ReadonlyMap<string, { file: string; data: LetterData }>;
+  broken: ReadonlySet<string>;
+  diagnostics: Diagnostics;
+}
 
 type Raw = Record<string, any>;
 

@@ -5,11 +5,12 @@ import { closest, distance } from "fastest-levenshtein";
 import { isIsoDate, isMonth } from "../figures/months.ts";
 import type { Diagnostics } from "./diagnostics.ts";
 import * as schemas from "./schemas.ts";
-import { tableSchemas } from "./tables.ts";
+import { tableSchemas } from "./table-schemas.ts";
 import type { PathPart, YamlFile } from "./yaml.ts";
 
 export type SchemaName = "organisatie" | "reeks" | "site" | "documentsoorten" | "brief" | "bevroren" | `tabel-${"indicatoren" | "sectoren" | "prognose" | "begroting"}`;
 
+// Module-level: compiled schemas (the schemas are constants of this code), the same for every build.
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
 

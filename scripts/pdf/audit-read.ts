@@ -112,6 +112,7 @@ function runBox(item: PdfjsTextItem): Omit<TextRun, "text" | "page" | "element">
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), baseline: Math.abs(b) < 1e-6 ? f : Number.NaN };
 }
 
+// Module-level: the lazily loaded library, the same for every build.
 let pdfjs: Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> | undefined;
 
 /** The PDF's pages with their text runs, each joined to its structure element. */

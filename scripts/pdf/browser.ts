@@ -1,12 +1,13 @@
-// One shared Chromium per process: a launch costs ~0.7 s, so every printer in
-// the build borrows the same browser and only closeBrowser() ends it.
+// One Chromium per build: a launch costs ~0.7 s, so every printer of the build
+// borrows the same browser (class Chromium, held by the build's context) and only
+// its close() ends it.
 
 import { accessSync, constants as fsConstants, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
-import puppeteer, { type Browser, type BrowserContext, type Page } from "puppeteer-core";
+import type { Browser, BrowserContext, Page } from "puppeteer-core";
 import { isRunning, killMentioning, killTreeNow, removeWhenFree } from "../util/processes.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
@@ -35,65 +36,71 @@ interface Shared {
   userDataDir?: string;
 }
 
-let shared: Promise<Shared> | undefined;
+/**
+ * The Chromium of one build (or of one preview session): started (or connected to)
+ * when first asked for, shared by every printer of its owner, ended by close().
+ * The owner makes it (pipeline/context.ts, preview/pdf.ts); nothing is process-wide.
+ */
+export class Chromium {
+  private shared: Promise<Shared> | undefined;
+  private closing: Promise<void> = Promise.resolve();
+  /** Browsers whose launch context a printer took already (claimLaunchContext). */
+  private readonly claimed = new WeakSet<Browser>();
 
-export async function getBrowser(): Promise<Browser> {
-  return (await getShared()).browser;
-}
-
-function getShared(): Promise<Shared> {
-  if (!shared) {
-    const attempt = start();
-    shared = attempt;
-    // A failed start must not poison later calls; let the next caller retry.
-    attempt.catch(() => {
-      if (shared === attempt) shared = undefined;
-    });
-    void attempt.then(({ browser }) => {
-      // A crashed or externally closed browser is replaced on the next call.
-      browser.once("disconnected", () => {
-        if (shared === attempt) shared = undefined;
-      });
-    }, () => {});
+  async get(): Promise<Browser> {
+    return (await this.getShared()).browser;
   }
-  return shared;
-}
 
-const claimed = new WeakSet<Browser>();
+  private getShared(): Promise<Shared> {
+    if (!this.shared) {
+      const attempt = start();
+      this.shared = attempt;
+      // A failed start must not poison later calls; let the next caller retry.
+      attempt.catch(() => {
+        if (this.shared === attempt) this.shared = undefined;
+      });
+      void attempt.then(({ browser }) => {
+        // A crashed or externally closed browser is replaced on the next call.
+        browser.once("disconnected", () => {
+          if (this.shared === attempt) this.shared = undefined;
+        });
+      }, () => {});
+    }
+    return this.shared;
+  }
 
-/**
- * The default context of a Chromium this process launched, with the blank tab the
- * launch opened, for the first printer that asks; undefined for every later one and
- * for a remote browser (its default context is the pool's). A context of its own
- * plus a first tab costs Chromium ~0.5 s of CPU, a quarter of a one-letter rebuild.
- * Each printer still has a context nobody else used (its HTTP cache holds the
- * site's assets as "immutable", valid for one state of the site only).
- */
-export async function claimLaunchContext(browser: Browser): Promise<{ context: BrowserContext; blank?: Page } | undefined> {
-  if (claimed.has(browser) || !browser.process()) return undefined;
-  claimed.add(browser);
-  const context = browser.defaultBrowserContext();
-  const blank = (await context.pages()).find((p) => p.url() === "about:blank");
-  return blank ? { context, blank } : { context };
-}
+  /**
+   * The default context of a Chromium this owner launched, with the blank tab the
+   * launch opened, for the first printer that asks; undefined for every later one and
+   * for a remote browser (its default context is the pool's). A context of its own
+   * plus a first tab costs Chromium ~0.5 s of CPU, a quarter of a one-letter rebuild.
+   * Each printer still has a context nobody else used (its HTTP cache holds the
+   * site's assets as "immutable", valid for one state of the site only).
+   */
+  async claimLaunchContext(browser: Browser): Promise<{ context: BrowserContext; blank?: Page } | undefined> {
+    if (this.claimed.has(browser) || !browser.process()) return undefined;
+    this.claimed.add(browser);
+    const context = browser.defaultBrowserContext();
+    const blank = (await context.pages()).find((p) => p.url() === "about:blank");
+    return blank ? { context, blank } : { context };
+  }
 
-/**
- * Which browser prints, for cache keys: a remote browser's version (it is asked;
- * the connection is kept for printing), or the local executable (executable.ts).
- */
-export async function browserIdentity(): Promise<string> {
-  if (process.env.PUPPETEER_BROWSER_WS_ENDPOINT) return `remote ${await (await getBrowser()).version()}`;
-  return localBrowserIdentity();
-}
+  /**
+   * Which browser prints, for cache keys: a remote browser's version (it is asked;
+   * the connection is kept for printing), or the local executable (executable.ts).
+   */
+  async identity(): Promise<string> {
+    if (process.env.PUPPETEER_BROWSER_WS_ENDPOINT) return `remote ${await (await this.get()).version()}`;
+    return localBrowserIdentity();
+  }
 
-let closing: Promise<void> = Promise.resolve();
-
-/** Closes the shared browser; a second call while it closes waits for the same close. */
-export function closeBrowser(): Promise<void> {
-  const current = shared;
-  shared = undefined;
-  if (current) closing = close(current);
-  return closing;
+  /** Ends a local Chromium, disconnects from a remote one; a second call while it closes waits for the same close. */
+  close(): Promise<void> {
+    const current = this.shared;
+    this.shared = undefined;
+    if (current) this.closing = close(current);
+    return this.closing;
+  }
 }
 
 async function close(current: Promise<Shared>): Promise<void> {
@@ -164,6 +171,9 @@ export function removeStaleProfiles(dir = profileBase()): void {
 }
 
 async function start(): Promise<Shared> {
+  // Loaded when Chromium is first asked for (~0.15 s from the bundle): a build whose
+  // input is refused, or whose PDFs all come from the cache, never loads Puppeteer.
+  const { default: puppeteer } = await import("puppeteer-core");
   const endpoint = process.env.PUPPETEER_BROWSER_WS_ENDPOINT;
   if (endpoint) {
     try {

@@ -21,6 +21,7 @@ import type { PrintJob } from "./print.ts";
 const PDF_DIR = path.dirname(fileURLToPath(import.meta.url));
 const TOOL_DIR = path.resolve(PDF_DIR, "../..");
 
+// Module-level: the hash of this process's own PDF code and packages, the same for every build.
 let codeVersion: string | undefined;
 
 /**

@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { BrowserContext, HTTPRequest, Page } from "puppeteer-core";
-import { claimLaunchContext, getBrowser } from "./browser.ts";
+import type { Chromium } from "./browser.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import type { PdfMeta } from "./metadata.ts";
@@ -49,6 +49,8 @@ export interface Printer {
 }
 
 export interface PrinterOptions {
+  /** The Chromium that prints (the build's, or the preview's). */
+  chromium: Chromium;
   siteDir: string;
   /** Number of tabs printing at once; default os.availableParallelism(). */
   concurrency?: number;
@@ -144,11 +146,11 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     }
     return metadata;
   };
-  const browser = await getBrowser();
+  const browser = await opts.chromium.get();
   // A context of its own: cookies, storage and cache of this build stay apart from
   // other printers. The first printer of a Chromium we launched takes the launch's
   // (unused) default context and blank tab, which saves starting new ones.
-  const launched = await claimLaunchContext(browser);
+  const launched = await opts.chromium.claimLaunchContext(browser);
   const context: BrowserContext = launched?.context ?? (await browser.createBrowserContext());
   let blank = launched?.blank;
   // Tabs of this printer, closed with it (a default context cannot be closed).
@@ -543,6 +545,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
  * "browser" kills the whole local Chromium. Used by tests/e2e/scale.test.ts to
  * prove that such failures are retried and reported; never set it in normal use.
  */
+// Module-level, for that test hook only: attempts per letter, across the printers of a process.
 const faultsDone = new Map<string, number>();
 
 async function testFault(page: Page, job: PrintJob): Promise<void> {

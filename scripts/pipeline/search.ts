@@ -18,8 +18,14 @@ export class SearchError extends Error {
   }
 }
 
+// Pagefind runs one backend per process (the package's own, shared by every index):
+// counted here so that one build closing it cannot end another build's index in the
+// same process. The only state: how many indexes of this process are open.
+let openIndexes = 0;
+
 /** Indexes every HTML page under siteDir in Dutch; returns the number of pages indexed. */
 export async function buildSearchIndex(siteDir: string): Promise<{ pages: number }> {
+  openIndexes++;
   const fail = (what: string, errors: unknown) =>
     new SearchError(`Pagefind: de zoekindex kon niet worden gemaakt (${what}): ${describe(errors)}. Draai \`npm ci\` opnieuw als Pagefind ontbreekt; helpt dat niet, gebruik --debug.`, {
       cause: errors,
@@ -61,8 +67,9 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
     // The service rejects with plain strings or Errors (e.g. no binary for this platform).
     throw fail("onverwachte fout", error);
   } finally {
-    // Stops Pagefind's backend process; otherwise it keeps the build process alive.
-    await pagefind.close();
+    // Stops Pagefind's backend process once no index of this process needs it;
+    // otherwise it keeps the build process alive.
+    if (--openIndexes === 0) await pagefind.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { ProjectError } from "../model/diagnostics.ts";
 import { loadProject, type Project } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
+import type { Chromium } from "../pdf/browser.ts";
 import { PdfError } from "../pdf/errors.ts";
 import { letterPdfJob } from "../pdf/job.ts";
 import { createPrinter, type Printer } from "../pdf/print.ts";
@@ -19,6 +20,8 @@ export type PdfAnswer =
 
 export interface PreviewPdfOptions {
   root: string;
+  /** The session's Chromium (serve.ts makes it and closes it), as a build's context holds one. */
+  chromium: Chromium;
   siteDir: string;
   /** Resolves once the site shows every saved change (no build running or waiting); says whether the last build succeeded and which one it was. */
   settled: () => Promise<{ ok: boolean; version: number }>;
@@ -81,7 +84,7 @@ export class PreviewPdf {
   private printerFor(version: number, siteUrl: string): Promise<Printer> {
     if (this.printer?.version !== version) {
       const old = this.printer;
-      const entry = { version, ready: createPrinter({ siteDir: this.options.siteDir, siteUrl, concurrency: 2 }) };
+      const entry = { version, ready: createPrinter({ chromium: this.options.chromium, siteDir: this.options.siteDir, siteUrl, concurrency: 2 }) };
       this.printer = entry;
       // A failed start (no Chromium) is tried again on the next request.
       entry.ready.catch(() => {
@@ -92,7 +95,7 @@ export class PreviewPdf {
     return this.printer!.ready;
   }
 
-  /** Waits for PDFs being printed, then closes the printer (the shared browser is closeBrowser()'s). */
+  /** Waits for PDFs being printed, then closes the printer (the Chromium is its owner's, serve.ts). */
   async close(): Promise<void> {
     this.closed = true;
     const printer = this.printer;

@@ -5,6 +5,7 @@
 // Eleventy's input folder holds no letters (see eleventyInputDir), so no letter,
 // front matter or file beside it is ever read or evaluated by Eleventy.
 import { createHash } from "node:crypto";
+import type { Charts } from "../charts/render.ts";
 import path from "node:path";
 import type { Project } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
@@ -31,11 +32,11 @@ export function eleventyInputDir(): string {
  * first). A published letter whose article is archived is not rendered at all: its page
  * shows the archived article (archive/article.ts).
  */
-export function renderLetterPages(project: Project, letters: readonly Letter[]): Promise<LetterPage[]> {
+export function renderLetterPages(project: Project, letters: readonly Letter[], charts: Charts): Promise<LetterPage[]> {
   return Promise.all(
     letters.map(async (letter): Promise<LetterPage> => {
       const archived = archivedArticle(project.root, project.manifest, letter.inputPath);
-      return archived ? { letter, archived } : { letter, narrative: await renderNarrative(project, letter) };
+      return archived ? { letter, archived } : { letter, narrative: await renderNarrative(project, letter, charts) };
     }),
   );
 }

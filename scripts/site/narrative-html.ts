@@ -3,6 +3,7 @@
 // HTML. Nothing in the text is evaluated: it is parsed, never run as a template.
 // Links and images follow model/narrative-refs.ts, the rule the check applied.
 import type { Token } from "markdown-it";
+import type { Charts } from "../charts/render.ts";
 import { Diagnostics, ProjectError } from "../model/diagnostics.ts";
 import type { Project } from "../model/load.ts";
 import { narrativeEnv, type NarrativeRef, type ShortcodeUse } from "../model/narrative.ts";
@@ -40,9 +41,9 @@ function figureError(project: Project, letter: Letter, use: ShortcodeUse, error:
   return new ProjectError(diags);
 }
 
-function shortcodeHtml(project: Project, letter: Letter, use: ShortcodeUse): Promise<string> {
+function shortcodeHtml(project: Project, letter: Letter, use: ShortcodeUse, charts: Charts): Promise<string> {
   try {
-    return Promise.resolve(use.name === "figuur" ? renderFigure(project, letter, use.args[0]!) : besprekingShortcode(...use.args));
+    return Promise.resolve(use.name === "figuur" ? renderFigure(project, letter, use.args[0]!, charts) : besprekingShortcode(...use.args));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -81,7 +82,7 @@ function rewriteRefs(project: Project, letter: Letter, tokens: Token[], files: N
  * (a chart may be a marker filled in later: charts/render.ts); a figure that fails
  * is reported at its line as RB-PAGINA.
  */
-export async function renderNarrative(project: Project, letter: Letter): Promise<RenderedNarrative> {
+export async function renderNarrative(project: Project, letter: Letter, charts: Charts): Promise<RenderedNarrative> {
   const body = project.bodies.get(letter.inputPath) ?? "";
   const env = narrativeEnv(body);
   const tokens = markdown.parse(body, env as unknown as Record<string, unknown>);
@@ -90,7 +91,7 @@ export async function renderNarrative(project: Project, letter: Letter): Promise
   const made = await Promise.all(
     shortcodes.map((t) => {
       const use = t.meta?.shortcode as ShortcodeUse | undefined;
-      return use ? shortcodeHtml(project, letter, use).catch((error: unknown) => Promise.reject(figureError(project, letter, use, error))) : Promise.resolve(undefined);
+      return use ? shortcodeHtml(project, letter, use, charts).catch((error: unknown) => Promise.reject(figureError(project, letter, use, error))) : Promise.resolve(undefined);
     }),
   );
   shortcodes.forEach((t, i) => (t.meta = { ...t.meta, html: made[i] }));

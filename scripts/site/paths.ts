@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 
 export const TOOL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** The project a command works on: the folder it was started in. */
 export function projectRoot(): string {
-  return path.resolve(process.env.RAADSBRIEF_ROOT ?? process.cwd());
+  return path.resolve(process.cwd());
 }
 
 export function templatesDir(root: string): string {

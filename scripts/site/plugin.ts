@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYamlText } from "yaml";
-import { loadProject, siteOrganisation, type Project } from "../model/load.ts";
+import type { Charts } from "../charts/render.ts";
+import { siteOrganisation, type Project } from "../model/load.ts";
 import { seriesCsv, seriesJson } from "./downloads.ts";
 import { archive, archiveMonths, latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
@@ -17,6 +18,14 @@ export interface PluginOptions {
   templates: string;
 }
 
+/** What the plugin is given by the build (its context, pipeline/context.ts): no globals. */
+export interface SiteOptions extends PluginOptions {
+  /** The validated project, as the site shows it (site/concepts.ts). */
+  project: Project;
+  /** The build's chart renderer (series pages' charts). */
+  charts: Charts;
+}
+
 function listPages(dir: string, prefix = ""): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -26,8 +35,8 @@ function listPages(dir: string, prefix = ""): string[] {
   return out.sort();
 }
 
-export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOptions): void {
-  const getProject = (): Project => loadProject(options.root);
+export default function raadsbriefPlugin(eleventyConfig: any, options: SiteOptions): void {
+  const getProject = (): Project => options.project;
 
   // Raadsbrief reports progress and errors itself, in Dutch; Eleventy stays quiet.
   eleventyConfig.setQuietMode(true);
@@ -70,7 +79,7 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
         `:root { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`,
       );
     },
-    reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject())),
+    reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject()), options.charts),
   };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
 

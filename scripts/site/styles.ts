@@ -86,6 +86,8 @@ function prunedTheme(themeCss: string, css: string): string {
   return `.${THEME_CLASS} {\n${lines.join("\n")}\n}\n`;
 }
 
+// Module-level: the last stylesheet by a hash of everything it is made from (a cache
+// keyed by content: another build with other input gets its own).
 let cached: { key: string; css: string } | undefined;
 
 /** Where the markup is written: the templates in use (with their scripts) and the tool's HTML-writing code. */

@@ -1,7 +1,8 @@
 // Eleventy 3 ships no type declarations; this is the part of its API we use.
 declare module "@11ty/eleventy" {
   interface EleventyOptions {
-    configPath?: string;
+    /** A config file, or false: none (the build configures Eleventy in code: site/eleventy-config.ts). */
+    configPath?: string | false;
     quietMode?: boolean;
     config?: (eleventyConfig: any) => void | Promise<void>;
     runMode?: "build" | "watch" | "serve";

@@ -1,22 +1,15 @@
-// Raadsbrief's commands run from one bundle of this code (cli/launch.mjs) rather
-// than through tsx's TypeScript loader: the loader costs ~1 s at every start. Two
-// places must find files the bundle made instead of the sources: the chart worker
-// and Eleventy's config (Node cannot import .eleventy.ts itself).
+// Raadsbrief's commands run from one bundle of this code (cli/bundle.mjs) rather
+// than through tsx's TypeScript loader: the loader costs ~1 s at every start. One
+// place must find a file the bundle made instead of the sources: the chart worker.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { TOOL_DIR } from "../site/paths.ts";
 
-const BUNDLE_DIR = Symbol.for("raadsbrief.bundleDir");
+/** The bundle's folder, defined by esbuild when it makes the bundle (cli/bundle.mjs); not defined under tsx. */
+declare const RAADSBRIEF_BUNDLE_DIR: string | undefined;
 
-/** The folder of the running bundle; undefined when the sources run under tsx (tests, tools). */
+/** The folder of the running bundle; undefined when the sources run under tsx (tests, debugging). */
 function bundleDir(): string | undefined {
-  return (globalThis as Record<symbol, string | undefined>)[BUNDLE_DIR];
-}
-
-/** Eleventy's config: .eleventy.ts, or its bundled copy. */
-export function eleventyConfigPath(): string {
-  const dir = bundleDir();
-  return dir ? path.join(dir, "eleventy-config.mjs") : path.join(TOOL_DIR, ".eleventy.ts");
+  return typeof RAADSBRIEF_BUNDLE_DIR === "string" ? RAADSBRIEF_BUNDLE_DIR : undefined;
 }
 
 /** The chart worker's entry: its bundled copy, or a file that loads the TypeScript source. */

@@ -167,7 +167,7 @@ describe("publishing a letter that was marked verzonden by hand", () => {
 });
 
 describe("MDTO validation in publish: all or nothing", () => {
-  /** publishLetter with another schema, under tsx like the CLI (Eleventy loads .eleventy.ts). */
+  /** publishLetter with another schema, from the sources under tsx (the plain path). */
   function publishWithSchema(d: string, schema: string) {
     const scratch = mkdtempSync(path.join(tmpdir(), "raadsbrief-schema-"));
     temps.push(scratch);

@@ -16,10 +16,13 @@ import { Parser } from "htmlparser2";
 import type { BrowserContext, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMdtoSchema, validateSidecars } from "../../scripts/archive/mdto-validate.ts";
-import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { Chromium } from "../../scripts/pdf/browser.ts";
 import { copyProject, edit, LETTER_4, ROOT, run, runCli } from "../helpers.ts";
 import { png } from "../png.ts";
 import { serve } from "../static-server.ts";
+
+/** This file's Chromium (a build has its own, in its context). */
+const chromium = new Chromium();
 
 const PAYLOAD = `</style></script><script>window.__pwned=1;alert(1)</script><style> "dubbel" 'enkel' a < b & c ]]> <img src=x onerror="window.__pwned=2">\nregel 2`;
 const hostile = (label: string) => `${label} ${PAYLOAD}`;
@@ -65,12 +68,12 @@ beforeAll(async () => {
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   server = await serve(site);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  context = await (await getBrowser()).createBrowserContext();
+  context = await (await chromium.get()).createBrowserContext();
 }, 180_000);
 
 afterAll(async () => {
   await context?.close();
-  await closeBrowser();
+  await chromium.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -45,7 +45,7 @@ const mtimes = (dir: string) => readdirSync(dir, { recursive: true }).map((f) =>
 describe("deferred charts (12 synthetic letters)", () => {
   it("give the same pages and search index as charts rendered inside Eleventy", () => {
     const { root } = corpus(12);
-    // Through the build API (the CLI always defers), under tsx like the CLI: Eleventy loads .eleventy.ts.
+    // Through the build API (the CLI always defers), from the sources under tsx (the plain path).
     const script = path.join(root, "twee-builds.mts");
     const api = pathToFileURL(path.resolve("scripts/pipeline/build.ts")).href;
     writeFileSync(

@@ -9,11 +9,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "puppeteer-core";
-import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { Chromium } from "../../scripts/pdf/browser.ts";
 import { loadProject } from "../../scripts/model/load.ts";
 import { buildSearchIndex } from "../../scripts/pipeline/search.ts";
 import { LETTER_4, ROOT, runCli } from "../helpers.ts";
 import { serve } from "../static-server.ts";
+
+/** This file's Chromium (a build has its own, in its context). */
+const chromium = new Chromium();
 
 const project = loadProject(ROOT);
 /** In the 4e letter's "Vooruitblik" only; checked below against every letter's text. */
@@ -70,12 +73,12 @@ beforeAll(async () => {
   server = await serve(site);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Its own context (cookies, cache) in the one shared Chromium.
-  context = await (await getBrowser()).createBrowserContext();
+  context = await (await chromium.get()).createBrowserContext();
 });
 
 afterAll(async () => {
   await context?.close();
-  await closeBrowser();
+  await chromium.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
 });
 

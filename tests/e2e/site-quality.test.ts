@@ -13,9 +13,12 @@ import path from "node:path";
 import type { AxeResults, Result as AxeResult } from "axe-core";
 import { Parser } from "htmlparser2";
 import type { BrowserContext, Page } from "puppeteer-core";
-import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { Chromium } from "../../scripts/pdf/browser.ts";
 import { ROOT, runCli } from "../helpers.ts";
 import { fileFor, serve } from "../static-server.ts";
+
+/** This file's Chromium (a build has its own, in its context). */
+const chromium = new Chromium();
 
 const LETTERS = [
   "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/",
@@ -245,7 +248,7 @@ beforeAll(async () => {
   vnu.catch(() => {});
   server = await serve(site);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  context = await (await getBrowser()).createBrowserContext();
+  context = await (await chromium.get()).createBrowserContext();
   page = await context.newPage();
   // axe-core goes in as an inline script, which the pages' Content-Security-Policy
   // refuses (tests/e2e/hostile-data.test.ts checks the pages under their policy).
@@ -261,7 +264,7 @@ afterAll(async () => {
     console.log(`Heaviest page: ${url}: ${kb(w.total)} (HTML ${kb(w.html)}, CSS ${kb(w.css)}, JS ${kb(w.js)}); limit ${kb(MAX_PAGE_BYTES)}`);
   }
   await context?.close();
-  await closeBrowser();
+  await chromium.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
 });
 

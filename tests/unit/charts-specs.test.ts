@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { barSpec, formatBarValue, wrapLabel, wrapLabels, type BarChartInput } from "../../scripts/charts/bars.ts";
 import { FORECAST_DASH, forecastSpec, type ForecastChartInput } from "../../scripts/charts/forecast.ts";
-import { ChartError, clearChartMemoryCache, renderChartSvg } from "../../scripts/charts/render.ts";
+import { ChartError, renderChartSvg } from "../../scripts/charts/render.ts";
 import { validateVegaLiteSpec } from "../../scripts/charts/schema.ts";
 import { formatNumber, niceTicks } from "../../scripts/charts/style.ts";
 import { trendSpec, type TrendChartInput } from "../../scripts/charts/trend.ts";
@@ -579,7 +579,6 @@ describe("rendered SVG", () => {
 
   it("is deterministic and has no clashing ids next to a trend chart", async () => {
     const first = await Promise.all(cases.map(([, s, m]) => renderChartSvg(s, m)));
-    clearChartMemoryCache();
     const again = await Promise.all(cases.map(([, s, m]) => renderChartSvg(structuredClone(s), m)));
     expect(again).toEqual(first);
     const page = [await renderChartSvg(trendSpec(trendInput), meta(trendInput)), ...first].join("");

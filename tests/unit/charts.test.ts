@@ -10,12 +10,9 @@ import { formatCount, formatMonthLong, nlNumberLocale, nlTimeLocale } from "../.
 import {
   cacheKey,
   ChartError,
-  clearChartMemoryCache,
-  deferCharts,
-  fillCharts,
+  ChartRenderer,
   hasChartMarkers,
   renderChartSvg,
-  setChartCacheDir,
   type ChartMeta,
 } from "../../scripts/charts/render.ts";
 import { indexAxis, LINE_DASHES, trendSpec, type TrendChartInput } from "../../scripts/charts/trend.ts";
@@ -81,7 +78,6 @@ const clipSpec: TopLevelSpec = {
 };
 
 afterEach(() => {
-  setChartCacheDir(null);
   vi.restoreAllMocks();
 });
 
@@ -350,11 +346,9 @@ describe("renderChartSvg", () => {
 
   it("gives identical output for identical input, also after Vega's counters moved on", async () => {
     const first = await renderChartSvg(clipSpec, { id: "clip-een", title: "Een", description: "Een." });
-    clearChartMemoryCache();
     await renderChartSvg(clipSpec, { id: "ander", title: "Ander", description: "Ander." });
     const again = await renderChartSvg(clipSpec, { id: "clip-een", title: "Een", description: "Een." });
     expect(again).toBe(first);
-    clearChartMemoryCache();
     expect(await renderChartSvg(trendSpec(input), meta)).toBe(await renderChartSvg(trendSpec(structuredClone(input)), meta));
   });
 
@@ -378,30 +372,29 @@ describe("renderChartSvg", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "raadsbrief-charts-"));
     try {
       const cacheDir = path.join(dir, "grafieken");
-      setChartCacheDir(cacheDir);
-      clearChartMemoryCache();
       const spec = trendSpec(input);
-      const svg = await renderChartSvg(spec, meta);
+      const svg = await new ChartRenderer({ cacheDir }).render(spec, meta);
       const key = cacheKey(spec, meta);
       expect(key).toMatch(/^[0-9a-f]{64}$/);
       expect(await readdir(cacheDir)).toEqual([`${key}.svg`]); // no temp files left behind
       expect(await readFile(path.join(cacheDir, `${key}.svg`), "utf8")).toBe(svg);
 
-      // A fresh process state reads the file instead of rendering.
-      clearChartMemoryCache();
+      // The next build (a renderer of its own) reads the file instead of rendering.
       await writeFile(path.join(cacheDir, `${key}.svg`), "<svg>uit de cache</svg>");
-      expect(await renderChartSvg(spec, meta)).toBe("<svg>uit de cache</svg>");
+      const next = new ChartRenderer({ cacheDir });
+      expect(await next.render(spec, meta)).toBe("<svg>uit de cache</svg>");
+      expect(next.stats()).toMatchObject({ rendered: 0, fromDisk: 1 });
 
       // Any change in spec or meta is a different key.
       expect(cacheKey(spec, { ...meta, title: "Anders" })).not.toBe(key);
       expect(cacheKey(trendSpec({ ...input, colours: ["#000000", "#00629b"] }), meta)).not.toBe(key);
 
-      setChartCacheDir(null);
-      clearChartMemoryCache();
-      expect(await renderChartSvg(spec, meta)).toBe(svg);
+      // Without a cache folder: rendered, and the cache is not read.
+      const uncached = new ChartRenderer({ cacheDir: null });
+      expect(await uncached.render(spec, meta)).toBe(svg);
+      expect(uncached.stats()).toMatchObject({ rendered: 1, fromDisk: 0 });
       expect(existsSync(path.join(cacheDir, `${key}.svg`))).toBe(true);
     } finally {
-      clearChartMemoryCache();
       await rm(dir, { recursive: true, force: true });
     }
   });
@@ -428,29 +421,25 @@ describe("renderChartSvg", () => {
   });
 
   it("deferred: a marker at once, and the same SVG filled in afterwards", async () => {
-    clearChartMemoryCache();
     const immediate = await renderChartSvg(trendSpec(input), meta);
-    clearChartMemoryCache();
-    deferCharts(true);
-    try {
-      const marker = await renderChartSvg(trendSpec(input), meta);
-      expect(marker).toBe(`<!--raadsbrief-grafiek:${cacheKey(trendSpec(input), meta)}-->`);
-      const page = `<figure>\n${marker}\n</figure><p>${marker}</p>`;
-      expect(hasChartMarkers(page)).toBe(true);
-      const filled = await fillCharts(page);
-      expect(filled).toBe(`<figure>\n${immediate}\n</figure><p>${immediate}</p>`);
-      expect(hasChartMarkers(filled)).toBe(false);
-      expect(immediate).not.toMatch(/\n\s*\n/); // markdown-it would end the HTML block there
+    const deferring = new ChartRenderer({ cacheDir: null, defer: true });
+    const marker = await deferring.render(trendSpec(input), meta);
+    expect(marker).toBe(`<!--raadsbrief-grafiek:${cacheKey(trendSpec(input), meta)}-->`);
+    const page = `<figure>\n${marker}\n</figure><p>${marker}</p>`;
+    expect(hasChartMarkers(page)).toBe(true);
+    const filled = await deferring.fill(page);
+    expect(filled).toBe(`<figure>\n${immediate}\n</figure><p>${immediate}</p>`);
+    expect(hasChartMarkers(filled)).toBe(false);
+    expect(immediate).not.toMatch(/\n\s*\n/); // markdown-it would end the HTML block there
 
-      // A chart that fails is reported when its page is filled, naming the chart.
-      const bad = { data: { values: [{ a: 1 }] }, mark: "bogus", encoding: {} } as unknown as TopLevelSpec;
-      const badMarker = await renderChartSvg(bad, { id: "kapot-uitgesteld", title: "K", description: "K." });
-      await expect(fillCharts(`<p>${badMarker}</p>`)).rejects.toThrow(/^Grafiek 'kapot-uitgesteld' kon niet worden gemaakt: /);
-    } finally {
-      deferCharts(false);
-      clearChartMemoryCache();
-    }
-    // Off again: the SVG itself.
-    expect(await renderChartSvg(trendSpec(input), meta)).toBe(immediate);
+    // A chart that fails is reported when its page is filled, naming the chart.
+    const bad = { data: { values: [{ a: 1 }] }, mark: "bogus", encoding: {} } as unknown as TopLevelSpec;
+    const badMarker = await deferring.render(bad, { id: "kapot-uitgesteld", title: "K", description: "K." });
+    await expect(deferring.fill(`<p>${badMarker}</p>`)).rejects.toThrow(/^Grafiek 'kapot-uitgesteld' kon niet worden gemaakt: /);
+
+    // Another build's renderer knows none of this build's charts: its markers are its own.
+    await expect(new ChartRenderer({ cacheDir: null, defer: true }).fill(page)).rejects.toThrow(/gemaakt buiten deze build/);
+    // Not deferring: the SVG itself.
+    expect(await new ChartRenderer({ cacheDir: null }).render(trendSpec(input), meta)).toBe(immediate);
   });
 });

@@ -8,8 +8,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { auditPdf, LAYOUT_CODES, type LayoutFault } from "../../scripts/pdf/audit.ts";
-import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { Chromium } from "../../scripts/pdf/browser.ts";
 import { createPrinter } from "../../scripts/pdf/print.ts";
+
+/** This file's Chromium (a build has its own, in its context). */
+const chromium = new Chromium();
 
 const SLOW = 120_000;
 const CSS = `@page { size: A4; margin: 20mm; } body { font: 11pt/1.4 sans-serif; margin: 0; } p { margin: 0 0 4mm; orphans: 1; widows: 1; } h2 { margin: 4mm 0; }`;
@@ -20,7 +23,7 @@ const page = (body: string, css = "") => `<!doctype html><html lang="nl"><head><
 
 /** Chromium's tagged PDF of `html`, as printed before any repair. */
 async function printRaw(html: string): Promise<Uint8Array> {
-  const browser = await getBrowser();
+  const browser = await chromium.get();
   const tab = await browser.newPage();
   try {
     await tab.setContent(html, { waitUntil: "load" });
@@ -33,7 +36,7 @@ async function printRaw(html: string): Promise<Uint8Array> {
 const codes = (faults: LayoutFault[]) => faults.map((f) => f.code);
 
 describe("the layout audit finds each fault on a page crafted to have it", () => {
-  afterAll(() => closeBrowser(), SLOW);
+  afterAll(() => chromium.close(), SLOW);
 
   const cases: [string, string, string, number][] = [
     // [what, rule, page, expected page of the fault]
@@ -99,7 +102,7 @@ describe("the measuring pass repairs what CSS did not", () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "raadsbrief-breaks-"));
   });
   afterAll(async () => {
-    await closeBrowser();
+    await chromium.close();
     rmSync(dir, { recursive: true, force: true });
   }, SLOW);
 
@@ -116,7 +119,7 @@ describe("the measuring pass repairs what CSS did not", () => {
       const raw = await auditPdf(await printRaw(stranded));
       expect(codes(raw).length).toBeGreaterThan(0);
       writeFileSync(path.join(dir, "index.html"), stranded);
-      const printer = await createPrinter({ siteDir: dir, concurrency: 1 });
+      const printer = await createPrinter({ chromium, siteDir: dir, concurrency: 1 });
       try {
         const outFile = path.join(dir, "brief.pdf");
         const result = await printer.print({ name: "brief", urlPath: "/", outFile, meta: { title: "Test", author: "Gemeente", lang: "nl-NL", date: "2015-09-29" } });

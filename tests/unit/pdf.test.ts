@@ -11,11 +11,14 @@ import { promisify } from "node:util";
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { Chromium } from "../../scripts/pdf/browser.ts";
 import { PdfError } from "../../scripts/pdf/errors.ts";
 import { letterDateToPdfDate, type PdfMeta } from "../../scripts/pdf/metadata.ts";
 import { createPrinter, needsOwnUrl, type Printer, type PrintJob } from "../../scripts/pdf/print.ts";
 import { archivalProblems } from "../pdfa.ts";
+
+/** This file's Chromium (a build has its own, in its context). */
+const chromium = new Chromium();
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -53,7 +56,7 @@ async function pdftotext(file: string, first?: number, last?: number): Promise<s
   return (await tool("pdftotext", [...range, "-layout", file, "-"])).stdout;
 }
 
-describe("getBrowser", () => {
+describe("Chromium (one per build)", () => {
   it(
     "meldt in het Nederlands waar Chromium ontbreekt",
     async () => {
@@ -61,8 +64,8 @@ describe("getBrowser", () => {
       process.env.PUPPETEER_EXECUTABLE_PATH = "/nonexistent/chromium";
       delete process.env.PUPPETEER_BROWSER_WS_ENDPOINT;
       try {
-        await closeBrowser();
-        const err = await getBrowser().then(
+        await chromium.close();
+        const err = await chromium.get().then(
           () => undefined,
           (e: unknown) => e,
         );
@@ -80,9 +83,27 @@ describe("getBrowser", () => {
   it(
     "geeft gelijktijdige aanroepers dezelfde browser",
     async () => {
-      const [a, b] = await Promise.all([getBrowser(), getBrowser()]);
+      const [a, b] = await Promise.all([chromium.get(), chromium.get()]);
       expect(a).toBe(b);
       expect(a.connected).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    "geeft elke build (elke eigenaar) een eigen browser; sluiten raakt de andere niet",
+    async () => {
+      const other = new Chromium();
+      try {
+        const [a, b] = await Promise.all([chromium.get(), other.get()]);
+        expect(a).not.toBe(b);
+        await other.close();
+        expect(b.connected).toBe(false);
+        expect(a.connected).toBe(true);
+        expect((await a.version()).length).toBeGreaterThan(0);
+      } finally {
+        await other.close();
+      }
     },
     SLOW,
   );
@@ -103,13 +124,13 @@ describe("getBrowser", () => {
       });
       const saved = process.env.PUPPETEER_BROWSER_WS_ENDPOINT;
       try {
-        await closeBrowser();
+        await chromium.close();
         process.env.PUPPETEER_BROWSER_WS_ENDPOINT = pool.wsEndpoint();
-        const remote = await getBrowser();
+        const remote = await chromium.get();
         expect(remote.wsEndpoint()).toBe(pool.wsEndpoint());
-        await closeBrowser();
+        await chromium.close();
         expect(remote.connected).toBe(false);
-        // The pool's browser itself must survive our closeBrowser().
+        // The pool's browser itself must survive our chromium.close().
         expect(pool.connected).toBe(true);
         expect((await pool.version()).length).toBeGreaterThan(0);
       } finally {
@@ -160,14 +181,14 @@ describe("createPrinter", () => {
       const font = `source-sans-3-latin-${weight}-normal.woff2`;
       await cp(path.join(fontDir, font), path.join(siteDir, "fonts", font));
     }
-    printer = await createPrinter({ siteDir, concurrency: 2, timeoutMs: 5_000 });
+    printer = await createPrinter({ chromium, siteDir, concurrency: 2, timeoutMs: 5_000 });
     letterPdf = path.join(outDir, "2015/09/brief.pdf");
     await printer.print({ ...job("brief", "/"), outFile: letterPdf });
   }, SLOW);
 
   afterAll(async () => {
     await printer?.close();
-    await closeBrowser();
+    await chromium.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }, SLOW);
 
@@ -255,7 +276,7 @@ describe("createPrinter", () => {
       expect(relative).toContain("https://www.emmen.nl/werk");
       expect((await readFile(letterPdf)).includes("raadsbrief.localhost")).toBe(false);
 
-      const published = await createPrinter({ siteDir, concurrency: 1, siteUrl: "https://raadsbrieven.emmen.nl/archief/" });
+      const published = await createPrinter({ chromium, siteDir, concurrency: 1, siteUrl: "https://raadsbrieven.emmen.nl/archief/" });
       try {
         await published.print(job("met-siteadres", "/"));
       } finally {
@@ -281,7 +302,7 @@ describe("createPrinter", () => {
       // document instead of navigating (print.ts); "nieuw-tabblad" navigates.
       await printer.print(job("nogmaals-1", "/"));
       await printer.print(job("nogmaals-2", "/"));
-      const fresh = await createPrinter({ siteDir, concurrency: 1 });
+      const fresh = await createPrinter({ chromium, siteDir, concurrency: 1 });
       try {
         await fresh.print(job("nieuw-tabblad", "/"));
       } finally {
@@ -338,7 +359,7 @@ describe("createPrinter", () => {
     "weigert een pagina waarvan een lettertype ontbreekt",
     async () => {
       // The fixture directory itself has no fonts folder.
-      const bare = await createPrinter({ siteDir: fixtureDir, concurrency: 1 });
+      const bare = await createPrinter({ chromium, siteDir: fixtureDir, concurrency: 1 });
       try {
         const err = await bare.print(job("zonder-letters", "/")).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(PdfError);
@@ -372,7 +393,7 @@ describe("createPrinter", () => {
   it(
     "hergebruikt tabbladen: 4 opdrachten met 2 tegelijk openen 2 tabbladen",
     async () => {
-      const pool = await createPrinter({ siteDir, concurrency: 2 });
+      const pool = await createPrinter({ chromium, siteDir, concurrency: 2 });
       try {
         await Promise.all([1, 2, 3, 4].map((i) => pool.print(job(`pool-${i}`, "/"))));
         expect(pool.pagesOpened).toBe(2);
@@ -390,7 +411,7 @@ describe("createPrinter", () => {
   it(
     "wacht bij sluiten op lopende opdrachten en weigert daarna nieuwe",
     async () => {
-      const p = await createPrinter({ siteDir, concurrency: 1 });
+      const p = await createPrinter({ chromium, siteDir, concurrency: 1 });
       const jobs = [p.print(job("sluit-1", "/")), p.print(job("sluit-2", "/"))];
       await p.close();
       await expect(Promise.all(jobs)).resolves.toBeDefined();

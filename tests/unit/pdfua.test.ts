@@ -6,10 +6,13 @@ import os from "node:os";
 import path from "node:path";
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts, type PDFObject } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeBrowser, getBrowser } from "../../scripts/pdf/browser.ts";
+import { Chromium } from "../../scripts/pdf/browser.ts";
 import { xmpPacket } from "../../scripts/pdf/metadata.ts";
 import { createPrinter } from "../../scripts/pdf/print.ts";
 import { pdfuaProblems } from "../pdfua.ts";
+
+/** This file's Chromium (a build has its own, in its context). */
+const chromium = new Chromium();
 
 const SLOW = 120_000;
 const meta = { title: "Voortgang investeringsplan", author: "Gemeente Emmen", lang: "nl-NL", date: "2015-09-29" as const };
@@ -32,7 +35,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "raadsbrief-pdfua-"));
   writeFileSync(path.join(dir, "index.html"), html(body));
   writeFileSync(path.join(dir, "figuur.html"), html(`<h1>Tabel in een figuur</h1><figure><table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><figcaption>Bron</figcaption></figure>`));
-  const printer = await createPrinter({ siteDir: dir, concurrency: 1 });
+  const printer = await createPrinter({ chromium, siteDir: dir, concurrency: 1 });
   try {
     await printer.print({ name: "brief", urlPath: "/", outFile: path.join(dir, "brief.pdf"), meta });
     await printer.print({ name: "figuur", urlPath: "/figuur.html", outFile: path.join(dir, "figuur.pdf"), meta });
@@ -42,14 +45,14 @@ beforeAll(async () => {
   good = new Uint8Array(readFileSync(path.join(dir, "brief.pdf")));
   wrapped = new Uint8Array(readFileSync(path.join(dir, "figuur.pdf")));
   // Chromium's own PDF, before our post-processing (metadata.ts).
-  const tab = await (await getBrowser()).newPage();
+  const tab = await (await chromium.get()).newPage();
   await tab.setContent(html(body), { waitUntil: "load" });
   raw = await tab.pdf({ tagged: true, preferCSSPageSize: true, printBackground: true });
   await tab.close();
 }, SLOW);
 
 afterAll(async () => {
-  await closeBrowser();
+  await chromium.close();
   rmSync(dir, { recursive: true, force: true });
 }, SLOW);
 

@@ -3,7 +3,7 @@
 // alternative, and the same figures as a table in a disclosure.
 import { barSpec } from "../../charts/bars.ts";
 import { forecastSpec } from "../../charts/forecast.ts";
-import { renderChartSvg } from "../../charts/render.ts";
+import type { Charts } from "../../charts/render.ts";
 import type { TopLevelSpec } from "vega-lite";
 import type { ForecastFigure, SectorFigure } from "../../figures/tables.ts";
 import { formatChange, formatCount } from "../../format/nl.ts";
@@ -54,12 +54,12 @@ export function forecastFigureSpec(fig: ForecastFigure, id: string, org: Organis
   return forecastSpec({ id, title: fig.title, description: forecastDescription(fig), yTitle: capitalise(fig.table.unit), actual, forecast, colours: [org.colours.primary, NEUTRAL] });
 }
 
-export async function renderForecastFigure(fig: ForecastFigure, prefix: string, org: Organisation): Promise<string> {
+export async function renderForecastFigure(fig: ForecastFigure, prefix: string, org: Organisation, charts: Charts): Promise<string> {
   const id = `${prefix}${fig.id}`;
   const years = fig.table.years;
   const yTitle = capitalise(fig.table.unit);
   const description = forecastDescription(fig);
-  const svg = await renderChartSvg(forecastFigureSpec(fig, id, org), { id, title: fig.title, description });
+  const svg = await charts.render(forecastFigureSpec(fig, id, org), { id, title: fig.title, description });
   const hasBand = years.some((y) => y.low !== undefined);
   const table = tableHtml({
     id: `${id}-tabel`,
@@ -113,12 +113,12 @@ export function sectorChartSpec(fig: SectorFigure, id: string, org: Organisation
   });
 }
 
-export async function renderSectorChart(fig: SectorFigure, prefix: string, org: Organisation): Promise<string> {
+export async function renderSectorChart(fig: SectorFigure, prefix: string, org: Organisation, charts: Charts): Promise<string> {
   const id = `${prefix}${fig.id}`;
   const t = fig.table;
   const change = t.measures.find((m) => m.id === t.changeOn)!;
   const description = sectorChartDescription(fig);
-  const svg = await renderChartSvg(sectorChartSpec(fig, id, org), { id, title: fig.title, description });
+  const svg = await charts.render(sectorChartSpec(fig, id, org), { id, title: fig.title, description });
   const table = tableHtml({
     id: `${id}-tabel`,
     caption: escapeHtml(fig.title),

@@ -1,6 +1,6 @@
 // The indexed trend chart (local against national), rendered at build time to an
 // inline SVG with a text alternative and the same figures as a table.
-import { renderChartSvg } from "../../charts/render.ts";
+import type { Charts } from "../../charts/render.ts";
 import { trendSpec, type TrendChartInput } from "../../charts/trend.ts";
 import type { TrendFigure } from "../../figures/compute.ts";
 import { addMonths } from "../../figures/months.ts";
@@ -120,10 +120,10 @@ function dataTable(fig: TrendFigure, id: string): string {
   ].join("\n");
 }
 
-export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, organisation: Organisation): Promise<string> {
+export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, organisation: Organisation, charts: Charts): Promise<string> {
   const id = `${idPrefix}${fig.id}`;
   const input = trendChartInput(fig, id, organisation);
-  const svg = await renderChartSvg(trendSpec(input), { id, title: input.title, description: input.description });
+  const svg = await charts.render(trendSpec(input), { id, title: input.title, description: input.description });
   const illus = illustrativeMonths(fig);
   const sourceMarks = fig.lines.map((l) => `${escapeHtml(l.name)}${markFor(fig.sources, l.sourceMark)}`).join(", ");
   return chartFigure(id, svg, dataTable(fig, id), input.title, [

@@ -1,12 +1,13 @@
 // {% reeksgrafiek "id" %}: the full-history trend chart on a series page, indexed
 // on the first month in which every region has a figure.
+import type { Charts } from "../../charts/render.ts";
 import { computeSeriesFigure } from "../../figures/compute.ts";
 import { endOfMonth } from "../../figures/months.ts";
 import type { Project } from "../../model/load.ts";
 import type { Organisation } from "../../model/types.ts";
 import { renderTrendFigure } from "../figures/trend-figure.ts";
 
-export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation: () => Organisation) {
+export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation: () => Organisation, charts: Charts) {
   return async function (id: string): Promise<string> {
     const project = getProject();
     const series = project.series.get(id);
@@ -21,6 +22,6 @@ export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation
       endOfMonth(allMonths[allMonths.length - 1]!),
     );
     if (fig.kind !== "trend") throw new Error("unreachable");
-    return renderTrendFigure(fig, "", getOrganisation());
+    return renderTrendFigure(fig, "", getOrganisation(), charts);
   };
 }

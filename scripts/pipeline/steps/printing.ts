@@ -1,0 +1,21 @@
+// Step 3: the printer, started before Eleventy runs (a tab can warm up meanwhile).
+// Each printed PDF goes into the PDF cache, and its layout audit into the outcome.
+import { layoutDiagnostics } from "../../pdf/audit.ts";
+import type { Project } from "../../model/load.ts";
+import type { BuildContext } from "../context.ts";
+import type { PdfOutcome } from "./pdf-outcome.ts";
+import type { BuildPlan } from "./plan.ts";
+import { printQueue, type PrintQueue } from "./print-queue.ts";
+
+export function startPrinting(context: BuildContext, project: Project, plan: BuildPlan, outcome: PdfOutcome): PrintQueue | undefined {
+  if (plan.toPrint.length === 0) return undefined;
+  // Start Chromium (~0.5 s) on the other core while Eleventy renders; unused if
+  // every PDF comes from the cache. Failures surface when printing starts.
+  context.chromium.get().catch(() => {});
+  const printer = { chromium: context.chromium, siteDir: context.folder.tmp, siteUrl: project.site.url, timeoutMs: context.limits.ms.pdf };
+  return printQueue(printer, outcome.stats, context.onRetry, async (job, result) => {
+    await outcome.cache?.store(job, result.files, result.faults);
+    outcome.layout.set(job.name, layoutDiagnostics(result.faults, job.name));
+    outcome.done();
+  });
+}
