@@ -41,25 +41,28 @@ export interface BarChartInput {
 
 /** Width of the whole chart (labels and bars) without padding. */
 export const BAR_CHART_WIDTH = 560;
-const LABEL_CHARS = 26; // per line; two lines hold ~40-character sector names
+const LABEL_CHARS = 26; // per line, at least; two lines hold ~40-character sector names
+const MAX_LABEL_CHARS = 44; // the widest label column: two lines hold ~80-character names
 const LABEL_LINES = 2;
 const LINE_HEIGHT = 13;
 const GAP = 8; // between categories
 const GROUPED_BAR = 11;
 const DIVERGING_BAR = 16;
-const MIN_STEP = LABEL_LINES * LINE_HEIGHT + 4;
 const AXIS_SPACE = 44; // tick labels and title below the plot
 const LEGEND_SPACE = 30;
 const TITLE_SPACE = 28;
-const ELLIPSIS = "\u2026";
 
 /** Fill opacities per series, lightest first: the last (newest) series is solid. */
 const SERIES_OPACITY: Record<number, number[]> = { 1: [1], 2: [0.4, 1], 3: [0.25, 0.6, 1] };
 /** Decrease, increase. */
 const DIRECTION_OPACITY = [0.4, 1];
 
-/** Break a label into at most `maxLines` lines of `maxChars`, at spaces; cut with "…" if needed. */
-export function wrapLabel(label: string, maxChars = LABEL_CHARS, maxLines = LABEL_LINES): string[] {
+/**
+ * Break a label into lines of at most `maxChars`, at spaces; never cut (a word longer
+ * than a line keeps its own line). A label is never shortened with "…": a reader must
+ * be able to tell every sector apart on paper.
+ */
+export function wrapLabel(label: string, maxChars = LABEL_CHARS): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of label.trim().split(/\s+/)) {
@@ -71,14 +74,20 @@ export function wrapLabel(label: string, maxChars = LABEL_CHARS, maxLines = LABE
     }
   }
   if (line) lines.push(line);
-  const cut = (s: string): string => (s.length <= maxChars ? s : `${s.slice(0, maxChars - 1).trimEnd()}${ELLIPSIS}`);
-  if (lines.length > maxLines) {
-    const kept = lines.slice(0, maxLines);
-    const lastLine = kept[maxLines - 1]!;
-    kept[maxLines - 1] = `${lastLine.length < maxChars ? lastLine : lastLine.slice(0, maxChars - 1).trimEnd()}${ELLIPSIS}`;
-    return kept.map(cut);
+  return lines;
+}
+
+/**
+ * The labels wrapped as narrowly as possible while every one fits in LABEL_LINES lines
+ * (the label column widens for long names instead of the chart growing taller); names
+ * that need more lines even at the widest get them.
+ */
+export function wrapLabels(labels: readonly string[]): string[][] {
+  for (let chars = LABEL_CHARS; chars <= MAX_LABEL_CHARS; chars += 2) {
+    const wrapped = labels.map((l) => wrapLabel(l, chars));
+    if (wrapped.every((w) => w.length <= LABEL_LINES)) return wrapped;
   }
-  return lines.map(cut);
+  return labels.map((l) => wrapLabel(l, MAX_LABEL_CHARS));
 }
 
 const percentFormat = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: true });
@@ -138,7 +147,7 @@ export function barSpec(input: BarChartInput): TopLevelSpec {
   );
 
   // Horizontal layout: label column, then bars with room for the value labels at their ends.
-  const wrapped = labels.map((l) => wrapLabel(l));
+  const wrapped = wrapLabels(labels);
   const labelColumn = Math.ceil(Math.max(...wrapped.flat().map((l) => textWidth(l)))) + 12;
   const values = rows.map((r) => r.value);
   const dMin = Math.min(0, ...values);
@@ -163,7 +172,8 @@ export function barSpec(input: BarChartInput): TopLevelSpec {
 
   // Vertical layout: height grows with the number of categories.
   const barHeight = mode === "grouped" ? GROUPED_BAR : DIVERGING_BAR;
-  const step = Math.max(series.length * barHeight + GAP, MIN_STEP);
+  const lineCount = Math.max(LABEL_LINES, ...wrapped.map((w) => w.length));
+  const step = Math.max(series.length * barHeight + GAP, lineCount * LINE_HEIGHT + 4);
   const height = step * categories.length;
   const pad = round6((step - series.length * barHeight) / step);
   const legend = mode === "grouped" && series.length > 1;

@@ -12,6 +12,8 @@ export interface TrendPoint {
   month: Month;
   value: number;
   index: number;
+  /** Made up (sample data), or computed from a made-up number: drawn as a cross, not the line's marker. */
+  illustrative?: boolean;
   /** A figure CBS may still revise: drawn as an open marker. */
   provisional?: boolean;
 }
@@ -60,6 +62,9 @@ const AXIS_COLOUR = "#595959";
 // of tiny round-capped pieces (5,500 curves on a page, most of the PDF's print time).
 export const LINE_DASHES: number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 5]];
 export const LINE_SHAPES = ["circle", "square", "triangle-up", "triangle-down", "cross"] as const;
+
+/** The marker of an illustrative point: a diagonal cross, unlike every line's own marker. */
+export const ILLUSTRATIVE_SHAPE = "M-0.7,-0.7L0.7,0.7M-0.7,0.7L0.7,-0.7";
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -156,6 +161,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       date: iso(parseMonth(id, p.month)),
       value: p.value,
       index: p.index,
+      illustrative: p.illustrative === true,
       ...(p.provisional ? { provisional: true } : {}),
     }));
   });
@@ -319,10 +325,21 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
         encoding: { x, y, color: colour, strokeDash: byName(LINE_DASHES.slice(0, lines.length)) },
       },
       {
-        data: { values: pointRows },
+        data: { values: pointRows.filter((r) => !r.illustrative) },
         mark: { type: "point", aria: false, filled: true, opacity: 1, size: 40, stroke: "#ffffff", strokeWidth: 0.75 },
         encoding: { x, y, color: colour, shape: byName(LINE_SHAPES.slice(0, lines.length)) },
       },
+      // Illustrative points: a cross (×) in the line's colour instead of its marker, so a
+      // made-up number never looks like a real one (named in the caption and description).
+      ...(pointRows.some((r) => r.illustrative)
+        ? [
+            {
+              data: { values: pointRows.filter((r) => r.illustrative) },
+              mark: { type: "point" as const, aria: false, filled: false, opacity: 1, size: 45, shape: ILLUSTRATIVE_SHAPE, strokeWidth: 1.6, strokeCap: "butt" as const },
+              encoding: { x, y, color: colour },
+            },
+          ]
+        : []),
       // Provisional figures: an open marker (white inside, the line's colour around it) over
       // every such point, also where a long line shows markers at its ends only. A chart
       // without any has no such layer, so its SVG is what it was before statuses existed.

@@ -104,7 +104,7 @@ try {
       },
     });
     progress.end();
-    const warningsText = result.warnings > 0 ? formatDiagnostics(result.project.diagnostics) : "";
+    const warningsText = result.warnings > 0 ? formatDiagnostics(result.diagnostics) : "";
     if (result.warnings > 0) console.log(warningsText);
     const notes = [result.kept > 0 ? `${result.kept} ongewijzigde brieven overgenomen uit de vorige build` : "", leftOutText(result.leftOut)].filter(Boolean).join("; ");
     console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs(result.seconds)} s → ${result.outDir}${notes ? ` (${notes})` : ""}`);

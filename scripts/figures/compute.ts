@@ -19,6 +19,8 @@ export interface ComparisonRow {
   latest: Observation;
   /** (latest − start) / start */
   change: number;
+  /** The change is computed from an illustrative number. */
+  changeIllustrative: boolean;
   /** Set when the latest figure is older than the peildatum's month. */
   staleNote?: number;
 }
@@ -45,6 +47,8 @@ export interface ComparisonFigure {
 
 export interface TrendSeriesPoint extends Observation {
   index: number;
+  /** The index is computed from an illustrative number (this month's or the base month's). */
+  indexIllustrative: boolean;
 }
 
 export interface TrendFigureLine {
@@ -129,7 +133,15 @@ export function computeSeriesFigure(def: SeriesFigureDefinition, data: Pick<Lett
       const start = valueAt(region, def.from);
       const latest = latestUpTo(region, peilMonth);
       if (!start || !latest) throw new FigureError(`Figuur '${def.id}': ${region.name} heeft geen cijfers voor ${def.from} of vóór de peildatum.`);
-      const row: ComparisonRow = { region: rid, name: region.name, sourceMark: markOf(rid), start, latest, change: relativeChange(start.value, latest.value) };
+      const row: ComparisonRow = {
+        region: rid,
+        name: region.name,
+        sourceMark: markOf(rid),
+        start,
+        latest,
+        change: relativeChange(start.value, latest.value),
+        changeIllustrative: start.illustrative || latest.illustrative,
+      };
       if (latest.month < peilMonth) {
         let note = staleNotes.find((n) => n.source === region.source && n.through === latest.month);
         if (!note) {
@@ -162,7 +174,7 @@ export function computeSeriesFigure(def: SeriesFigureDefinition, data: Pick<Lett
       region: rid,
       name: region.name,
       sourceMark: markOf(rid),
-      points: between(region, def.from, peilMonth).map((o) => ({ ...o, index: indexed(o.value, base.value) })),
+      points: between(region, def.from, peilMonth).map((o) => ({ ...o, index: indexed(o.value, base.value), indexIllustrative: o.illustrative || base.illustrative })),
     };
   });
   const targetDef = series.targets.find((t) => def.regions.includes(t.region) && t.date >= `${def.from}-01`);

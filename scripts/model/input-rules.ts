@@ -110,3 +110,32 @@ export function checkLogo(root: string, yaml: YamlFile, diags: Diagnostics, wher
   const real = path.relative(realpathSync(logos), realpathSync(file));
   if (real.startsWith("..") || path.isAbsolute(real)) error(`Het logo '${logo}' verwijst naar een bestand buiten data/logos/.`, "Zet het logo zelf in data/logos/.");
 }
+
+/** The running header's default: "Gemeente Emmen, 29 september 2015, blad 2". */
+export const DEFAULT_CONTINUATION_HEADER = "{organisatie}, {datum}, blad {blad}";
+export const CONTINUATION_FIELDS = ["organisatie", "datum", "kenmerk", "blad"] as const;
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+/** An organisation's `vervolgkop`: known placeholders only, {blad} in each, a document type (or `standaard`) as key. */
+export function checkContinuationHeader(yaml: YamlFile, documentTypes: ReadonlyMap<string, unknown>, diags: Diagnostics): void {
+  const raw = (yaml.value as { vervolgkop?: unknown }).vervolgkop;
+  if (raw === undefined) return;
+  const entries: [string[], unknown][] = typeof raw === "string" ? [[["vervolgkop"], raw]] : Object.entries(raw as Record<string, unknown>).map(([k, v]) => [["vervolgkop", k], v]);
+  for (const [where, template] of entries) {
+    const error = (message: string, hint: string, key = false) => diags.error({ code: "RB-VERVOLGKOP", file: yaml.file, ...yaml.locate(where, { key }), message, hint });
+    const type = where[1];
+    if (type !== undefined && type !== "standaard" && !documentTypes.has(type)) {
+      error(`'${type}' in 'vervolgkop' is geen documentsoort.`, `Gebruik 'standaard' of een documentsoort uit data/documentsoorten.yaml: ${[...documentTypes.keys()].join(", ")}.`, true);
+      continue;
+    }
+    if (typeof template !== "string") continue; // the schema said so
+    const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((f) => !(CONTINUATION_FIELDS as readonly string[]).includes(f));
+    if (unknown.length) {
+      error(`De vervolgkop '${template}' noemt {${unknown[0]}}; dat veld bestaat niet.`, `Gebruik ${CONTINUATION_FIELDS.map((f) => `{${f}}`).join(", ")}, bijvoorbeeld "${DEFAULT_CONTINUATION_HEADER}".`);
+    } else if (!template.includes("{blad}")) {
+      error(`De vervolgkop '${template}' heeft geen {blad}: de bladen zijn dan niet te onderscheiden.`, `Zet {blad} waar het bladnummer komt, bijvoorbeeld "Volgvel {blad}".`);
+    } else if (/[{}]/.test(template.replace(PLACEHOLDER, ""))) {
+      error(`De vervolgkop '${template}' heeft een losse accolade.`, "Schrijf velden als {organisatie}, {datum}, {kenmerk} of {blad}, elk met een openende en een sluitende accolade.");
+    }
+  }
+}

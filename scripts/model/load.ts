@@ -10,7 +10,7 @@ import { validateSchema } from "./validate.ts";
 import { checkNumbers, NUMBER_PLACES } from "./number-places.ts";
 import { LETTER_TEXT_FIELDS } from "./schemas.ts";
 import { checkLetter, checkSeries } from "./rules.ts";
-import { checkControlCharacters, checkLogo, refuseReservedKeys } from "./input-rules.ts";
+import { checkContinuationHeader, checkControlCharacters, checkLogo, refuseReservedKeys } from "./input-rules.ts";
 import { checkTable, toTable, validateTable } from "./tables.ts";
 import { templatesDir } from "../site/paths.ts";
 import { ARCHIVE_DIR, emptyManifest, type Manifest } from "../archive/manifest.ts";
@@ -191,6 +191,7 @@ function toOrganisation(id: string, raw: Raw): Organisation {
     signatories: Object.entries(raw.ondertekenaars as Record<string, Raw>).map(([sid, s]) => ({ id: sid, role: s.rol, name: s.naam })),
     colours: { primary: raw.huisstijl.primaire_kleur, accent: raw.huisstijl.accentkleur },
     logo: raw.huisstijl.logo,
+    continuationHeader: typeof raw.vervolgkop === "string" ? { standaard: raw.vervolgkop } : { ...(raw.vervolgkop ?? {}) },
   };
 }
 
@@ -468,6 +469,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
     if (y) {
       project.organisations.set(id, toOrganisation(id, y.value as Raw));
       checkLogo(root, y, diags);
+      checkContinuationHeader(y, project.documentTypes, diags);
     } else project.broken.add(`organisatie:${id}`);
   }
 

@@ -43,6 +43,8 @@ export const organisationSchema: Schema = {
     geadresseerde: text,
     ondertekenaars: idMap(strict(["rol", "naam"], { rol: text, naam: text })),
     huisstijl: strict(["primaire_kleur", "accentkleur"], { primaire_kleur: colour, accentkleur: colour, logo: text }),
+    /** Running header from page 2: one template, or one per document type with `standaard` for the rest. */
+    vervolgkop: { anyOf: [text, idMap(text, 1)] },
   },
 };
 

@@ -88,6 +88,11 @@ export interface Organisation {
   signatories: Signatory[];
   colours: { primary: string; accent: string };
   logo?: string;
+  /**
+   * Running header from page 2 per document type ("standaard" for the others), a
+   * template with {organisatie}, {datum}, {kenmerk} and {blad} (input-rules.ts).
+   */
+  continuationHeader?: Record<string, string>;
 }
 
 /**

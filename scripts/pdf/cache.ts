@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashTree, sha256 } from "../util/files.ts";
+import type { LayoutFault } from "./audit.ts";
 import type { PrintJob } from "./print.ts";
 
 const PDF_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -29,7 +30,7 @@ let codeVersion: string | undefined;
 export function pdfCodeVersion(): string {
   if (codeVersion) return codeVersion;
   const hash = hashTree(createHash("sha256"), PDF_DIR);
-  for (const pkg of ["pdf-lib", "puppeteer-core"]) {
+  for (const pkg of ["pdf-lib", "puppeteer-core", "pdfjs-dist"]) {
     const json = JSON.parse(readFileSync(path.join(TOOL_DIR, "node_modules", pkg, "package.json"), "utf8")) as { version: string };
     hash.update(`${pkg}@${json.version}\0`);
   }
@@ -44,6 +45,8 @@ interface Entry {
   /** Size and date of the cached PDF as written: a PDF changed or cut short since is not used. */
   pdfBytes: number;
   pdfMtimeMs: number;
+  /** What the layout audit found in this PDF (audit.ts): it depends on the PDF's bytes only. */
+  faults: LayoutFault[];
 }
 
 export interface PdfCacheOptions {
@@ -79,32 +82,36 @@ export class PdfCache {
     return sha256(JSON.stringify([pdfCodeVersion(), this.options.salt, job.urlPath, job.meta, page]));
   }
 
-  /** Copies the cached PDF to job.outFile when it is still valid; false on any miss. */
-  async restore(job: PrintJob): Promise<boolean> {
+  /**
+   * Copies the cached PDF to job.outFile when it is still valid and returns what the
+   * layout audit found in it; undefined on any miss.
+   */
+  async restore(job: PrintJob): Promise<LayoutFault[] | undefined> {
     const key = await this.key(job);
-    if (!key) return false;
+    if (!key) return undefined;
     this.used.add(key);
     try {
       const entry = JSON.parse(await readFile(path.join(this.options.dir, `${key}.json`), "utf8")) as Entry;
+      if (!Array.isArray(entry.faults)) return undefined;
       for (const [rel, hash] of Object.entries(entry.files)) {
-        if ((await this.fileHash(rel)) !== hash) return false;
+        if ((await this.fileHash(rel)) !== hash) return undefined;
       }
       // Size and date, not a hash: reading and hashing every cached PDF would cost
       // more than the rest of an unchanged build (1,200 letters: 420 MB).
       const file = path.join(this.options.dir, `${key}.pdf`);
       const st = await stat(file);
-      if (st.size !== entry.pdfBytes || st.mtimeMs !== entry.pdfMtimeMs) return false;
+      if (st.size !== entry.pdfBytes || st.mtimeMs !== entry.pdfMtimeMs) return undefined;
       await mkdir(path.dirname(job.outFile), { recursive: true });
       await copyFile(file, job.outFile);
       this.hits++;
-      return true;
+      return entry.faults;
     } catch {
-      return false; // no entry, or a damaged one: print it
+      return undefined; // no entry, or a damaged one: print it
     }
   }
 
   /** Keeps the PDF just printed at job.outFile, with the files its page loaded. Failures only cost speed. */
-  async store(job: PrintJob, loaded: readonly string[]): Promise<void> {
+  async store(job: PrintJob, loaded: readonly string[], faults: readonly LayoutFault[]): Promise<void> {
     const key = await this.key(job);
     if (!key) return;
     this.used.add(key);
@@ -126,7 +133,7 @@ export class PdfCache {
       await writeFile(pdfTmp, pdf);
       const st = await stat(pdfTmp);
       await rename(pdfTmp, path.join(dir, `${key}.pdf`));
-      const entry: Entry = { files, pdfSha256: sha256(pdf), pdfBytes: st.size, pdfMtimeMs: st.mtimeMs };
+      const entry: Entry = { files, pdfSha256: sha256(pdf), pdfBytes: st.size, pdfMtimeMs: st.mtimeMs, faults: [...faults] };
       const jsonTmp = tmp(`${key}.json`);
       await writeFile(jsonTmp, `${JSON.stringify(entry)}\n`);
       await rename(jsonTmp, path.join(dir, `${key}.json`));
@@ -150,4 +157,34 @@ export class PdfCache {
     const unused = names.filter((n) => !this.used.has(n.replace(/\.(pdf|json)$/, "")));
     await Promise.all(unused.map((n) => rm(path.join(this.options.dir, n), { force: true }).catch(() => {})));
   }
+}
+
+/**
+ * The layout audit of a PDF that is not printed (an archived one), kept by the PDF's
+ * SHA-256 and the PDF code's version: its result depends on nothing else.
+ */
+export async function auditCached(dir: string | undefined, pdfFile: string, sha: string | undefined): Promise<LayoutFault[]> {
+  const key = sha ? sha256(`${pdfCodeVersion()}\0${sha}`) : undefined;
+  const file = key && dir ? path.join(dir, `${key}.json`) : undefined;
+  if (file) {
+    try {
+      const cached = JSON.parse(await readFile(file, "utf8")) as unknown;
+      if (Array.isArray(cached)) return cached as LayoutFault[];
+    } catch {
+      // not cached yet, or damaged: audit it
+    }
+  }
+  const { auditPdf } = await import("./audit.ts");
+  const faults = await auditPdf(new Uint8Array(await readFile(pdfFile)));
+  if (file && dir) {
+    try {
+      await mkdir(dir, { recursive: true });
+      const tmp = path.join(dir, `.${key}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+      await writeFile(tmp, `${JSON.stringify(faults)}\n`);
+      await rename(tmp, file);
+    } catch {
+      // only the next build is slower
+    }
+  }
+  return faults;
 }

@@ -25,6 +25,7 @@ import {
 import { isIsoDate } from "../figures/months.ts";
 import { letterTimestamp } from "../format/timestamp.ts";
 import type { IsoDate } from "../model/types.ts";
+import { markPageArtifacts } from "./artifacts.ts";
 import { PdfError } from "./errors.ts";
 
 export interface PdfMeta {
@@ -43,6 +44,8 @@ export const PDF_CREATOR = "Raadsbrief";
 const SRGB_ICC = fileURLToPath(new URL("./icc/sRGB.icc", import.meta.url));
 /** The PDF/A conformance we claim: 2B ("basic"), the level we can vouch for without veraPDF. */
 export const PDFA = { part: 2, conformance: "B" } as const;
+/** PDF/UA-1 (ISO 14289-1): claimed in the XMP; tests/pdfua.ts checks what a program can decide. */
+export const PDFUA_PART = 1;
 export const PDF_PRODUCER = "Raadsbrief (Chromium, pdf-lib)";
 
 export interface FinalizeOptions {
@@ -85,6 +88,10 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta, options: Final
   renumberStructureIds(doc);
   if (options.rewriteUri) rewriteLinks(doc, options.rewriteUri);
   archivalAnnotations(doc);
+  // PDF/UA: Chromium's Strong and Em are PDF 2.0 types, unknown to PDF 1.7: map them to Span.
+  mapNonStandardRoles(doc);
+  // PDF/UA: what Chromium leaves untagged (margin boxes, backgrounds, rules, watermark) becomes an artifact.
+  markPageArtifacts(doc);
 
   // PDF/A-2: XMP metadata matching /Info, and an sRGB output intent.
   // UTF-8 bytes: given a string, pdf-lib would write Latin-1 and mangle the BOM and é, ë, ’.
@@ -140,9 +147,22 @@ export function xmpPacket(meta: PdfMeta, xmpDate: string): string {
     `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>`,
     `<x:xmpmeta xmlns:x="adobe:ns:meta/">`,
     `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`,
-    `<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`,
+    `<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">`,
     `<pdfaid:part>${PDFA.part}</pdfaid:part>`,
     `<pdfaid:conformance>${PDFA.conformance}</pdfaid:conformance>`,
+    `<pdfuaid:part>${PDFUA_PART}</pdfuaid:part>`,
+    // PDF/A-2 knows pdfuaid only when the file describes it (an extension schema).
+    `<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">`,
+    `<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>`,
+    `<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>`,
+    `<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>`,
+    `<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">`,
+    `<pdfaProperty:name>part</pdfaProperty:name>`,
+    `<pdfaProperty:valueType>Integer</pdfaProperty:valueType>`,
+    `<pdfaProperty:category>internal</pdfaProperty:category>`,
+    `<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>`,
+    `</rdf:li></rdf:Seq></pdfaSchema:property>`,
+    `</rdf:li></rdf:Bag></pdfaExtension:schemas>`,
     `<dc:format>application/pdf</dc:format>`,
     `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlEscape(meta.title)}</rdf:li></rdf:Alt></dc:title>`,
     `<dc:creator><rdf:Seq><rdf:li>${xmlEscape(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
@@ -172,13 +192,40 @@ function archivalAnnotations(doc: PDFDocument): void {
       const annot = annots.lookup(i);
       if (!(annot instanceof PDFDict)) continue;
       annot.set(PDFName.of("F"), doc.context.obj(4));
+      if (annot.lookup(PDFName.of("Subtype")) !== PDFName.of("Link") || annot.has(PDFName.of("Contents"))) continue;
+      // PDF/UA: a link says where it goes: the address, or the place in this document.
       const action = annot.lookup(PDFName.of("A"));
       const uri = action instanceof PDFDict ? action.lookup(PDFName.of("URI")) : undefined;
-      if (!annot.has(PDFName.of("Contents")) && (uri instanceof PDFString || uri instanceof PDFHexString)) {
-        annot.set(PDFName.of("Contents"), text(`Link naar ${uri.decodeText()}`));
-      }
+      const dest = annot.lookup(PDFName.of("Dest"));
+      if (uri instanceof PDFString || uri instanceof PDFHexString) annot.set(PDFName.of("Contents"), text(`Link naar ${uri.decodeText()}`));
+      else annot.set(PDFName.of("Contents"), text(internalLinkText(dest)));
     }
   }
+}
+
+/** What an internal link points to, in Dutch: "Link naar voetnoot 1", or a place in the document. */
+function internalLinkText(dest: PDFObject | undefined): string {
+  const name = dest instanceof PDFName ? dest.decodeText() : dest instanceof PDFString || dest instanceof PDFHexString ? dest.decodeText() : "";
+  const note = /noot-(\d+)$/.exec(name)?.[1];
+  return note ? `Link naar voetnoot ${note}` : "Link naar een andere plaats in dit document";
+}
+
+/** Structure types of PDF 2.0 that Chromium writes, as the PDF 1.7 type they mean. */
+const ROLE_MAP: Record<string, string> = { Strong: "Span", Em: "Span", Mark: "Span", Sub: "Span", Title: "H1", FENote: "Note", Aside: "Div" };
+
+function mapNonStandardRoles(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
+  if (!root) return;
+  const used = new Set<string>();
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.lookupMaybe(PDFName.of("Type"), PDFName) !== PDFName.of("StructElem")) continue;
+    const s = obj.lookup(PDFName.of("S"));
+    if (s instanceof PDFName && ROLE_MAP[s.decodeText()]) used.add(s.decodeText());
+  }
+  if (used.size === 0) return;
+  const map = root.lookupMaybe(PDFName.of("RoleMap"), PDFDict) ?? doc.context.obj({});
+  for (const role of [...used].sort()) map.set(PDFName.of(role), PDFName.of(ROLE_MAP[role]!));
+  root.set(PDFName.of("RoleMap"), map);
 }
 
 /** "2015-09-29" → "D:20150929120000+02'00'": noon in Amsterdam, never the clock. */

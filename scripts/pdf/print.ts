@@ -11,6 +11,8 @@ import { claimLaunchContext, getBrowser } from "./browser.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import type { PdfMeta } from "./metadata.ts";
+import type { LayoutFault } from "./audit.ts";
+import { breakTargets, MAX_PRINTS, placeBreaks } from "./breaks.ts";
 
 export type { PdfMeta } from "./metadata.ts";
 
@@ -26,6 +28,8 @@ export interface PrintJob {
 export interface PrintResult {
   /** Site files the page loaded while printing (site-relative, e.g. "/assets/css/raadsbrief.css"). */
   files: string[];
+  /** What the layout audit found in the PDF as written (audit.ts); [] when all is well. */
+  faults: LayoutFault[];
 }
 
 export interface Printer {
@@ -123,13 +127,20 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     throw new PdfError(`De gebouwde site ontbreekt in ${siteDir}. Bouw eerst de site en maak daarna de PDF's.`, { cause });
   }
 
-  // pdf-lib (~0.4 s of this thread to load) when the first job starts: it loads while
-  // Chromium renders that letter, not while Eleventy still needs this thread.
+  // pdf-lib (~0.4 s of this thread to load) and the audit's pdf.js (~0.3 s) when the
+  // first job starts: they load while Chromium renders that letter, not while Eleventy
+  // still needs this thread.
   let metadata: Promise<typeof import("./metadata.ts")> | undefined;
+  let audit: Promise<typeof import("./audit.ts")> | undefined;
   const loadMetadata = () => {
     if (!metadata) {
       metadata = import("./metadata.ts");
       metadata.catch(() => {}); // awaited by the job
+      audit = import("./audit.ts").then(async (m) => {
+        await m.warmAudit();
+        return m;
+      });
+      audit.catch(() => {});
     }
     return metadata;
   };
@@ -326,7 +337,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     });
   }
 
-  async function render(page: Page, job: PrintJob): Promise<Uint8Array> {
+  async function render(page: Page, job: PrintJob): Promise<{ pdf: Uint8Array; faults: LayoutFault[] }> {
     const state = states.get(page);
     if (!state) throw new Error("onbekend browsertabblad");
     state.missing = [];
@@ -341,17 +352,35 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     }
     if (failedFonts.length > 0) throw new Error(`lettertype kon niet worden geladen: ${failedFonts.join(", ")}`);
     if (state.scriptErrors.length > 0) throw new Error(`scriptfout op de pagina: ${state.scriptErrors[0]}`);
-    return page.pdf({
-      format: "A4",
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      // Page size and margins come from the letter's own @page rules.
-      preferCSSPageSize: true,
-      timeout: timeoutMs,
-      // load() above already awaited document.fonts.ready and checked each font.
-      waitForFonts: false,
-    });
+    const print = () =>
+      page.pdf({
+        format: "A4",
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        // Page size and margins come from the letter's own @page rules.
+        preferCSSPageSize: true,
+        timeout: timeoutMs,
+        // load() above already awaited document.fonts.ready and checked each font.
+        waitForFonts: false,
+      });
+    loadMetadata();
+    const { auditPdf } = await audit!;
+    let pdf = await print();
+    let faults = await auditPdf(pdf);
+    // The measuring pass (breaks.ts): a forced page break where the audit found a
+    // heading, small table or closing stranded, as long as that makes it better.
+    for (let prints = 1; prints < MAX_PRINTS; prints++) {
+      const targets = breakTargets(faults);
+      if (targets.length === 0 || (await placeBreaks(page, targets)) === 0) break;
+      const again = await print();
+      const againFaults = await auditPdf(again);
+      if (process.env.RB_DEBUG_BREAKS) console.error("round", prints, JSON.stringify(targets), faults.map((f) => f.code + f.page), "->", againFaults.map((f) => f.code + f.page + f.message));
+      if (againFaults.length >= faults.length) break;
+      pdf = again;
+      faults = againFaults;
+    }
+    return { pdf, faults };
   }
 
   /**
@@ -428,9 +457,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     let timer: NodeJS.Timeout | undefined;
     const work = render(page, job);
     work.catch(() => {}); // after a timeout the tab is discarded and this rejects unobserved
-    let pdf: Uint8Array;
+    let printed: { pdf: Uint8Array; faults: LayoutFault[] };
     try {
-      pdf = await Promise.race([
+      printed = await Promise.race([
         work,
         ...(state ? [state.broken] : []),
         new Promise<never>((_, reject) => {
@@ -448,7 +477,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     release(page);
     let out: Uint8Array;
     try {
-      out = await (await finalizer).finalizePdf(pdf, job.meta, { rewriteUri });
+      out = await (await finalizer).finalizePdf(printed.pdf, job.meta, { rewriteUri });
     } catch (cause) {
       throw jobError(job, cause);
     }
@@ -457,7 +486,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     } catch (cause) {
       throw jobError(job, new Error(describeSystemError(cause) ?? `kon ${job.outFile} niet schrijven`, { cause }));
     }
-    return { files };
+    return { files, faults: printed.faults };
   }
 
   function jobError(job: PrintJob, cause: unknown): PdfError {

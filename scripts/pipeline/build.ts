@@ -9,7 +9,8 @@ import { loadProject, pinProject, type Project } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
 import { chartStats, deferCharts, fillCharts, hasChartMarkers, resetChartStats, setChartCacheDir, setChartWorkers } from "../charts/render.ts";
 import { letterPdfJob } from "../pdf/job.ts";
-import { PdfCache } from "../pdf/cache.ts";
+import { auditCached, PdfCache } from "../pdf/cache.ts";
+import { layoutDiagnostics } from "../pdf/audit.ts";
 import { createPrinter, type Printer, type PrintJob, type PrintResult } from "../pdf/print.ts";
 import { browserIdentity, closeBrowser, getBrowser } from "../pdf/browser.ts";
 import { PdfError } from "../pdf/errors.ts";
@@ -25,7 +26,7 @@ import { chartErrorToDiagnostics, renderErrorToDiagnostics } from "./render-erro
 import { buildSearchIndex } from "./search.ts";
 import { cacheDir, forgetBuild, lastBuild, recordBuild, type InputsFingerprint } from "./up-to-date.ts";
 import { copyKept, listingKey, planReuse } from "./incremental.ts";
-import { formatDiagnostics } from "../model/diagnostics.ts";
+import { Diagnostics, formatDiagnostics, type Diagnostic } from "../model/diagnostics.ts";
 import { TOOL_DIR } from "../site/paths.ts";
 import { BuildFolder, resolveOutputDir } from "./output.ts";
 import { DEFAULT_TIME_LIMITS, withTimeLimit, type TimeLimits } from "./time-limits.ts";
@@ -91,6 +92,8 @@ export interface BuildResult {
   kept: number;
   /** Concept letters left out of the public site (site/concepts.ts). */
   leftOut: number;
+  /** The input's warnings and the layout audit's (RB-OPMAAK-…, one per fault in a letter's PDF). */
+  diagnostics: Diagnostics;
 }
 
 /** A build step that failed, with the tool that failed and a Dutch message. */
@@ -154,10 +157,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     progress({ phase: "pdf", done: pdfs, total });
   };
   let cache: PdfCache | undefined;
+  // What the layout audit found in each letter's PDF (pdf/audit.ts): printed, from the
+  // cache, archived, or kept from the previous build, always the same for the same PDF.
+  const layout = new Map<string, Diagnostic[]>(Object.entries(plan?.layout ?? {}).filter(([inputPath]) => plan?.keep.has(inputPath)));
   const printing =
     toPrint.length > 0
       ? printQueue({ siteDir: tmp, siteUrl: project.site.url, timeoutMs: limits.ms.pdf }, pdfStats, options.onRetry ?? (() => {}), async (job, result) => {
-          await cache?.store(job, result.files);
+          await cache?.store(job, result.files, result.faults);
+          layout.set(job.name, layoutDiagnostics(result.faults, job.name));
           done();
         })
       : undefined;
@@ -251,11 +258,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     t = performance.now();
     // Kept letters came with their PDFs.
     pdfs = project.letters.filter((l) => kept(l) && expected.includes(l)).length;
+    const audits: Promise<void>[] = [];
     for (const letter of rendered) {
       const archived = archivedPdfPath(project.manifest, letter.inputPath);
       if (!archived) continue;
       copyFileSync(path.join(root, archived), path.join(tmp, letter.pdfUrl));
       pdfs++;
+      // Audited too: its faults can only be repaired by a new publication, but they are reported.
+      const sha = project.manifest.brieven[letter.inputPath]?.bestanden.find((f) => f.pad === archived)?.sha256;
+      audits.push(
+        auditCached(useCache ? path.join(cacheDir(root), "opmaak") : undefined, path.join(root, archived), sha).then((faults) => {
+          layout.set(letter.inputPath, layoutDiagnostics(faults, letter.inputPath));
+        }),
+      );
     }
     if (printing) {
       progress({ phase: "pdf", done: pdfs, total });
@@ -277,7 +292,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             jobs.map(({ letter, job }) =>
               lookup(async () => {
                 await letterFilled.get(letter);
-                if (await cache?.restore(job)) {
+                const faults = await cache?.restore(job);
+                if (faults) {
+                  layout.set(letter.inputPath, layoutDiagnostics(faults, letter.inputPath));
                   pdfStats.fromCache++;
                   done();
                 } else {
@@ -301,6 +318,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     closeBrowser().catch(() => {}); // awaited in finally
     await allFilled;
     await search;
+    await Promise.all(audits);
     fillPdfSizes(rendered, tmp);
 
     // No letter may go missing silently: every expected page and PDF must exist.
@@ -314,7 +332,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The folder is about to change: whatever the last build remembered about it no longer holds.
     forgetBuild(root, out);
     const oldRemoved = withTimeLimit(limits, "bestanden", folder.swapIn());
-    const warnings = project.diagnostics.warnings.length;
+    const diagnostics = withLayout(project.diagnostics, project.letters.map((l) => layout.get(l.inputPath) ?? []).flat());
+    const warnings = diagnostics.warnings.length;
     if (incremental) {
       recordBuild(root, {
         key: incremental.key,
@@ -326,7 +345,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         pdfs,
         leftOut: project.leftOut.length,
         warnings,
-        warningsText: warnings > 0 ? formatDiagnostics(project.diagnostics) : "",
+        warningsText: warnings > 0 ? formatDiagnostics(diagnostics) : "",
+        layout: Object.fromEntries(project.letters.map((l) => [l.inputPath, layout.get(l.inputPath) ?? []])),
       });
     }
     await oldRemoved;
@@ -343,6 +363,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       chartStats: { rendered: chartStats().rendered, fromDisk: chartStats().fromDisk },
       kept: plan?.keep.size ?? 0,
       leftOut: project.leftOut.length,
+      diagnostics,
     };
   } catch (error) {
     // Finished already when printing failed; otherwise (Eleventy failed) its tabs close here.
@@ -358,6 +379,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Ends a local Chromium (also one the caller started early); from a remote one we only disconnect.
     await closeBrowser();
   }
+}
+
+/** The input's diagnostics with the layout audit's warnings added (the project's own stay as they are). */
+function withLayout(input: Diagnostics, layout: readonly Diagnostic[]): Diagnostics {
+  const all = new Diagnostics();
+  for (const d of [...input.items, ...layout]) all.add(d);
+  for (const [file, text] of input.sources) all.sources.set(file, text);
+  return all;
 }
 
 /** Copies the letters' own files (logo, images, archived stylesheet) beside their pages. */

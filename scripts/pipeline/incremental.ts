@@ -13,6 +13,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Project } from "../model/load.ts";
+import type { Diagnostic } from "../model/diagnostics.ts";
 import { letterSummaries } from "../site/site-data.ts";
 import { sha256 } from "../util/files.ts";
 import { linkFiles } from "./link-kept-worker.mjs";
@@ -30,6 +31,8 @@ export interface ReusePlan {
   keep: Set<string>;
   /** Files of the previous build to copy, relative to its folder, with "/" between folders. */
   files: string[];
+  /** The layout audit's warnings of the previous build, per letter (a kept PDF keeps its warnings). */
+  layout: Record<string, Diagnostic[]>;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface ReusePlan {
  * the folder is no longer exactly what that build wrote.
  */
 export function planReuse(previous: BuildState | undefined, out: string, fingerprint: InputsFingerprint, project: Project): ReusePlan | undefined {
-  if (!previous?.letterFiles || previous.shared !== fingerprint.shared || previous.listing !== listingKey(project)) return undefined;
+  if (!previous?.letterFiles || !previous.layout || previous.shared !== fingerprint.shared || previous.listing !== listingKey(project)) return undefined;
   if (!outputIntact(previous, out)) return undefined;
   const keep = new Set(
     project.letters
@@ -55,7 +58,7 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
     .map((rel) => rel.split(path.sep).join("/"))
     // The marker is written anew into every build's folder (output.ts).
     .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.some((dir) => rel.startsWith(dir)) && rel !== OUTPUT_MARKER);
-  return { keep, files };
+  return { keep, files, layout: previous.layout };
 }
 
 /**

@@ -14,6 +14,7 @@ import path from "node:path";
 import { browserSetting } from "../pdf/executable.ts";
 import { TOOL_DIR, templatesDir } from "../site/paths.ts";
 import { filesUnder, hashTree, sha256 } from "../util/files.ts";
+import type { Diagnostic } from "../model/diagnostics.ts";
 
 /** Everything Raadsbrief keeps between builds; safe to delete. */
 export const CACHE_DIR = path.join(".cache", "raadsbrief");
@@ -46,6 +47,8 @@ export interface BuildState {
   warnings: number;
   /** The warnings as the build printed them. */
   warningsText: string;
+  /** Per letter, the layout audit's warnings about its PDF (pdf/audit.ts): a kept letter keeps them. */
+  layout?: Record<string, Diagnostic[]>;
 }
 
 export function cacheDir(root: string): string {

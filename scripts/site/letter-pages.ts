@@ -10,6 +10,7 @@ import type { Project } from "../model/load.ts";
 import type { Letter } from "../model/types.ts";
 import { archivedArticle, STYLESHEET_FILE, type ArchivedArticle } from "../archive/article.ts";
 import { letterView } from "./letter-view.ts";
+import { escapeCssString } from "./html.ts";
 import { renderNarrative, type RenderedNarrative } from "./narrative-html.ts";
 import { TOOL_DIR } from "./paths.ts";
 
@@ -44,14 +45,22 @@ export function letterTemplatePath(inputPath: string): string {
   return `raadsbrief/brieven/${createHash("sha256").update(inputPath).digest("hex").slice(0, 20)}`;
 }
 
-/** The letter's own stylesheet: its running header from page 2 on, and its organisation's colours. */
+/** The line at the foot of every page of a document with illustrative figures: outside the letter's text. */
+export const ILLUSTRATIVE_FOOTER = "Dit document bevat illustratieve cijfers (gemarkeerd met †): ze komen niet uit een brondocument.";
+
+/**
+ * The letter's own stylesheet: its running header from page 2 on (the organisation's
+ * `vervolgkop`), the illustrative-figures line at the foot of each page when a figure
+ * has one, and its organisation's colours. Margin boxes, so none of it is the letter's text.
+ */
 export function letterStylesheet(project: Project, letter: Letter): string {
   const view = letterView(project, letter);
   const { primary, accent } = view.organisation.colours;
   return [
-    `/* Running header from page 2 on: "Gemeente Emmen, 29 september 2015, blad 2". */`,
-    `@page { @top-left { content: ${view.runningHeaderCss} counter(page); } }`,
+    `/* Running header from page 2 on, e.g. "Gemeente Emmen, 29 september 2015, blad 2". */`,
+    `@page { @top-left { content: ${view.runningHeaderCss}; } }`,
     `@page :first { @top-left { content: none; } }`,
+    ...(view.illustrative ? [`/* Illustrative figures (†) in this document: said once per page, in the margin. */`, `@page { @bottom-left { content: "${escapeCssString(ILLUSTRATIVE_FOOTER)}"; } }`] : []),
     `/* The document wears its own organisation's colours; the site around it the site's. */`,
     `.brief { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`,
     "",

@@ -7,6 +7,7 @@ import { formatDate } from "../format/nl.ts";
 import type { Project } from "../model/load.ts";
 import type { DocumentType, Letter, LetterSummary, Organisation, Signatory } from "../model/types.ts";
 import { escapeCssString } from "./html.ts";
+import { DEFAULT_CONTINUATION_HEADER } from "../model/input-rules.ts";
 import { letterSummaries } from "./site-data.ts";
 
 export interface ReferenceItem {
@@ -60,7 +61,14 @@ export interface LetterView {
   peildatumText: string;
   signatories: Signatory[];
   referenceBlock: ReferenceItem[];
-  /** CSS string for the running header from page 2: `"Gemeente Emmen, 29 september 2015, blad "`. */
+  /** The reference block without the subject: the table of labels and values (partials/kenmerken.njk). */
+  referenceFields: ReferenceItem[];
+  /** The subject when the reference block shows it (as the page's h1, under the table). */
+  referenceSubject?: string;
+  /**
+   * CSS `content` of the running header from page 2, from the organisation's `vervolgkop`:
+   * `"Gemeente Emmen, 29 september 2015, blad " counter(page)`.
+   */
   runningHeaderCss: string;
   figures: Map<string, ComputedFigure>;
   frozen: boolean;
@@ -70,6 +78,7 @@ export interface LetterView {
   corrects?: LetterSummary;
   /** Errata that correct this letter, oldest first. */
   correctedBy: LetterSummary[];
+  /** A figure of the letter shows an illustrative number (†): the page and the PDF say so, outside the letter's text. */
   illustrative: boolean;
   /**
    * The organisation's logo as the letter shows it: a copy in the letter's own folder,
@@ -90,6 +99,31 @@ export interface LetterLogo {
 export function letterLogo(project: Project, organisation: Organisation): LetterLogo | undefined {
   if (!organisation.logo) return undefined;
   return { source: path.join(project.root, "data", organisation.logo), href: `bestanden/logo/${path.posix.basename(organisation.logo)}` };
+}
+
+/** The organisation's running header for this document type: its own, its `standaard`, or Raadsbrief's. */
+export function continuationTemplate(organisation: Organisation, type: string): string {
+  const own = organisation.continuationHeader ?? {};
+  return own[type] ?? own.standaard ?? DEFAULT_CONTINUATION_HEADER;
+}
+
+/**
+ * A running-header template as CSS `content`: text as escaped strings, {blad} as the
+ * page counter. "Volgvel {blad}" → `"Volgvel " counter(page)`.
+ */
+export function continuationHeaderCss(template: string, values: Record<"organisatie" | "datum" | "kenmerk", string>): string {
+  const parts: string[] = [];
+  let literal = "";
+  for (const piece of template.split(/(\{[a-z]+\})/)) {
+    const field = /^\{([a-z]+)\}$/.exec(piece)?.[1];
+    if (field === "blad") {
+      if (literal) parts.push(`"${escapeCssString(literal)}"`);
+      parts.push("counter(page)");
+      literal = "";
+    } else literal += field && field in values ? values[field as keyof typeof values] : piece;
+  }
+  if (literal) parts.push(`"${escapeCssString(literal)}"`);
+  return parts.join(" ");
 }
 
 const views = new WeakMap<Project, Map<string, LetterView>>();
@@ -126,14 +160,18 @@ export function letterView(project: Project, letter: Letter): LetterView {
     peildatumText: formatDate(letter.peildatum),
     signatories: letter.signatories.map((id) => organisation.signatories.find((s) => s.id === id)!),
     referenceBlock: referenceBlock(letter, project.documentTypes.get(letter.type)!, dateText),
-    runningHeaderCss: `"${escapeCssString(`${organisation.name}, ${dateText}, blad `)}"`,
+    referenceFields: [],
+    runningHeaderCss: continuationHeaderCss(continuationTemplate(organisation, letter.type), { organisatie: organisation.name, datum: dateText, kenmerk: letter.onsKenmerk }),
     figures,
     frozen: project.frozen.has(letter.inputPath),
     published: Boolean(project.manifest.brieven[letter.inputPath]),
     ...(letter.corrects ? { corrects: summaries.find((l) => other(l) && l.onsKenmerk === letter.corrects)! } : {}),
     correctedBy: summaries.filter((l) => other(l) && l.corrects === letter.onsKenmerk),
-    illustrative: letter.illustrative || [...figures.values()].some((f) => f.illustrative),
+    illustrative: [...figures.values()].some((f) => f.illustrative),
   };
+  view.referenceFields = view.referenceBlock.filter((f) => f.key !== "onderwerp");
+  const subject = view.referenceBlock.find((f) => f.key === "onderwerp");
+  if (subject) view.referenceSubject = subject.value;
   const logo = letterLogo(project, organisation);
   if (logo) view.logo = logo;
   cache.set(letter.inputPath, view);

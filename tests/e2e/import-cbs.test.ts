@@ -151,15 +151,15 @@ describe("npm run import -- cbs", () => {
     const letter = readFileSync(path.join(out, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
     const cell = 'utrecht-table__cell utrecht-table__cell--numeric-column getal';
     // The comparison table (start and latest per region), and the trend chart's figures and text.
-    expect(letter).toContain(`Emmen<span class="bronteken">**</span></th><td class="${cell}">3.560</td><td class="${cell}">3.497<sup class="voorlopig" title="voorlopig cijfer">v</sup></td>`);
-    expect(letter).toContain(`<td class="${cell}">419.400</td><td class="${cell}">434.100<sup class="voorlopig" title="voorlopig cijfer">v</sup></td>`);
+    expect(letter).toContain(`Emmen<span class="bronteken">**</span></th><td class="${cell}">3.560</td><td class="${cell}">3.497<span class="tekens"><sup class="voorlopig" title="voorlopig cijfer">v</sup></span></td>`);
+    expect(letter).toContain(`<td class="${cell}">419.400</td><td class="${cell}">434.100<span class="tekens"><sup class="voorlopig" title="voorlopig cijfer">v</sup></span></td>`);
     expect(letter).toContain("Voorlopige cijfers (open markering): Nederland oktober 2015; Emmen september 2015 tot en met oktober 2015.");
-    expect(letter).toMatch(/<g class="mark-symbol role-mark layer_3_marks">(<path [^>]*fill="#ffffff" stroke="#[0-9a-f]{6}" stroke-width="1.5"[^>]*\/>){3}<\/g>/);
+    expect(letter).toMatch(/<g class="mark-symbol role-mark layer_4_marks">(<path [^>]*fill="#ffffff" stroke="#[0-9a-f]{6}" stroke-width="1.5"[^>]*\/>){3}<\/g>/);
     expect(letter).toContain(`<sup class="voorlopig">v</sup> Voorlopig cijfer, CBS, opgehaald op ${fetched}.</p>`);
     // The series page: every provisional month marked, and the footnotes.
     const page = readFileSync(path.join(out, "reeksen/bijstandsvolume/index.html"), "utf8");
-    expect(page).toContain('getal">3.480<sup class="voorlopig" title="voorlopig cijfer">v</sup></td>');
-    expect(page).toContain('getal">3.520<sup class="voorlopig" title="nader voorlopig cijfer">v</sup></td>');
+    expect(page).toContain('getal">3.480<span class="tekens"><sup class="voorlopig" title="voorlopig cijfer">v</sup></span></td>');
+    expect(page).toContain('getal">3.520<span class="tekens"><sup class="voorlopig" title="nader voorlopig cijfer">v</sup></span></td>');
     expect(page).toContain(`<sup class="voorlopig">v</sup> Nader voorlopig cijfer, CBS, opgehaald op ${fetched}.</p>`);
     // Its chart: open markers, named in the text alternative.
     expect(page).toContain("Voorlopige cijfers (open markering): Nederland oktober 2015; Emmen september 2015 tot en met november 2015.");

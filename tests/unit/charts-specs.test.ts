@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { barSpec, formatBarValue, wrapLabel, type BarChartInput } from "../../scripts/charts/bars.ts";
+import { barSpec, formatBarValue, wrapLabel, wrapLabels, type BarChartInput } from "../../scripts/charts/bars.ts";
 import { FORECAST_DASH, forecastSpec, type ForecastChartInput } from "../../scripts/charts/forecast.ts";
 import { ChartError, clearChartMemoryCache, renderChartSvg } from "../../scripts/charts/render.ts";
 import { validateVegaLiteSpec } from "../../scripts/charts/schema.ts";
@@ -429,12 +429,20 @@ describe("barSpec", () => {
     expect(wrapLabel("Horeca")).toEqual(["Horeca"]);
     expect(wrapLabel("Gezondheids-, welzijnszorg")).toEqual(["Gezondheids-, welzijnszorg"]);
     expect(wrapLabel("Energie- en waterleidingbedrijven")).toEqual(["Energie- en", "waterleidingbedrijven"]);
+    // Never cut with "…": a long name gets more lines, a long word a line of its own.
     expect(wrapLabel("Cultuur, recreatie en overige dienstverlening van de gemeente")).toEqual([
       "Cultuur, recreatie en",
-      "overige dienstverlening\u2026",
+      "overige dienstverlening",
+      "van de gemeente",
     ]);
-    expect(wrapLabel("Arbeidsmarktinfrastructuurprogramma's")).toEqual(["Arbeidsmarktinfrastructuu\u2026"]);
+    expect(wrapLabel("Arbeidsmarktinfrastructuurprogramma's")).toEqual(["Arbeidsmarktinfrastructuurprogramma's"]);
     for (const l of wrapLabel("a ".repeat(60))) expect(l.length).toBeLessThanOrEqual(26);
+    // The label column widens so that every name fits in two lines, without "…".
+    const sectors = ["Productie en distributie van elektriciteit, aardgas en water", "Milieudienstverlening, cultuur, recreatie, overige dienstverlening", "Horeca"];
+    const wrapped = wrapLabels(sectors);
+    expect(wrapped.every((w) => w.length <= 2)).toBe(true);
+    expect(wrapped.map((w) => w.join(" "))).toEqual(sectors);
+    expect(wrapped.flat().join("")).not.toContain("\u2026");
   });
 
   it("follows the house style and is a pure function of its input", () => {

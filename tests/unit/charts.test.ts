@@ -32,18 +32,18 @@ const input: TrendChartInput = {
       region: "nederland",
       name: "Nederland",
       points: [
-        { month: "2015-01", value: 400000, index: 100 },
-        { month: "2015-02", value: 406000, index: 101.5 },
-        { month: "2015-03", value: 412000, index: 103 },
+        { month: "2015-01", value: 400000, index: 100, illustrative: false },
+        { month: "2015-02", value: 406000, index: 101.5, illustrative: false },
+        { month: "2015-03", value: 412000, index: 103, illustrative: false },
       ],
     },
     {
       region: "emmen",
       name: "Emmen",
       points: [
-        { month: "2015-01", value: 3600, index: 100 },
-        { month: "2015-02", value: 3564, index: 99 },
-        { month: "2015-03", value: 3510, index: 97.5 },
+        { month: "2015-01", value: 3600, index: 100, illustrative: false },
+        { month: "2015-02", value: 3564, index: 99, illustrative: false },
+        { month: "2015-03", value: 3510, index: 97.5, illustrative: false },
       ],
     },
   ],
@@ -151,12 +151,12 @@ describe("trendSpec", () => {
 
   it("inlines the data", () => {
     expect(lineLayer.data.values).toEqual([
-      { region: "nederland", name: "Nederland", month: "2015-01", date: "2015-01-01", value: 400000, index: 100 },
-      { region: "nederland", name: "Nederland", month: "2015-02", date: "2015-02-01", value: 406000, index: 101.5 },
-      { region: "nederland", name: "Nederland", month: "2015-03", date: "2015-03-01", value: 412000, index: 103 },
-      { region: "emmen", name: "Emmen", month: "2015-01", date: "2015-01-01", value: 3600, index: 100 },
-      { region: "emmen", name: "Emmen", month: "2015-02", date: "2015-02-01", value: 3564, index: 99 },
-      { region: "emmen", name: "Emmen", month: "2015-03", date: "2015-03-01", value: 3510, index: 97.5 },
+      { region: "nederland", name: "Nederland", month: "2015-01", date: "2015-01-01", value: 400000, index: 100, illustrative: false },
+      { region: "nederland", name: "Nederland", month: "2015-02", date: "2015-02-01", value: 406000, index: 101.5, illustrative: false },
+      { region: "nederland", name: "Nederland", month: "2015-03", date: "2015-03-01", value: 412000, index: 103, illustrative: false },
+      { region: "emmen", name: "Emmen", month: "2015-01", date: "2015-01-01", value: 3600, index: 100, illustrative: false },
+      { region: "emmen", name: "Emmen", month: "2015-02", date: "2015-02-01", value: 3564, index: 99, illustrative: false },
+      { region: "emmen", name: "Emmen", month: "2015-03", date: "2015-03-01", value: 3510, index: 97.5, illustrative: false },
     ]);
     const walk = (o: Json): void => {
       if (o && typeof o === "object") {

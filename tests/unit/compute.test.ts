@@ -57,9 +57,10 @@ describe("comparison table of the 29 September 2015 letter (frozen figures)", ()
     const html = renderComparisonTable(fig, "fig-");
     const NUM = '<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal"';
     expect(html).toContain(`${NUM}>419.400</td>`);
-    expect(html).toContain('429.000&nbsp;<sup class="noot"><a href="#fig-bijstand-tabel-noot-1">1</a></sup>');
+    // Marks sit in a box of their own after the digits; the other numbers of the column get an empty one.
+    expect(html).toContain('429.000<span class="tekens"><sup class="noot"><a href="#fig-bijstand-tabel-noot-1">1</a></sup></span>');
     expect(html).toContain(`${NUM}>+2,3%</td>`);
-    expect(html).toContain(`${NUM}>3.542</td>${NUM}>\u22120,5%</td>`);
+    expect(html).toContain(`${NUM}>3.542<span class="tekens"></span></td>${NUM}>\u22120,5%</td>`);
     expect(html).toContain("Bron: * CBS, ** CIV SAM gemeente Emmen.");
     expect(html).toContain("Meest recente gegevens van het CBS, bijgewerkt tot en met juni 2015.");
     expect(html).toMatch(/<th scope="col" class="[^"]*">Januari 2015<\/th><th scope="col" class="[^"]*">Augustus 2015<\/th>/);
@@ -89,7 +90,9 @@ describe("trend of the 29 September 2015 letter", () => {
       "Lijngrafiek van bijstandsvolume in Nederland en Emmen, als index met januari 2015 = 100, van januari 2015 tot en met augustus 2015. " +
         "Nederland: van 419.400 naar 429.000 (+2,3%, index 102,3, laatste cijfer juni 2015). " +
         "Emmen: van 3.560 naar 3.542 (\u22120,5%, index 99,5). " +
-        "Ambitie Investeringsplan eind 2015 (Emmen): 3.340 (index 93,8).",
+        "Ambitie Investeringsplan eind 2015 (Emmen): 3.340 (index 93,8). " +
+        // The made-up months are named, and how the chart draws them (a cross, not the line's marker).
+        "In de grafiek staan illustratieve cijfers als kruisje (×): februari 2015 tot en met juli 2015; die komen niet uit een brondocument.",
     );
   });
 });

@@ -18,7 +18,7 @@ describe("rendering a narrative", () => {
     const { html, files } = await renderNarrative(project, memo);
     expect(files).toEqual([]);
     expect(html).toContain('<p class="bespreking"><strong>Bespreking is aangevraagd door:</strong> PvdA, SP en 100% Groningen.</p>\n<h3>');
-    expect(html).toMatch(/<figure class="figuur figuur--begroting" id="fig-participatiebudget">[\s\S]*<\/figure>\n<p class="bespreking">/);
+    expect(html).toMatch(/<div class="figuur figuur--begroting" id="fig-participatiebudget">[\s\S]*<\/div>\n<p class="bespreking">/);
     expect(html).not.toContain("{%");
   });
 

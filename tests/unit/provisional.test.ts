@@ -31,8 +31,8 @@ describe("the comparison table", () => {
   const html = renderComparisonTable(figure("vergelijking") as ComparisonFigure, "fig-");
 
   it("marks a provisional figure with a superscript v after the digits, and says which status in its title", () => {
-    expect(html).toContain('getal">3.497<sup class="voorlopig" title="voorlopig cijfer">v</sup></td>');
-    expect(html).toContain('getal">434.100<sup class="voorlopig" title="nader voorlopig cijfer">v</sup></td>');
+    expect(html).toContain('getal">3.497<span class="tekens"><sup class="voorlopig" title="voorlopig cijfer">v</sup></span></td>');
+    expect(html).toContain('getal">434.100<span class="tekens"><sup class="voorlopig" title="nader voorlopig cijfer">v</sup></span></td>');
     // A final figure has no mark.
     expect(html).toContain('getal">3.560</td>');
   });

@@ -49,15 +49,15 @@ describe("invalid input gives a Dutch message with file, line and field", () => 
   it("an unknown region in a figure", () => {
     const errors = problems((d) => edit(path.join(d, LETTER_4), "regios: [nederland, emmen]\n    vanaf: 2015-01\n  bijstand-trend", "regios: [nederland, emen]\n    vanaf: 2015-01\n  bijstand-trend"));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "RB-ONBEKENDE-REGIO", line: 26 });
+    expect(errors[0]).toMatchObject({ code: "RB-ONBEKENDE-REGIO", line: 27 });
     expect(errors[0]!.hint).toBe("Bedoelde u 'emmen'?");
   });
 
   it("a sent letter that still says TODO", () => {
-    const errors = problems((d) => edit(path.join(d, LETTER_2), "Wij vertrouwen erop", "TODO Wij vertrouwen erop"));
+    const errors = problems((d) => edit(path.join(d, LETTER_2), "Wij hopen u hiermee", "TODO Wij hopen u hiermee"));
     // The letter is also published, so changing it at all is caught against archive/manifest.json.
     expect(errors.map((e) => e.code).sort()).toEqual(["RB-ARCHIEF-GEWIJZIGD", "RB-TODO-IN-VERZONDEN"]);
-    expect(errors.find((e) => e.code === "RB-TODO-IN-VERZONDEN")).toMatchObject({ file: LETTER_2, line: 57, column: 1 });
+    expect(errors.find((e) => e.code === "RB-TODO-IN-VERZONDEN")).toMatchObject({ file: LETTER_2, line: 59, column: 1 });
   });
 
   it("formats a diagnostic with location, code frame and hint", () => {

@@ -9,27 +9,25 @@ import type { ForecastFigure, SectorFigure } from "../../figures/tables.ts";
 import { formatChange, formatCount } from "../../format/nl.ts";
 import type { Organisation } from "../../model/types.ts";
 import { escapeHtml } from "../html.ts";
-import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE } from "./sources.ts";
+import { ILLUSTRATIVE_NOTE, marks } from "./sources.ts";
 import { formatSignedCount } from "./table-figures.ts";
-import { tableHtml } from "./table-html.ts";
+import { figureHtml, tableHtml } from "./table-html.ts";
 
 const NEUTRAL = "#4b4b4b";
 
-function chartFigure(id: string, svg: string, table: string, caption: string[]): string {
-  return [
-    `<figure class="figuur figuur--grafiek" id="${id}">`,
+/** A chart: its SVG (the Figure with alternative text), its figures as a table in a disclosure, its title and notes. */
+export function chartFigure(id: string, svg: string, table: string, title: string, notes: string[]): string {
+  const body = [
     `<div class="grafiek-kader">`,
+    // One line: markdown-it ends an HTML block at a blank line, and Vega's SVG has none.
     svg.replace(/\n\s*\n/g, "\n"),
     `</div>`,
     `<details class="grafiekdata">`,
     `<summary>Cijfers bij deze grafiek</summary>`,
     table,
     `</details>`,
-    `<figcaption class="bronvermelding">`,
-    ...caption,
-    `</figcaption>`,
-    `</figure>`,
   ].join("\n");
+  return figureHtml({ kind: "grafiek", id, body, labelledBy: `${id}-titel`, notes: [`<p class="grafiektitel" id="${id}-titel">${escapeHtml(title)}</p>`, ...notes] });
 }
 
 export function forecastDescription(fig: ForecastFigure): string {
@@ -63,18 +61,20 @@ export async function renderForecastFigure(fig: ForecastFigure, prefix: string, 
   const description = forecastDescription(fig);
   const svg = await renderChartSvg(forecastFigureSpec(fig, id, org), { id, title: fig.title, description });
   const hasBand = years.some((y) => y.low !== undefined);
-  const mark = (on: boolean) => (on ? `<span class="illustratief">${ILLUSTRATIVE_MARK}</span>` : "");
   const table = tableHtml({
     id: `${id}-tabel`,
     caption: escapeHtml(fig.title),
     columns: [{ label: "Jaar" }, { label: escapeHtml(yTitle), numeric: true }, ...(hasBand ? [{ label: "Laag", numeric: true }, { label: "Hoog", numeric: true }] : []), { label: "Soort", numeric: false }],
     rows: years.map((y) => ({
       header: String(y.year),
-      cells: [formatCount(y.value) + mark(y.illustrative), ...(hasBand ? [y.low !== undefined ? formatCount(y.low) : "–", y.high !== undefined ? formatCount(y.high) : "–"] : []), y.forecast ? "prognose" : "realisatie"],
+      cells: [
+        marks(formatCount(y.value), { illustrative: y.illustrative }),
+        ...(hasBand ? [y.low !== undefined ? marks(formatCount(y.low), { illustrative: y.illustrative }) : "–", y.high !== undefined ? marks(formatCount(y.high), { illustrative: y.illustrative }) : "–"] : []),
+        y.forecast ? "prognose" : "realisatie",
+      ],
     })),
   });
-  return chartFigure(id, svg, table, [
-    `<p class="grafiektitel">${escapeHtml(fig.title)}</p>`,
+  return chartFigure(id, svg, table, fig.title, [
     `<p class="bron">Bron: ${escapeHtml(fig.table.source)}.</p>`,
     ...(fig.illustrative ? [`<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)}</p>`] : []),
   ]);
@@ -129,5 +129,5 @@ export async function renderSectorChart(fig: SectorFigure, prefix: string, org: 
       total: r === fig.total,
     })),
   });
-  return chartFigure(id, svg, table, [`<p class="grafiektitel">${escapeHtml(fig.title)}</p>`, `<p class="bron">Bron: ${escapeHtml(t.source)}.</p>`]);
+  return chartFigure(id, svg, table, fig.title, [`<p class="bron">Bron: ${escapeHtml(t.source)}.</p>`]);
 }

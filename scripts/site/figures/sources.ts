@@ -1,4 +1,6 @@
-// Source line and footnotes shared by every figure: "Bron: * CBS, ** CIV SAM …".
+// Source line, footnotes and marks shared by every figure: "Bron: * CBS, ** CIV SAM …",
+// the † of an illustrative number, and the box its marks sit in. Every mark a number
+// gets is written here (marks()), so the marks of one number stay together.
 import type { SourceRef } from "../../figures/compute.ts";
 import { formatDate } from "../../format/nl.ts";
 import { isProvisional, type Observation } from "../../model/types.ts";
@@ -16,6 +18,32 @@ export function markFor(sources: SourceRef[], mark: string): string {
 
 export const ILLUSTRATIVE_MARK = "†";
 export const ILLUSTRATIVE_NOTE = `${ILLUSTRATIVE_MARK} Illustratief cijfer: niet afkomstig uit een brondocument, alleen bedoeld als voorbeeld.`;
+
+/** Class of the box after a number that holds its marks (templates/styles/raadsbrief.css). */
+export const MARKS_CLASS = "tekens";
+
+export interface NumberMarks {
+  /** An illustrative number, or one computed from an illustrative number: †. */
+  illustrative?: boolean;
+  /** The number's status: a figure CBS may still revise gets a v (provisionalMark). */
+  status?: Pick<Observation, "status">;
+  /** A footnote number, with the id of the note it links to. */
+  note?: { number: number; href: string };
+}
+
+/**
+ * A number with its marks. The marks sit in a box of their own after the digits (fixed
+ * width, table-html.ts gives the other numbers of the column an empty one), so the
+ * digits of a column line up on screen and on paper.
+ */
+export function marks(value: string, m: NumberMarks): string {
+  const parts = [
+    m.illustrative ? `<span class="illustratief" title="illustratief cijfer">${ILLUSTRATIVE_MARK}</span>` : "",
+    m.status ? provisionalMark(m.status) : "",
+    m.note ? `<sup class="noot"><a href="#${escapeHtml(m.note.href)}">${m.note.number}</a></sup>` : "",
+  ].join("");
+  return parts ? `${value}<span class="${MARKS_CLASS}">${parts}</span>` : value;
+}
 
 /**
  * A figure CBS may still revise: a superscript "v" after the number (not "*", which

@@ -8,8 +8,10 @@ import { relativeChange } from "../../figures/series.ts";
 import { formatChange, formatDecimal, formatMonthYear, formatValue } from "../../format/nl.ts";
 import type { Organisation } from "../../model/types.ts";
 import { escapeHtml } from "../html.ts";
+import { chartFigure } from "./chart-figures.ts";
 import { isProvisional } from "../../model/types.ts";
-import { ILLUSTRATIVE_MARK, ILLUSTRATIVE_NOTE, markFor, provisionalMark, provisionalNotesHtml, sourceLine } from "./sources.ts";
+import { ILLUSTRATIVE_NOTE, markFor, marks, provisionalNotesHtml, sourceLine } from "./sources.ts";
+import { alignMarks } from "./table-html.ts";
 
 /** Neutral grey for regions other than the organisation's own (readable on white, 7:1). */
 const NEUTRAL = "#4b4b4b";
@@ -33,6 +35,8 @@ export function trendDescription(fig: TrendFigure): string {
     );
   }
   if (fig.target) parts.push(`${fig.target.label} (${fig.target.name}): ${value(fig.target.value)} (index ${formatDecimal(fig.target.index)}).`);
+  const illus = illustrativeMonths(fig);
+  if (illus.length) parts.push(`${ILLUSTRATIVE_POINTS_NOTE} ${monthRanges(illus)}; die komen niet uit een brondocument.`);
   const provisional = fig.lines
     .map((l) => ({ name: l.name, months: l.points.filter(isProvisional).map((p) => p.month) }))
     .filter((l) => l.months.length);
@@ -49,7 +53,7 @@ export function trendChartInput(fig: TrendFigure, id: string, organisation: Orga
     lines: fig.lines.map((l) => ({
       region: l.region,
       name: l.name,
-      points: l.points.map((p) => ({ month: p.month, value: p.value, index: p.index, ...(isProvisional(p) ? { provisional: true } : {}) })),
+      points: l.points.map((p) => ({ month: p.month, value: p.value, index: p.index, ...(p.illustrative || p.indexIllustrative ? { illustrative: true } : {}), ...(isProvisional(p) ? { provisional: true } : {}) })),
     })),
     ...(fig.target
       ? { target: { name: fig.target.name, date: fig.target.date, value: fig.target.value, index: fig.target.index, label: fig.target.label } }
@@ -70,6 +74,9 @@ export function monthRanges(months: string[]): string {
   return runs.map(([a, b]) => (a === b ? formatMonthYear(a) : `${formatMonthYear(a)} tot en met ${formatMonthYear(b)}`)).join(", ");
 }
 
+/** How the chart shows an illustrative month, said in its caption and its description. */
+export const ILLUSTRATIVE_POINTS_NOTE = "In de grafiek staan illustratieve cijfers als kruisje (×):";
+
 function illustrativeMonths(fig: TrendFigure): string[] {
   const months = new Set<string>();
   for (const l of fig.lines) for (const p of l.points) if (p.illustrative) months.add(p.month);
@@ -78,26 +85,29 @@ function illustrativeMonths(fig: TrendFigure): string[] {
 
 function dataTable(fig: TrendFigure, id: string): string {
   const months = [...new Set(fig.lines.flatMap((l) => l.points.map((p) => p.month)))].sort();
+  const cells = months.map((m) =>
+    fig.lines.flatMap((l) => {
+      const p = l.points.find((x) => x.month === m);
+      if (!p) return ["–", "–"];
+      return [marks(formatValue(p.value, fig.series.decimals), { illustrative: p.illustrative, status: p }), marks(formatDecimal(p.index), { illustrative: p.indexIllustrative })];
+    }),
+  );
+  const aligned = alignMarks(cells);
+  const NUM = "utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal";
+  const heads = fig.lines.flatMap((l) => [escapeHtml(l.name), `${escapeHtml(l.name)} (index)`]);
   const head =
     `<tr class="utrecht-table__row"><th scope="col" class="utrecht-table__header-cell">Maand</th>` +
-    fig.lines.map((l) => `<th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal">${escapeHtml(l.name)}</th><th scope="col" class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column getal">${escapeHtml(l.name)} (index)</th>`).join("") +
+    heads.map((h, i) => `<th scope="col" class="${NUM}${aligned.marked[i] ? " met-tekens" : ""}">${h}</th>`).join("") +
     `</tr>`;
   const body = months
-    .map((m) => {
-      const cells = fig.lines
-        .map((l) => {
-          const p = l.points.find((x) => x.month === m);
-          if (!p) return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">–</td>`;
-          const mark = p.illustrative ? `<span class="illustratief">${ILLUSTRATIVE_MARK}</span>` : "";
-          return `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatValue(p.value, fig.series.decimals)}${mark}${provisionalMark(p)}</td><td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${formatDecimal(p.index)}</td>`;
-        })
-        .join("");
-      return `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(formatMonthYear(m))}</th>${cells}</tr>`;
-    })
+    .map(
+      (m, r) =>
+        `<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">${escapeHtml(formatMonthYear(m))}</th>` +
+        aligned.rows[r]!.map((c) => `<td class="utrecht-table__cell utrecht-table__cell--numeric-column getal">${c}</td>`).join("") +
+        `</tr>`,
+    )
     .join("\n");
   return [
-    `<details class="grafiekdata">`,
-    `<summary>Cijfers bij deze grafiek</summary>`,
     `<div class="utrecht-table-container tabel-scroll" role="region" tabindex="0" aria-labelledby="${id}-tabel-bijschrift">`,
     `<table class="utrecht-table utrecht-table--html-table cijfertabel" id="${id}-tabel">`,
     `<caption class="utrecht-table__caption" id="${id}-tabel-bijschrift">${escapeHtml(trendTitle(fig))}</caption>`,
@@ -107,7 +117,6 @@ function dataTable(fig: TrendFigure, id: string): string {
     `</tbody>`,
     `</table>`,
     `</div>`,
-    `</details>`,
   ].join("\n");
 }
 
@@ -116,23 +125,10 @@ export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, orga
   const input = trendChartInput(fig, id, organisation);
   const svg = await renderChartSvg(trendSpec(input), { id, title: input.title, description: input.description });
   const illus = illustrativeMonths(fig);
-  const illusNote = illus.length ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)} In deze grafiek: ${escapeHtml(monthRanges(illus))}.</p>` : "";
   const sourceMarks = fig.lines.map((l) => `${escapeHtml(l.name)}${markFor(fig.sources, l.sourceMark)}`).join(", ");
-  return [
-    `<figure class="figuur figuur--grafiek" id="${id}">`,
-    `<div class="grafiek-kader">`,
-    // One line: markdown-it ends an HTML block at a blank line, and Vega's SVG has none.
-    svg.replace(/\n\s*\n/g, "\n"),
-    `</div>`,
-    dataTable(fig, id),
-    `<figcaption class="bronvermelding">`,
-    `<p class="grafiektitel">${escapeHtml(input.title)}</p>`,
+  return chartFigure(id, svg, dataTable(fig, id), input.title, [
     `<p class="bron">${sourceLine(fig.sources)}${fig.sources.length > 1 ? ` (${sourceMarks})` : ""}</p>`,
-    illusNote,
+    illus.length ? `<p class="voetnoot">${escapeHtml(ILLUSTRATIVE_NOTE)} ${escapeHtml(ILLUSTRATIVE_POINTS_NOTE)} ${escapeHtml(monthRanges(illus))}.</p>` : "",
     provisionalNotesHtml(fig.lines.flatMap((l) => l.points)),
-    `</figcaption>`,
-    `</figure>`,
-  ]
-    .filter((l) => l !== "")
-    .join("\n");
+  ]);
 }

@@ -1,0 +1,171 @@
+// Reads a printed PDF back for the layout audit (audit.ts): the structure tree
+// (pdf-lib) joined with where each piece of tagged text landed (pdf.js). Only the
+// PDF's bytes go in, so an archived PDF is read exactly like a fresh one.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
+
+/** A text run as pdf.js places it, in PDF points (origin bottom left). */
+export interface TextRun {
+  text: string;
+  page: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Baseline of horizontal text; NaN for rotated text (an axis title). */
+  baseline: number;
+  /** The structure element this text belongs to; undefined for untagged text (running header, watermark). */
+  element?: StructNode;
+}
+
+export interface StructNode {
+  role: string;
+  parent?: StructNode;
+  children: StructNode[];
+  /** Marked content of this element itself, as "page:mcid". */
+  content: string[];
+  /** Text runs of this element and its descendants, filled by readPdf. */
+  runs: TextRun[];
+  alt?: string;
+}
+
+export interface PdfPage {
+  number: number;
+  width: number;
+  height: number;
+  runs: TextRun[];
+}
+
+export interface ReadPdf {
+  pages: PdfPage[];
+  root?: StructNode;
+}
+
+/** Standard structure types; anything else is looked up in the RoleMap. */
+const roleOf = (role: string, roleMap: Map<string, string>): string => {
+  let r = role;
+  for (let i = 0; i < 10 && roleMap.has(r); i++) r = roleMap.get(r)!;
+  return r;
+};
+
+function readStructTree(doc: PDFDocument): StructNode | undefined {
+  const ctx = doc.context;
+  const rootDict = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
+  if (!rootDict) return undefined;
+  const pageIndex = new Map<string, number>(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const roleMap = new Map<string, string>();
+  const rm = rootDict.lookup(PDFName.of("RoleMap"));
+  if (rm instanceof PDFDict) for (const [k, v] of rm.entries()) roleMap.set(k.decodeText(), v instanceof PDFName ? v.decodeText() : String(v));
+  const seen = new Set<PDFObject>();
+  const visit = (obj: PDFObject | undefined, parent: StructNode, pg: number | undefined): void => {
+    const value = obj instanceof PDFRef ? ctx.lookup(obj) : obj;
+    if (value === undefined || seen.has(value)) return;
+    if (value instanceof PDFNumber) {
+      if (pg !== undefined) parent.content.push(`${pg}:${value.asNumber()}`);
+      return;
+    }
+    if (value instanceof PDFArray) {
+      for (const kid of value.asArray()) visit(kid, parent, pg);
+      return;
+    }
+    if (!(value instanceof PDFDict)) return;
+    seen.add(value);
+    const type = value.lookup(PDFName.of("Type"));
+    const pgRef = value.get(PDFName.of("Pg"));
+    const ownPg = pgRef instanceof PDFRef ? pageIndex.get(pgRef.toString()) : pg;
+    if (type === PDFName.of("MCR")) {
+      const mcid = value.lookup(PDFName.of("MCID"));
+      if (mcid instanceof PDFNumber && ownPg !== undefined) parent.content.push(`${ownPg}:${mcid.asNumber()}`);
+      return;
+    }
+    if (type === PDFName.of("OBJR")) return;
+    const s = value.lookup(PDFName.of("S"));
+    if (!(s instanceof PDFName)) return;
+    const alt = value.lookup(PDFName.of("Alt"));
+    const node: StructNode = { role: roleOf(s.decodeText(), roleMap), parent, children: [], content: [], runs: [] };
+    if (alt && "decodeText" in alt) node.alt = (alt as { decodeText(): string }).decodeText();
+    parent.children.push(node);
+    visit(value.get(PDFName.of("K")), node, ownPg);
+  };
+  const root: StructNode = { role: "StructTreeRoot", children: [], content: [], runs: [] };
+  visit(rootDict.get(PDFName.of("K")), root, undefined);
+  return root;
+}
+
+interface PdfjsTextItem {
+  str?: string;
+  type?: string;
+  id?: string;
+  transform?: number[];
+  width?: number;
+  height?: number;
+}
+
+/** The box of a text run: along its direction for its width, up for its height. */
+function runBox(item: PdfjsTextItem): Omit<TextRun, "text" | "page" | "element"> {
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform ?? [];
+  const len = Math.hypot(a, b) || 1;
+  const up = Math.hypot(c, d) || 1;
+  const w = item.width ?? 0;
+  const h = item.height ?? 0;
+  const xs = [e, e + (a / len) * w, e + (c / up) * h, e + (a / len) * w + (c / up) * h];
+  const ys = [f, f + (b / len) * w, f + (d / up) * h, f + (b / len) * w + (d / up) * h];
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), baseline: Math.abs(b) < 1e-6 ? f : Number.NaN };
+}
+
+let pdfjs: Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> | undefined;
+
+/** The PDF's pages with their text runs, each joined to its structure element. */
+export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+  // pdf-lib and pdf.js each take the bytes; pdf.js may detach the buffer it is given.
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
+  const root = readStructTree(doc);
+  const byContent = new Map<string, StructNode>();
+  const index = (n: StructNode) => {
+    for (const c of n.content) byContent.set(c, n);
+    n.children.forEach(index);
+  };
+  if (root) index(root);
+
+  pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  const { getDocument } = await pdfjs;
+  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  const pdf = await task.promise;
+  const pages: PdfPage[] = [];
+  try {
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const [vx0 = 0, vy0 = 0, vx1 = 0, vy1 = 0] = page.view;
+      const content = await page.getTextContent({ includeMarkedContent: true });
+      const runs: TextRun[] = [];
+      const open: (StructNode | undefined)[] = [];
+      for (const item of content.items as PdfjsTextItem[]) {
+        if (item.type === "beginMarkedContentProps" || item.type === "beginMarkedContent") {
+          const mcid = item.id ? /_mc(\d+)$/.exec(item.id)?.[1] : undefined;
+          open.push(mcid !== undefined ? byContent.get(`${n}:${mcid}`) : open[open.length - 1]);
+          continue;
+        }
+        if (item.type === "endMarkedContent") {
+          open.pop();
+          continue;
+        }
+        if (!item.str || item.str.trim() === "") continue;
+        const element = open[open.length - 1];
+        const run: TextRun = { text: item.str, page: n, ...runBox(item), ...(element ? { element } : {}) };
+        runs.push(run);
+        for (let e: StructNode | undefined = element; e; e = e.parent) e.runs.push(run);
+      }
+      pages.push({ number: n, width: vx1 - vx0, height: vy1 - vy0, runs });
+      page.cleanup();
+    }
+  } finally {
+    await task.destroy();
+  }
+  return root ? { pages, root } : { pages };
+}
+
+/** Loads pdf.js and its worker code ahead of the first audit (~0.3 s), e.g. while Chromium prints. */
+export async function warmReader(): Promise<void> {
+  const doc = await PDFDocument.create();
+  doc.addPage([10, 10]);
+  await readPdf(await doc.save());
+}
