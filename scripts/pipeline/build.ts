@@ -18,6 +18,7 @@ import { eleventyConfigPath } from "../util/bundle.ts";
 import { filesUnder, hashTree } from "../util/files.ts";
 import { addLetterPages, eleventyInputDir, letterFiles as filesOfLetters, renderLetterPages, type LetterFile } from "../site/letter-pages.ts";
 import { addSitePages } from "../site/plugin.ts";
+import { linkLegacyFiles } from "../site/legacy.ts";
 import { siteProject } from "../site/concepts.ts";
 import { templatesDir } from "../site/paths.ts";
 import { archivedPdfPath } from "../archive/manifest.ts";
@@ -320,6 +321,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await search;
     await Promise.all(audits);
     fillPdfSizes(rendered, tmp);
+    // ---- Site outputs beyond Eleventy's pages (issue 17), in this one place ----
+    // The old addresses of the rendered letters' files (PDF, stylesheet, images,
+    // downloads): the same bytes at /brieven/<jaar>/<maand>/<naam>/ (site/legacy.ts).
+    linkLegacyFiles(tmp, rendered, project.letters);
 
     // No letter may go missing silently: every expected page and PDF must exist.
     const missing = project.letters.flatMap((l) => [

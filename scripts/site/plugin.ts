@@ -5,9 +5,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYamlText } from "yaml";
-import { loadProject, siteOrganisation, type Project } from "../model/load.ts";
+import { loadProject, type Project } from "../model/load.ts";
+import { organisationIdentity } from "../model/site-identity.ts";
 import { seriesCsv, seriesJson } from "./downloads.ts";
-import { archive, archiveMonths, latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
+import { latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
+import { archiveFilters, archiveYears, organisationPages, selections } from "./selections.ts";
+import { redirects } from "./legacy.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
 import { TOOL_DIR } from "./paths.ts";
@@ -41,9 +44,11 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   // Pages see other letters as summaries only (no figures): see site-data.ts.
   eleventyConfig.addGlobalData("brieven", () => letterSummaries(getProject()));
   eleventyConfig.addGlobalData("site", () => getProject().site);
-  eleventyConfig.addGlobalData("siteOrganisatie", () => siteOrganisation(getProject()));
-  eleventyConfig.addGlobalData("archief", () => archive(getProject()));
-  eleventyConfig.addGlobalData("archiefMaanden", () => archiveMonths(getProject()));
+  eleventyConfig.addGlobalData("organisaties", () => organisationPages(getProject()));
+  eleventyConfig.addGlobalData("selecties", () => selections(getProject()));
+  eleventyConfig.addGlobalData("archiefJaren", () => archiveYears(getProject()));
+  eleventyConfig.addGlobalData("archiefFilters", () => archiveFilters(getProject()));
+  eleventyConfig.addGlobalData("doorverwijzingen", () => redirects(getProject()));
   eleventyConfig.addGlobalData("soorten", () => typeListings(getProject()));
   eleventyConfig.addGlobalData("reeksPaginas", () => seriesPages(getProject()));
   eleventyConfig.addGlobalData("nieuwste", () => latestLetters(getProject(), 10));
@@ -54,6 +59,8 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
     reeksCsv: (id: string) => seriesCsv(getProject().series.get(id)!),
     reeksJson: (id: string) => seriesJson(getProject().series.get(id)!, getProject().site.url),
     organisatie: (id: string) => getProject().organisations.get(id),
+    /** An organisation's identity (logo, colours, name, contact) for the page around its letters. */
+    identiteit: (id: string) => organisationIdentity(getProject().organisations.get(id)!),
     documentsoort: (id: string) => getProject().documentTypes.get(id),
   };
   for (const [name, fn] of Object.entries(siteFilters)) eleventyConfig.addFilter(name, fn);
@@ -62,15 +69,16 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
     // load when it is rendered, not for a build that keeps the site pages.
     stijlblad: async () => {
       const { buildStylesheet, markupFiles } = await import("./styles.ts");
-      const { primary, accent } = siteOrganisation(getProject()).colours;
+      const { primary, accent } = getProject().site.identity.colours;
       return buildStylesheet(
         readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f)),
         markupFiles(options.templates),
-        // The site's colours (checked as #RRGGBB); a letter's own are in its opmaak.css.
+        // The site's colours (checked as #RRGGBB); an organisation's pages add its own
+        // (templates/pages/huisstijl.njk), a letter's article has them in its opmaak.css.
         `:root { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`,
       );
     },
-    reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject())),
+    reeksgrafiek: reeksgrafiekShortcode(getProject),
   };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
 

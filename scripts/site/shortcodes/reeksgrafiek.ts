@@ -3,10 +3,13 @@
 import { computeSeriesFigure } from "../../figures/compute.ts";
 import { endOfMonth } from "../../figures/months.ts";
 import type { Project } from "../../model/load.ts";
-import type { Organisation } from "../../model/types.ts";
 import { renderTrendFigure } from "../figures/trend-figure.ts";
 
-export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation: () => Organisation) {
+/**
+ * A series page belongs to no one organisation: a region that is one of the site's
+ * organisations is drawn in the site's primary colour, the rest in grey.
+ */
+export function reeksgrafiekShortcode(getProject: () => Project) {
   return async function (id: string): Promise<string> {
     const project = getProject();
     const series = project.series.get(id);
@@ -21,6 +24,8 @@ export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation
       endOfMonth(allMonths[allMonths.length - 1]!),
     );
     if (fig.kind !== "trend") throw new Error("unreachable");
-    return renderTrendFigure(fig, "", getOrganisation());
+    const own = series.regions.find((r) => project.organisations.has(r.id));
+    const colours = { primary: project.site.identity.colours.primary, accent: project.site.identity.colours.accent };
+    return renderTrendFigure(fig, "", { id: own?.id ?? "", colours });
   };
 }
