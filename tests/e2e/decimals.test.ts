@@ -73,7 +73,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a series with decimalen: 1", () => {
   it("the letter's table shows 5,0 and 5,3 (not 5 and 5)", () => {
-    const html = read("brieven/2015/04/werkloosheid/index.html");
+    const html = read("emmen/2015/04/werkloosheid/index.html");
     const table = html.slice(html.indexOf('id="fig-werkloosheid-tabel"'), html.indexOf("</figure>", html.indexOf('id="fig-werkloosheid-tabel"')));
     expect(table).toContain(`${NUM}>6,9</td>`);
     expect(table).toContain(`${NUM}>6,0</td>`);
@@ -83,7 +83,7 @@ describe("a series with decimalen: 1", () => {
   });
 
   it("the chart's figures and target read 5,3 and 4,5", () => {
-    const html = read("brieven/2015/04/werkloosheid/index.html");
+    const html = read("emmen/2015/04/werkloosheid/index.html");
     const trend = html.slice(html.indexOf('id="fig-werkloosheid-trend"'));
     expect(trend).toContain(`${NUM}>5,3</td>`);
     expect(trend).toContain(`${NUM}>5,1<span class="illustratief">`);

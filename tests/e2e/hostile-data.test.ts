@@ -29,7 +29,7 @@ const SERIES_TITLE = hostile("Bijstandsvolume");
 const REGION = hostile("Emmen");
 const KENMERK = hostile("15.079952");
 
-const LETTER_URL = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const LETTER_URL = "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/";
 const PDF = `${LETTER_URL}4e-voortgangsrapportage-investeringsplan.pdf`;
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";

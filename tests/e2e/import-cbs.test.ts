@@ -148,7 +148,7 @@ describe("npm run import -- cbs", () => {
     expect(build.code).toBe(0);
     const fetched = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
     // The November letter (a concept, built from data/): October is provisional for both regions.
-    const letter = readFileSync(path.join(out, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
+    const letter = readFileSync(path.join(out, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
     const cell = 'utrecht-table__cell utrecht-table__cell--numeric-column getal';
     // The comparison table (start and latest per region), and the trend chart's figures and text.
     expect(letter).toContain(`Emmen<span class="bronteken">**</span></th><td class="${cell}">3.560</td><td class="${cell}">3.497<span class="tekens"><sup class="voorlopig" title="voorlopig cijfer">v</sup></span></td>`);

@@ -59,7 +59,7 @@ describe("incremental build (sample project)", () => {
     expect(after.timings.kept).toBe(letters - 1);
     expect(after.timings.pdfStats).toEqual({ printed: 1, fromCache: 0, retried: 0 });
     expect(after.stdout).toContain(`(${letters - 1} ongewijzigde brieven overgenomen uit de vorige build)`);
-    const page = readFileSync(path.join(site, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
+    const page = readFileSync(path.join(site, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
     expect(page).toContain("Ook in oktober, zo blijkt, is het bijstandsvolume");
 
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-1")));
@@ -84,7 +84,7 @@ describe("incremental build (sample project)", () => {
   }, 180_000);
 
   it("with and without concepts to the same folder: each renders everything, never says 'nothing changed' across, and equals its own full build", () => {
-    const concept = path.join(site, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html");
+    const concept = path.join(site, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html");
     expect(existsSync(concept)).toBe(true);
     const publicSite = build(root, site, []);
     expect(publicSite.timings.upToDate).toBe(false);

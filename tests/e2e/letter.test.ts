@@ -10,9 +10,9 @@ import path from "node:path";
 import { copyProject, run, runCli } from "../helpers.ts";
 import { archivalProblems } from "../pdfa.ts";
 
-const LETTER_URL = "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/";
+const LETTER_URL = "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/";
 // The November letter is a concept: this build prints its PDF.
-const PRINTED_URL = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const PRINTED_URL = "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/";
 const PRINTED_SUBJECT = "4e Voortgangsrapportage Investeringsplan meerjarenbeleidskader Werk en Wederkerigheid";
 let dir: string;
 let out: string;
@@ -151,14 +151,14 @@ describe("a concept letter (this build has them: --met-concepten)", () => {
     const banner = concept.match(/<div class="utrecht-alert utrecht-alert--warning melding-concept" role="note">.*?<\/div><\/div>/)?.[0] ?? "";
     expect(text(banner)).toContain("CONCEPT – dit document is nog niet verzonden.");
     expect(concept.indexOf(banner)).toBeLessThan(concept.indexOf('<article class="brief"'));
-    for (const published of [LETTER_URL, "/brieven/2015/10/3e-voortgangsrapportage-investeringsplan/"]) {
+    for (const published of [LETTER_URL, "/emmen/2015/10/3e-voortgangsrapportage-investeringsplan/"]) {
       expect(page(published)).not.toContain("melding-concept");
       expect(page(published)).not.toContain("concept-watermerk");
     }
   });
 
   it("has CONCEPT on every page of its PDF, light and diagonal over the text, which stays legible", () => {
-    for (const printed of [pdf, path.join(out, "brieven/2019/11/uitnodiging-commissie-werk-en-inkomen/uitnodiging-commissie-werk-en-inkomen.pdf")]) {
+    for (const printed of [pdf, path.join(out, "groningen/2019/11/uitnodiging-commissie-werk-en-inkomen/uitnodiging-commissie-werk-en-inkomen.pdf")]) {
       const pages = Number(run("pdfinfo", [printed]).match(/^Pages:\s+(\d+)$/m)![1]);
       expect(pages).toBeGreaterThanOrEqual(2);
       for (let p = 1; p <= pages; p++) {
@@ -204,8 +204,8 @@ describe("the whole sample site", () => {
 });
 
 describe("a second municipality, added by data and content alone: Groningen", () => {
-  const MEMO = "/brieven/2019/11/uitnodiging-commissie-werk-en-inkomen/";
-  const REPORT = "/brieven/2018/04/jaarverslag-2017-werk-en-inkomen/";
+  const MEMO = "/groningen/2019/11/uitnodiging-commissie-werk-en-inkomen/";
+  const REPORT = "/groningen/2018/04/jaarverslag-2017-werk-en-inkomen/";
   const page = (url: string) => readFileSync(path.join(out, url, "index.html"), "utf8");
   const pdfOf = (url: string) => path.join(out, url, `${url.split("/").at(-2)}.pdf`);
 

@@ -18,11 +18,13 @@ import { ROOT, runCli } from "../helpers.ts";
 import { fileFor, serve } from "../static-server.ts";
 
 const LETTERS = [
-  "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/",
-  "/brieven/2015/10/3e-voortgangsrapportage-investeringsplan/",
-  "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/",
+  "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/",
+  "/emmen/2015/10/3e-voortgangsrapportage-investeringsplan/",
+  "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/",
 ];
 const LETTER = LETTERS[0]!;
+const ORGANISATIONS = ["coevorden", "emmen", "groningen"];
+const COEVORDEN_LETTER = "/coevorden/2007/02/banen-en-bijstand-coevorden-2006/";
 const SERIES_PAGE = "/reeksen/bijstandsvolume/";
 const SEARCH_PAGE = "/zoeken/";
 
@@ -30,13 +32,21 @@ const SEARCH_PAGE = "/zoeken/";
 const PAGES: { url: string; chart?: boolean }[] = [
   { url: "/" },
   { url: "/brieven/" },
+  // The year page (every letter of a year, by month) and filtered listings.
   { url: "/brieven/2015/" },
-  { url: "/brieven/2015/09/" },
+  { url: "/brieven/2007/soorten/memo/" },
+  // A page per organisation, and its listings in its own dress.
+  ...ORGANISATIONS.map((o) => ({ url: `/${o}/` })),
+  { url: "/emmen/2015/" },
+  { url: "/coevorden/soorten/raadsbrief/" },
   ...LETTERS.map((url) => ({ url, chart: true })),
+  // The third organisation: a letter with a table and chart, and a memo.
+  { url: COEVORDEN_LETTER, chart: true },
+  { url: "/coevorden/2007/02/uitnodiging-commissie-beleidsplan-werk-en-inkomen/" },
   // The other document kinds: a memo and a report section (Groningen), a policy plan with every table and chart kind.
-  { url: "/brieven/2019/11/uitnodiging-commissie-werk-en-inkomen/" },
-  { url: "/brieven/2018/04/jaarverslag-2017-werk-en-inkomen/" },
-  { url: "/brieven/2007/01/beleidsplan-werk-en-inkomen-2007-2010/", chart: true },
+  { url: "/groningen/2019/11/uitnodiging-commissie-werk-en-inkomen/" },
+  { url: "/groningen/2018/04/jaarverslag-2017-werk-en-inkomen/" },
+  { url: "/emmen/2007/01/beleidsplan-werk-en-inkomen-2007-2010/", chart: true },
   { url: "/soorten/" },
   { url: "/soorten/voortgangsrapportage/" },
   { url: "/reeksen/" },
@@ -272,7 +282,13 @@ describe("the built site", () => {
   });
 
   it("is valid HTML, inline SVG included (Nu Html Checker)", async () => {
-    const errors = await vnu;
+    // The articles of the 2e and 3e voortgangsrapportage were archived (issue 16) with
+    // a chart's visible title and its SVG <title> sharing one id. Archived bytes never
+    // change (promise 3), so that one error is known there and nowhere else; pages
+    // rendered now give the visible title its own id (site/figures/chart-figures.ts).
+    const archivedDuplicate = (m: VnuMessage) =>
+      /\/emmen\/2015\/(09|10)\/[23]e-voortgangsrapportage-investeringsplan\/index\.html$/.test(m.url ?? "") && m.message === "Duplicate ID “fig-bijstand-trend-titel”.";
+    const errors = (await vnu).filter((m) => !archivedDuplicate(m));
     const report = errors.map((m) => `${m.url?.replace(`file:${site}`, "")}:${m.lastLine}:${m.firstColumn}: ${m.message}\n    ${m.extract ?? ""}`);
     expect(report.join("\n"), "Nu Html Checker errors").toBe("");
   }, 120_000);
@@ -402,7 +418,8 @@ describe.each(PAGES)("$url", ({ url, chart }) => {
       const node = await page.accessibility.snapshot({ root: svg, interestingOnly: false });
       expect(node?.role).toBe("image");
       expect(node?.name?.trim()).toBeTruthy();
-      const table = await svg.evaluate((el) => !!el.closest("figure")?.querySelector("details table"));
+      // The chart's figure is a group (div.figuur role=group) since issue 16's print markup.
+      const table = await svg.evaluate((el) => !!el.closest(".figuur")?.querySelector("details table"));
       expect(table, "a <details> with the chart's figures in a table").toBe(true);
     }
   });
@@ -527,5 +544,61 @@ describe("a letter page", () => {
     } finally {
       await page.setJavaScriptEnabled(true);
     }
+  });
+});
+
+describe("each page in the dress of whom it comes from", () => {
+  const PUBLISHER = { name: "Samenwerkende griffies Emmen, Coevorden en Groningen", colour: "rgb(31, 78, 121)" };
+  const ORGS = {
+    emmen: { name: "Gemeente Emmen", colour: "rgb(0, 96, 122)" },
+    groningen: { name: "Gemeente Groningen", colour: "rgb(138, 21, 56)" },
+    coevorden: { name: "Gemeente Coevorden", colour: "rgb(45, 106, 46)" },
+  };
+  const DRESSED: [string, keyof typeof ORGS | undefined][] = [
+    ["/", undefined],
+    ["/brieven/", undefined],
+    ["/brieven/2015/", undefined],
+    ["/colofon/", undefined],
+    [LETTER, "emmen"],
+    ["/groningen/2019/11/uitnodiging-commissie-werk-en-inkomen/", "groningen"],
+    [COEVORDEN_LETTER, "coevorden"],
+    ["/coevorden/2007/02/uitnodiging-commissie-beleidsplan-werk-en-inkomen/", "coevorden"],
+    ["/coevorden/", "coevorden"],
+    ["/groningen/", "groningen"],
+    ["/emmen/2015/", "emmen"],
+  ];
+
+  it.each(DRESSED)("%s: header, colours, logo and footer of %s", async (url, org) => {
+    await visit(url);
+    const seen = await page.evaluate(() => ({
+      brand: document.querySelector(".site-merk__naam")?.textContent?.trim(),
+      brandSub: document.querySelector(".site-merk__org")?.textContent?.trim(),
+      header: getComputedStyle(document.querySelector(".site-kop")!).backgroundColor,
+      logo: document.querySelector(".site-merk img")?.getAttribute("src") ?? null,
+      footer: document.querySelector(".site-voet")!.textContent!.replace(/\s+/g, " "),
+    }));
+    if (org) {
+      expect(seen.brand).toBe(ORGS[org].name);
+      expect(seen.header).toBe(ORGS[org].colour);
+      expect(seen.logo).toBe(`/assets/logos/${org}.svg`);
+      expect(seen.footer).toContain(`${ORGS[org].name} · `);
+      for (const other of Object.keys(ORGS).filter((o) => o !== org)) expect(seen.footer).not.toContain(ORGS[other as keyof typeof ORGS].name);
+    } else {
+      expect(seen.brand).toBe("Raadsbrieven van Emmen, Coevorden en Groningen");
+      expect(seen.brandSub).toBe(PUBLISHER.name);
+      expect(seen.header).toBe(PUBLISHER.colour);
+      for (const o of Object.values(ORGS)) expect(seen.footer).not.toContain(o.name);
+    }
+    expect(seen.footer).toContain(`is een uitgave van ${PUBLISHER.name}`);
+  });
+
+  it.each(["/brieven/2015/", LETTER, COEVORDEN_LETTER])("%s: breadcrumb links look like the page's other links, not the browser's blue", async (url) => {
+    await visit(url);
+    const colours = await page.evaluate(() => ({
+      crumb: getComputedStyle(document.querySelector(".kruimelpad a")!).color,
+      link: getComputedStyle(document.querySelector("main .utrecht-link:not(.utrecht-breadcrumb-nav__link)")!).color,
+    }));
+    expect(colours.crumb).not.toBe("rgb(0, 0, 238)");
+    expect(colours.crumb).toBe(colours.link);
   });
 });

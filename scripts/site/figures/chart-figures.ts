@@ -27,7 +27,8 @@ export function chartFigure(id: string, svg: string, table: string, title: strin
     table,
     `</details>`,
   ].join("\n");
-  return figureHtml({ kind: "grafiek", id, body, labelledBy: `${id}-titel`, notes: [`<p class="grafiektitel" id="${id}-titel">${escapeHtml(title)}</p>`, ...notes] });
+  // The SVG's own <title> has the id `${id}-titel` (charts/render.ts): the visible title needs another.
+  return figureHtml({ kind: "grafiek", id, body, labelledBy: `${id}-bijschrift`, notes: [`<p class="grafiektitel" id="${id}-bijschrift">${escapeHtml(title)}</p>`, ...notes] });
 }
 
 export function forecastDescription(fig: ForecastFigure): string {
