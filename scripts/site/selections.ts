@@ -64,7 +64,9 @@ function byMonth(letters: readonly LetterSummary[]): MonthGroup[] {
 function title(project: Project, f: Filter): string {
   const type = f.type ? project.documentTypes.get(f.type)?.plural : undefined;
   const org = f.organisation ? project.organisations.get(f.organisation)?.name : undefined;
-  return [type ?? "Brieven", org ? `van ${org}` : "", f.year ?? ""].filter(Boolean).join(" ").replace(/ (\d{4})$/, ", $1");
+  // "Brieven 2015", "Memo's van Gemeente Coevorden", "Raadsbrieven van Gemeente Coevorden, 2007".
+  const who = [type ?? "Brieven", org ? `van ${org}` : ""].filter(Boolean).join(" ");
+  return f.year ? `${who}${org ? "," : ""} ${f.year}` : who;
 }
 
 /** The filter groups of a page: each option keeps the other two choices. */

@@ -127,7 +127,7 @@ describe("what a narrative may hold", () => {
   it("payloads in code are text; templates and data files in content/ are not read; allowed links and images are built, copied beside the page and printed", () => {
     const dir = copyProject();
     dirs.push(dir);
-    edit(at(dir, "data/site.yaml"), "organisatie: emmen", "organisatie: emmen\nexterne_links: [cbs.nl]");
+    edit(at(dir, "data/site.yaml"), "# externe_links: [cbs.nl, emmen.nl]", "externe_links: [cbs.nl]");
     writeFileSync(at(dir, "content/emmen/2015/kaart.png"), png());
     writeFileSync(at(dir, "content/emmen/2015/toelichting.pdf"), "%PDF-1.4\n%%EOF\n");
     narrative(

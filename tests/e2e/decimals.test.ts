@@ -102,8 +102,8 @@ describe("a series with decimalen: 1", () => {
 
   it("the downloads keep the decimals (CSV with a point, JSON as numbers with decimalen)", () => {
     const csv = read("reeksen/werkloosheid/werkloosheid.csv");
-    expect(csv).toContain("werkloosheid,2015-01,emmen,Emmen,5.0,procent,CBS,nee,,\r\n");
-    expect(csv).toContain("werkloosheid,2015-03,emmen,Emmen,5.3,procent,CBS,nee,,\r\n");
+    expect(csv).toContain("werkloosheid;2015-01;emmen;Emmen;5,0;procent;CBS;nee;;\r\n");
+    expect(csv).toContain("werkloosheid;2015-03;emmen;Emmen;5,3;procent;CBS;nee;;\r\n");
     const json = JSON.parse(read("reeksen/werkloosheid/werkloosheid.json"));
     expect(json.decimalen).toBe(1);
     expect(json.regios[1].waarden[2]).toEqual({ maand: "2015-03", waarde: 5.3 });

@@ -146,7 +146,7 @@ describe("the validator", () => {
 describe("a feed with awkward text and a site under a base path", () => {
   it("escapes <, &, quotes and keeps the base path in every URL", () => {
     const dir = copyProject();
-    edit(path.join(dir, "data/site.yaml"), "naam: Raadsbrieven", `naam: 'Raadsbrieven <B&W> "Emmen"'`);
+    edit(path.join(dir, "data/site.yaml"), "naam: Raadsbrieven van Emmen, Coevorden en Groningen", `naam: 'Raadsbrieven <B&W> "Emmen"'`);
     edit(path.join(dir, "data/site.yaml"), "url: https://raadsbrief.example.nl", "url: https://www.example.nl/raad/brieven/");
     edit(
       path.join(dir, LETTER_4),

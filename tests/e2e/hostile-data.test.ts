@@ -161,7 +161,7 @@ describe("a site built from hostile data", () => {
   });
 
   it("the CSV and JSON downloads give back exactly the text", () => {
-    const csv = parseCsv(readFileSync(path.join(site, "reeksen", "bijstandsvolume", "bijstandsvolume.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    const csv = parseCsv(readFileSync(path.join(site, "reeksen", "bijstandsvolume", "bijstandsvolume.csv"), "utf8"), { columns: true, bom: true, delimiter: ";" }) as Record<string, string>[];
     const emmen = csv.filter((row) => row.regio === "emmen");
     expect(emmen.length).toBeGreaterThan(10);
     for (const row of emmen) expect(row.regionaam).toBe(REGION);

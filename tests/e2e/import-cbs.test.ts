@@ -164,7 +164,7 @@ describe("npm run import -- cbs", () => {
     // Its chart: open markers, named in the text alternative.
     expect(page).toContain("Voorlopige cijfers (open markering): Nederland oktober 2015; Emmen september 2015 tot en met november 2015.");
     const csv = readFileSync(path.join(out, "reeksen/bijstandsvolume/bijstandsvolume.csv"), "utf8");
-    expect(csv).toContain(`bijstandsvolume,2015-11,emmen,Emmen,3480,uitkeringen,CIV SAM gemeente Emmen,nee,voorlopig,${today()}\r\n`);
+    expect(csv).toContain(`bijstandsvolume;2015-11;emmen;Emmen;3480;uitkeringen;CIV SAM gemeente Emmen;nee;voorlopig;${today()}\r\n`);
   });
 
   it("replaces a provisional figure by the final one, and says so", async () => {

@@ -29,9 +29,9 @@ beforeAll(() => {
   const timings = path.join(dir, "tijden.json"); // not beside the site: nothing but _site may be there
   const r = runCli("scripts/cli/build.ts", ["--met-concepten", "--uit", out, "--tijden", timings], dir);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
-  expect(r.stdout).toMatch(/Klaar: 6 brieven, 6 PDF's/);
+  expect(r.stdout).toMatch(/Klaar: 8 brieven, 8 PDF's/);
   // Two published letters are copied from archive/; the other four are printed now, none from a cache.
-  expect(JSON.parse(readFileSync(timings, "utf8")).pdfStats).toMatchObject({ printed: 4, fromCache: 0 });
+  expect(JSON.parse(readFileSync(timings, "utf8")).pdfStats).toMatchObject({ printed: 6, fromCache: 0 });
   html = readFileSync(path.join(out, LETTER_URL, "index.html"), "utf8");
   pdf = path.join(out, PRINTED_URL, "4e-voortgangsrapportage-investeringsplan.pdf");
 });
