@@ -128,7 +128,8 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
 
   pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
   const { getDocument } = await pdfjs;
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  // A plain copy: pdf.js refuses a Node Buffer (a Uint8Array subclass), and Buffer#slice is a view.
+  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
   const pdf = await task.promise;
   const pages: PdfPage[] = [];
   try {

@@ -95,7 +95,7 @@ const cases: Case[] = [
   { name: "an archived PDF changed", mutate: (d) => flipByte(at(d, PDF_2)), code: "RB-ARCHIEF-GEWIJZIGD", file: PDF_2, says: "gewijzigd sinds de publicatie op 2015-09-29" },
   {
     name: "a published letter edited",
-    mutate: (d) => edit(at(d, LETTER_2), "Wij vertrouwen erop", "Wij hopen"),
+    mutate: (d) => edit(at(d, LETTER_2), "Wij hopen u hiermee", "Wij vertrouwen u hiermee"),
     code: "RB-ARCHIEF-GEWIJZIGD",
     file: LETTER_2,
     says: "Een verzonden brief verandert nooit.",
@@ -175,7 +175,7 @@ const cases: Case[] = [
     code: "RB-ARCHIEF-MDTO-CHECKSUM",
     file: BESTAND_2,
     lineWith: "<checksumWaarde>",
-    says: "kloppen niet met de PDF: SHA-256 75a44c5d",
+    says: "kloppen niet met de PDF: SHA-256 00a54135",
   },
   {
     name: "the archived article edited (another signatory)",
@@ -244,13 +244,13 @@ const cases: Case[] = [
   {
     name: "a sidecar recording another size, its manifest entry updated",
     mutate: (d) => {
-      edit(at(d, BESTAND_2), "<omvang>123394</omvang>", "<omvang>123395</omvang>");
+      edit(at(d, BESTAND_2), "<omvang>76387</omvang>", "<omvang>76388</omvang>");
       relist(d, BESTAND_2);
     },
     code: "RB-ARCHIEF-MDTO-CHECKSUM",
     file: BESTAND_2,
     lineWith: "<omvang>",
-    says: "omvang 123395 bytes, maar de PDF heeft 123394 bytes",
+    says: "omvang 76388 bytes, maar de PDF heeft 76387 bytes",
   },
 ];
 

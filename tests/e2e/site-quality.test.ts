@@ -282,13 +282,7 @@ describe("the built site", () => {
   });
 
   it("is valid HTML, inline SVG included (Nu Html Checker)", async () => {
-    // The articles of the 2e and 3e voortgangsrapportage were archived (issue 16) with
-    // a chart's visible title and its SVG <title> sharing one id. Archived bytes never
-    // change (promise 3), so that one error is known there and nowhere else; pages
-    // rendered now give the visible title its own id (site/figures/chart-figures.ts).
-    const archivedDuplicate = (m: VnuMessage) =>
-      /\/emmen\/2015\/(09|10)\/[23]e-voortgangsrapportage-investeringsplan\/index\.html$/.test(m.url ?? "") && m.message === "Duplicate ID “fig-bijstand-trend-titel”.";
-    const errors = (await vnu).filter((m) => !archivedDuplicate(m));
+    const errors = await vnu;
     const report = errors.map((m) => `${m.url?.replace(`file:${site}`, "")}:${m.lastLine}:${m.firstColumn}: ${m.message}\n    ${m.extract ?? ""}`);
     expect(report.join("\n"), "Nu Html Checker errors").toBe("");
   }, 120_000);
@@ -418,7 +412,6 @@ describe.each(PAGES)("$url", ({ url, chart }) => {
       const node = await page.accessibility.snapshot({ root: svg, interestingOnly: false });
       expect(node?.role).toBe("image");
       expect(node?.name?.trim()).toBeTruthy();
-      // The chart's figure is a group (div.figuur role=group) since issue 16's print markup.
       const table = await svg.evaluate((el) => !!el.closest(".figuur")?.querySelector("details table"));
       expect(table, "a <details> with the chart's figures in a table").toBe(true);
     }

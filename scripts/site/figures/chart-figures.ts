@@ -27,8 +27,7 @@ export function chartFigure(id: string, svg: string, table: string, title: strin
     table,
     `</details>`,
   ].join("\n");
-  // The SVG's own <title> has the id `${id}-titel` (charts/render.ts): the visible title needs another.
-  return figureHtml({ kind: "grafiek", id, body, labelledBy: `${id}-bijschrift`, notes: [`<p class="grafiektitel" id="${id}-bijschrift">${escapeHtml(title)}</p>`, ...notes] });
+  return figureHtml({ kind: "grafiek", id, body, labelledBy: `${id}-grafiektitel`, notes: [`<p class="grafiektitel" id="${id}-grafiektitel">${escapeHtml(title)}</p>`, ...notes] });
 }
 
 export function forecastDescription(fig: ForecastFigure): string {
