@@ -11,6 +11,7 @@ import { seriesCsv, seriesJson } from "./downloads.ts";
 import { latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
 import { archiveFilters, archiveYears, organisationPages, selections } from "./selections.ts";
 import { redirects } from "./legacy.ts";
+import { SIGNING, wooIndexes, wooSitemaps } from "./woo.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
 import { TOOL_DIR } from "./paths.ts";
@@ -49,6 +50,10 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
   eleventyConfig.addGlobalData("archiefJaren", () => archiveYears(getProject()));
   eleventyConfig.addGlobalData("archiefFilters", () => archiveFilters(getProject()));
   eleventyConfig.addGlobalData("doorverwijzingen", () => redirects(getProject()));
+  // Woo publication (robots.txt, sitemap indexes, DiWoo sitemaps): woo.ts.
+  eleventyConfig.addGlobalData("wooIndexen", () => wooIndexes(getProject()));
+  eleventyConfig.addGlobalData("wooSitemaps", () => wooSitemaps(getProject()));
+  eleventyConfig.addGlobalData("ondertekening", () => SIGNING);
   eleventyConfig.addGlobalData("soorten", () => typeListings(getProject()));
   eleventyConfig.addGlobalData("reeksPaginas", () => seriesPages(getProject()));
   eleventyConfig.addGlobalData("nieuwste", () => latestLetters(getProject(), 10));
