@@ -481,7 +481,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
       organisations: project.organisations,
       broken: project.broken,
       diagnostics: diags,
-      locate: (key) => siteYaml.locate([key]),
+      locate: (key) => siteYaml.locate([key], { key: true }),
     });
   }
 

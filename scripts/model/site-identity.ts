@@ -97,7 +97,7 @@ export function resolveSiteIdentity(args: {
       line: 1,
       column: 1,
       message: `De site heeft ${organisations.size} organisaties (${ids.join(", ")}), maar data/site.yaml zegt niet wie de site uitgeeft.`,
-      hint: "Zet in data/site.yaml 'uitgever:' met 'naam:' en 'email:' (en eventueel 'huisstijl:'), of 'organisatie: <naam>' als de site van één van hen is (README, 'De website').",
+      hint: "Zet in data/site.yaml 'uitgever:' met 'naam:' en 'email:' (en eventueel 'huisstijl:'), of 'organisatie: <naam>' als de site van één van hen is (README, 'The website').",
     });
   }
   return PLACEHOLDER_IDENTITY;
