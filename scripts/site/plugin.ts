@@ -74,13 +74,18 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: PluginOpt
     // load when it is rendered, not for a build that keeps the site pages.
     stijlblad: async () => {
       const { buildStylesheet, markupFiles } = await import("./styles.ts");
-      const { primary, accent } = getProject().site.identity.colours;
+      const project = getProject();
+      const { primary, accent } = project.site.identity.colours;
+      // An organisation's pages and letters: <html class="… org-<id>"> (templates/layouts/base.njk).
+      const organisations = [...project.organisations.values()]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((o) => `html.org-${o.id} { --kleur-primair: ${o.colours.primary}; --kleur-accent: ${o.colours.accent}; }`);
       return buildStylesheet(
         readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f)),
         markupFiles(options.templates),
-        // The site's colours (checked as #RRGGBB); an organisation's pages add its own
-        // (templates/pages/huisstijl.njk), a letter's article has them in its opmaak.css.
-        `:root { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`,
+        // The site's colours and each organisation's (checked as #RRGGBB, ids as
+        // lower-case words: model/urls.ts); a letter's article has its own in its opmaak.css.
+        [`:root { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`, ...organisations].join("\n"),
       );
     },
     reeksgrafiek: reeksgrafiekShortcode(getProject),

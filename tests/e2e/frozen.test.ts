@@ -75,7 +75,7 @@ describe("a published letter after everything around it changed", () => {
     const published = runCli("scripts/cli/publish.ts", [LETTER_4], dir);
     expect(published.code, published.stdout + published.stderr).toBe(0);
     // A newer letter, a concept, made the way the secretariat makes it.
-    const next = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22"], dir);
+    const next = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22", "--organisatie", "emmen"], dir);
     expect(next.code, next.stdout + next.stderr).toBe(0);
     before = build(dir, ["--met-concepten"]);
 

@@ -134,7 +134,7 @@ describe("npm run import -- cbs", () => {
     const checked = runCli("check", [], dir);
     expect(checked.code).toBe(0);
     // The next letter of the series still follows the 4th, not the erratum.
-    const next = runCli("new", ["voortgangsrapportage", "2015-12-22"], dir);
+    const next = runCli("new", ["voortgangsrapportage", "2015-12-22", "--organisatie", "emmen"], dir);
     expect(next.stdout).toContain("Gebaseerd op content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md");
   });
 
