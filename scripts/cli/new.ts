@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { planErratum } from "../authoring/erratum.ts";
-import { planNewLetter, ScaffoldError } from "../authoring/scaffold.ts";
+import { chooseOrganisation, planNewLetter, ScaffoldError } from "../authoring/scaffold.ts";
+import { askOrganisation } from "../authoring/ask.ts";
 import { findLetterRef, PublishError } from "../archive/publish.ts";
 import type { Project } from "../model/load.ts";
 import { isIsoDate } from "../figures/months.ts";
@@ -32,7 +33,7 @@ function today(): string {
 function fail(message: string): never {
   console.error(`Fout: ${message}`);
   console.error(
-    "Gebruik: npm run new -- <soort> <datum> [--organisatie <id>], bijvoorbeeld: npm run new -- voortgangsrapportage 2015-10-27\n" +
+    "Gebruik: npm run new -- <soort> <datum> [--organisatie <id>], bijvoorbeeld: npm run new -- voortgangsrapportage 2015-10-27 --organisatie emmen\n" +
       "    of: npm run new -- erratum <brief> [--datum JJJJ-MM-DD], bijvoorbeeld: npm run new -- erratum 15.069821",
   );
   process.exit(1);
@@ -55,9 +56,11 @@ function findLetter(project: Project, ref: string) {
 try {
   const root = projectRoot();
   const project = loadProject(root);
+  // Several organisations and none named: asked on a terminal; elsewhere planNewLetter refuses with the list.
+  const chosen = erratum ? undefined : (chooseOrganisation(project, organisation) ?? (process.stdin.isTTY && process.stdout.isTTY ? await askOrganisation(project) : undefined));
   const plan = erratum
     ? planErratum(project, findLetter(project, second!), date)
-    : planNewLetter(project, { type, date, ...(organisation ? { organisation } : {}) });
+    : planNewLetter(project, { type, date, ...(chosen ? { organisation: chosen } : {}) });
   const letter = plan.files.find((f) => f.create)!;
   if (existsSync(path.join(root, letter.path))) throw new ScaffoldError(`${letter.path} bestaat al; er is niets overschreven.`);
   for (const file of plan.files) {

@@ -69,7 +69,7 @@ export function refuseReservedKeys(yaml: YamlFile, diags: Diagnostics): boolean 
       file: yaml.file,
       ...yaml.locate([key], { key: true }),
       message: `Het veld '${key}' kan niet in een brief staan.`,
-      hint: "Raadsbrief bepaalt zelf het adres, de opmaak en de plaats in de lijsten van een brief: /brieven/<jaar>/<maand>/<naam>/, uit de datum en de bestandsnaam. Verwijder de regel; voor een ander adres geeft u het bestand een andere naam.",
+      hint: "Raadsbrief bepaalt zelf het adres, de opmaak en de plaats in de lijsten van een brief: /<organisatie>/<jaar>/<maand>/<naam>/, uit de organisatie, de datum en de bestandsnaam. Verwijder de regel; voor een ander adres geeft u het bestand een andere naam.",
     });
     delete value[key];
   }
@@ -79,11 +79,14 @@ export function refuseReservedKeys(yaml: YamlFile, diags: Diagnostics): boolean 
 const LOGO_PATH = /^logos\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 const LOGO_TYPES = new Set([".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"]);
 
-/** An organisation's `huisstijl.logo`: an image file in data/logos/ (the site copies that folder only). */
-export function checkLogo(root: string, yaml: YamlFile, diags: Diagnostics): void {
-  const logo = (yaml.value as { huisstijl?: { logo?: unknown } }).huisstijl?.logo;
+/**
+ * A logo (an organisation's `huisstijl.logo`, the site publisher's
+ * `uitgever.huisstijl.logo`): an image file in data/logos/ (the site copies that folder only).
+ */
+export function checkLogo(root: string, yaml: YamlFile, diags: Diagnostics, where: string[] = ["huisstijl", "logo"]): void {
+  let logo: unknown = yaml.value;
+  for (const key of where) logo = logo !== null && typeof logo === "object" ? (logo as Record<string, unknown>)[key] : undefined;
   if (typeof logo !== "string") return;
-  const where = ["huisstijl", "logo"];
   const error = (message: string, hint: string) => diags.error({ code: "RB-LOGO", file: yaml.file, ...yaml.locate(where), message, hint });
   const logos = path.join(root, "data", "logos");
   const available = () => {

@@ -15,14 +15,20 @@ import { checkTable, toTable, validateTable } from "./tables.ts";
 import { templatesDir } from "../site/paths.ts";
 import { ARCHIVE_DIR, emptyManifest, type Manifest } from "../archive/manifest.ts";
 import { checkArchive, checkLetters } from "../archive/verify.ts";
-import type { CbsStatus, DataTable, DocumentType, FigureDefinition, Letter, LetterData, Observation, Organisation, Series } from "./types.ts";
+import type { CbsStatus, DataTable, DocumentType, FigureDefinition, Identity, Letter, LetterData, Observation, Organisation, Series } from "./types.ts";
+import { PLACEHOLDER_IDENTITY, resolveSiteIdentity } from "./site-identity.ts";
+import { letterUrl, ORGANISATION_ID, RESERVED_FOLDERS } from "./urls.ts";
+import { DEFAULT_WOO_CATEGORY } from "./woo-categories.ts";
 
 export interface Site {
   name: string;
   url: string;
   description: string;
-  /** The organisation that publishes the site (colours, logo, colophon); default: the first. */
-  organisation?: string;
+  /**
+   * Who the site's own pages say they come from (data/site.yaml `organisatie` or
+   * `uitgever`; site-identity.ts). An organisation's pages and letters wear its own.
+   */
+  identity: Identity;
   /** Hosts a narrative may link to (`externe_links`; subdomains included). */
   externalLinks: string[];
 }
@@ -267,9 +273,8 @@ function toFigures(raw: Record<string, Raw> | undefined): FigureDefinition[] {
 
 function toLetter(rel: string, raw: Raw, org: Organisation | undefined): Letter {
   const slug = letterSlug(rel);
-  const [year, month] = String(raw.datum).split("-");
-  // Raadsbrief decides a letter's address (front matter cannot: input-rules.ts).
-  const url = `/brieven/${year}/${month}/${slug}/`;
+  // Raadsbrief decides a letter's address (front matter cannot: input-rules.ts): urls.ts.
+  const url = letterUrl(raw.organisatie, raw.datum, slug);
   return {
     inputPath: rel,
     slug,
@@ -391,7 +396,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
   const dataDir = path.join(root, DATA_DIR);
   const project: Project = {
     root,
-    site: { name: "Raadsbrief", url: "http://localhost:8080", description: "", externalLinks: [] },
+    site: { name: "Raadsbrief", url: "http://localhost:8080", description: "", identity: PLACEHOLDER_IDENTITY, externalLinks: [] },
     organisations: new Map(),
     documentTypes: new Map(),
     series: new Map(),
@@ -408,17 +413,19 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
   };
 
   const siteFile = path.join(dataDir, "site.yaml");
+  let siteYaml: YamlFile | undefined;
   if (existsSync(siteFile)) {
-    const y = loadYamlFile(root, siteFile, "site", diags, inputs);
-    if (y) {
-      const raw = y.value as Raw;
+    siteYaml = loadYamlFile(root, siteFile, "site", diags, inputs);
+    if (siteYaml) {
+      const raw = siteYaml.value as Raw;
       project.site = {
         name: raw.naam,
         url: String(raw.url).replace(/\/$/, ""),
         description: raw.beschrijving ?? "",
-        ...(raw.organisatie ? { organisation: raw.organisatie } : {}),
+        identity: PLACEHOLDER_IDENTITY, // resolved once the organisations are read
         externalLinks: ((raw.externe_links ?? []) as string[]).map((h) => h.toLowerCase()),
       };
+      checkLogo(root, siteYaml, diags, ["uitgever", "huisstijl", "logo"]);
     }
   } else {
     diags.error({ code: "RB-BESTAND-ONTBREEKT", file: "data/site.yaml", message: "data/site.yaml ontbreekt.", hint: "Maak het bestand met `naam:` en `url:` van de website." });
@@ -436,6 +443,7 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
         layout: t.layout,
         required: t.verplicht ?? [],
         referenceFields: t.kenmerkblok ?? [],
+        wooCategory: t.woo_categorie ?? DEFAULT_WOO_CATEGORY,
       });
       if (!existsSync(path.join(layouts, `${t.layout}.njk`))) {
         diags.error({
@@ -453,6 +461,10 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
 
   for (const file of listFiles(path.join(dataDir, "organisaties"), ".yaml")) {
     const id = path.basename(file, ".yaml");
+    if (!organisationIdOk(id, path.relative(root, file), diags)) {
+      project.broken.add(`organisatie:${id}`);
+      continue;
+    }
     const y = loadYamlFile(root, file, "organisatie", diags, inputs);
     if (y) {
       project.organisations.set(id, toOrganisation(id, y.value as Raw));
@@ -461,12 +473,15 @@ export function readProject(root: string, options: ReadOptions = {}): Project {
     } else project.broken.add(`organisatie:${id}`);
   }
 
-  if (project.site.organisation && !project.organisations.has(project.site.organisation) && !project.broken.has(`organisatie:${project.site.organisation}`)) {
-    diags.error({
-      code: "RB-ONBEKENDE-ORGANISATIE",
-      file: "data/site.yaml",
-      message: `Organisatie '${project.site.organisation}' bestaat niet in data/organisaties/.`,
-      hint: `Kies uit: ${[...project.organisations.keys()].join(", ")}.`,
+  if (siteYaml) {
+    const raw = siteYaml.value as Raw;
+    project.site.identity = resolveSiteIdentity({
+      ...(raw.organisatie !== undefined ? { organisation: raw.organisatie } : {}),
+      ...(raw.uitgever !== undefined ? { publisher: raw.uitgever } : {}),
+      organisations: project.organisations,
+      broken: project.broken,
+      diagnostics: diags,
+      locate: (key) => siteYaml.locate([key], { key: true }),
     });
   }
 
@@ -556,7 +571,7 @@ function checkUrls(project: Project): void {
         code: "RB-DUBBELE-URL",
         file: letter.inputPath,
         ...(index >= 0 ? { line: index + 1, column: 1 } : {}),
-        message: `${letter.inputPath} en ${other.inputPath} krijgen allebei het adres ${letter.url} (jaar en maand van de datum, en de bestandsnaam zonder datum).`,
+        message: `${letter.inputPath} en ${other.inputPath} krijgen allebei het adres ${letter.url} (de organisatie, jaar en maand van de datum, en de bestandsnaam zonder datum).`,
         hint: `Geef een van beide bestanden een andere naam, bijvoorbeeld ${path.basename(letter.inputPath, ".md")}-2.md.`,
       });
     }
@@ -582,13 +597,24 @@ function fingerprint(root: string): string {
   return hash.digest("hex");
 }
 
-/** The validated project; throws ProjectError when there are errors. */
-/** The organisation that publishes the site. */
-export function siteOrganisation(project: Project): Organisation {
-  const id = project.site.organisation ?? [...project.organisations.keys()].sort()[0];
-  const org = id ? project.organisations.get(id) : undefined;
-  if (!org) throw new Error("Geen organisatie in data/organisaties/.");
-  return org;
+/**
+ * An organisation's id is its file name and the first folder of its addresses
+ * (urls.ts): lower-case letters, digits and hyphens, and none of the site's own folders.
+ */
+function organisationIdOk(id: string, file: string, diags: Diagnostics): boolean {
+  const reserved = (RESERVED_FOLDERS as readonly string[]).includes(id);
+  if (ORGANISATION_ID.test(id) && !reserved) return true;
+  diags.error({
+    code: "RB-ORGANISATIE-NAAM",
+    file,
+    message: reserved
+      ? `De naam '${id}' is een map van de site zelf (/${id}/); een organisatie kan zo niet heten.`
+      : `De bestandsnaam '${id}' kan geen organisatie zijn: de naam wordt een deel van het adres van haar brieven (/${id}/…).`,
+    hint: reserved
+      ? `Geef het bestand een andere naam, bijvoorbeeld gemeente-${id}.yaml. Gereserveerd: ${RESERVED_FOLDERS.join(", ")}.`
+      : "Gebruik kleine letters, cijfers en streepjes, zonder spaties of hoofdletters, bijvoorbeeld data/organisaties/coevorden.yaml.",
+  });
+  return false;
 }
 
 export function loadProject(root: string, options: ReadOptions = {}): Project {

@@ -1,6 +1,8 @@
 // JSON Schemas for everything the secretariat types in YAML. Keys are Dutch: they
 // are the secretariat's interface. Deeper rules (counts, references between files)
 // are checked in scripts/model/rules.ts with messages that say what to do.
+import { WOO_CATEGORIES } from "./woo-categories.ts";
+
 type Schema = Record<string, unknown>;
 
 const text: Schema = { type: "string", minLength: 1 };
@@ -118,7 +120,16 @@ export const siteSchema: Schema = {
     naam: text,
     url: { type: "string", pattern: "^https?://[^/]+(/.*)?$" },
     beschrijving: optionalText,
+    /** The site of one organisation: its name, logo, colours and contact on the site's own pages. */
     organisatie: text,
+    /** Or who publishes a site of several organisations (a griffie, a regional service). */
+    uitgever: strict(["naam", "email"], {
+      naam: text,
+      email: { type: "string", format: "email" },
+      telefoon: text,
+      website: { type: "string", pattern: "^https?://" },
+      huisstijl: strict([], { primaire_kleur: colour, accentkleur: colour, logo: text }),
+    }),
     /** Hosts the narratives may link to, e.g. [cbs.nl, emmen.nl]; subdomains included. */
     externe_links: { type: "array", uniqueItems: true, items: { type: "string", pattern: "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" } },
   },
@@ -139,6 +150,8 @@ export const documentTypesSchema: Schema = {
       verplicht: fieldList,
       /** The reference block, in order. */
       kenmerkblok: fieldList,
+      /** The Woo information category of its published documents (scripts/model/woo-categories.ts). */
+      woo_categorie: { enum: WOO_CATEGORIES.map((c) => c.key) },
     }),
   ),
 };

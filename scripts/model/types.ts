@@ -95,6 +95,25 @@ export interface Organisation {
   continuationHeader?: Record<string, string>;
 }
 
+/**
+ * Who a page says it comes from: its name, logo, colours and contact. The site's own
+ * pages wear the site's (data/site.yaml: `uitgever`, or one organisation's); an
+ * organisation's pages and letters wear that organisation's.
+ */
+export interface Identity {
+  /** The organisation's id, when this is an organisation's identity. */
+  organisation?: string;
+  name: string;
+  /** In data/ ("logos/emmen.svg"), served from /assets/. */
+  logo?: string;
+  colours: { primary: string; accent: string };
+  email: string;
+  phone?: string;
+  website?: string;
+  visitingAddress?: Address;
+  postalAddress?: Address;
+}
+
 export interface DocumentType {
   id: string;
   name: string;
@@ -104,6 +123,8 @@ export interface DocumentType {
   required: string[];
   /** Front-matter fields shown in the reference block, in order. */
   referenceFields: string[];
+  /** Woo information category of this type's published documents (scripts/site/woo.ts). */
+  wooCategory: string;
 }
 
 export type LetterStatus = "concept" | "verzonden";

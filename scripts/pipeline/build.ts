@@ -10,6 +10,7 @@ import { takeOverKept } from "./steps/keep.ts";
 import { writePages } from "./steps/pages.ts";
 import { pdfOutcome } from "./steps/pdf-outcome.ts";
 import { makePdfs } from "./steps/pdfs.ts";
+import { keepOldAddresses } from "./steps/old-addresses.ts";
 import { planBuild } from "./steps/plan.ts";
 import { startPrinting } from "./steps/printing.ts";
 import { readInput } from "./steps/read-input.ts";
@@ -43,6 +44,7 @@ export async function build(options: BuildOptions, context: BuildContext = creat
       await pages.all;
       await search;
       await audits;
+      keepOldAddresses(context, project, plan);
       checkOutput(context, project, plan, pdfs);
       return await swapIn(context, project, plan, pdfs);
     } catch (error) {

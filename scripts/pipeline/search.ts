@@ -36,7 +36,10 @@ export async function buildSearchIndex(siteDir: string): Promise<{ pages: number
       forceLanguage: "nl",
       // The sender's address block is the same on every letter and only adds noise: Pagefind
       // splits a query into indexed words it starts with (Dutch compounds), so "fiets" hit the fax's "f.".
-      excludeSelectors: [".adresblok"],
+      // Table cells: Pagefind joins adjacent cells without a space, so an excerpt read
+      // "JaarBijstandsuitkeringenLaagHoog". Tables are figures computed from the data
+      // (their numbers are in the letter's CSV); their captions stay searchable.
+      excludeSelectors: [".adresblok", "td", "th"],
     });
     if (!index || errors.length) throw fail("starten", errors);
     const added = await index.addDirectory({ path: siteDir });

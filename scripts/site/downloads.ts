@@ -1,26 +1,18 @@
-// Open data downloads of a series: CSV (RFC 4180, via csv-stringify) and JSON.
-// One row per region and month, with its source, whether it is illustrative, and
-// CBS's status with the day it was fetched.
-import { stringify } from "csv-stringify/sync";
+// Open data downloads of a series: CSV and JSON. One row per region and month, with
+// its source, whether it is illustrative, and CBS's status with the day it was fetched.
 import type { Series } from "../model/types.ts";
+import { dutchCsv, dutchNumber } from "./dutch-csv.ts";
 
 export function seriesCsv(series: Series): string {
   const rows: (string | number)[][] = [];
   for (const region of series.regions) {
-    // With decimals every value has them all ("5.0", "5.3"), with a point: a CSV is for machines.
+    // With decimals every value has them all ("5,0", "5,3"), with a decimal comma (dutch-csv.ts).
     for (const o of region.observations) {
-      rows.push([series.id, o.month, region.id, region.name, series.decimals ? o.value.toFixed(series.decimals) : o.value, series.unit, region.source, o.illustrative ? "ja" : "nee", o.status ?? "", o.retrieved ?? ""]);
+      rows.push([series.id, o.month, region.id, region.name, dutchNumber(o.value, series.decimals), series.unit, region.source, o.illustrative ? "ja" : "nee", o.status ?? "", o.retrieved ?? ""]);
     }
   }
-  return stringify(rows, {
-    header: true,
-    // status: CBS's (voorlopig, nader voorlopig, definitief), empty for figures typed or from a spreadsheet.
-    columns: ["reeks", "maand", "regio", "regionaam", "waarde", "eenheid", "bron", "illustratief", "status", "opgehaald"],
-    record_delimiter: "\r\n", // RFC 4180
-    // RFC 4180: a field with a line break is quoted. csv-stringify 6.9 quotes only the
-    // record delimiter itself (CRLF), not a lone LF or CR in the text.
-    quoted_match: /[\r\n]/,
-  });
+  // status: CBS's (voorlopig, nader voorlopig, definitief), empty for figures typed or from a spreadsheet.
+  return dutchCsv(["reeks", "maand", "regio", "regionaam", "waarde", "eenheid", "bron", "illustratief", "status", "opgehaald"], rows);
 }
 
 export function seriesJson(series: Series, siteUrl: string): string {

@@ -87,6 +87,16 @@ export function addLetterPages(eleventyConfig: any, project: Project, pages: rea
       ...(page.archived ? { artikel: page.archived.html } : {}),
       eleventyComputed: { brief: () => letterView(project, letter) },
     });
+    // Its figures as open data (letter-downloads.ts), for a published letter from its frozen figures.
+    const downloads = letterView(project, letter).downloads;
+    for (const [ext, text] of downloads ? ([["csv", downloads.csv], ["json", downloads.json]] as const) : []) {
+      eleventyConfig.addTemplate(`${base}-${ext}.njk`, "{{ tekst | safe }}", {
+        permalink: `${letter.url}${letter.slug}.${ext}`,
+        dynamicPermalink: false,
+        eleventyExcludeFromCollections: true,
+        tekst: text,
+      });
+    }
     if (page.archived) continue; // its stylesheet is a file too (letterFiles)
     eleventyConfig.addTemplate(`${base}-opmaak.njk`, "{{ opmaak | safe }}", {
       permalink: `${letter.url}${STYLESHEET_FILE}`,

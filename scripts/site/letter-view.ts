@@ -9,6 +9,7 @@ import type { DocumentType, Letter, LetterSummary, Organisation, Signatory } fro
 import { escapeCssString } from "./html.ts";
 import { DEFAULT_CONTINUATION_HEADER } from "../model/input-rules.ts";
 import { letterSummaries } from "./site-data.ts";
+import { letterDownloads, type LetterDownloads } from "./letter-downloads.ts";
 
 export interface ReferenceItem {
   key: string;
@@ -86,6 +87,8 @@ export interface LetterView {
    * frozen article refers to its archived copy, not to today's logo.
    */
   logo?: LetterLogo;
+  /** Its figures as CSV and JSON beside the page (letter-downloads.ts); none without figures. */
+  downloads?: LetterDownloads;
 }
 
 export interface LetterLogo {
@@ -174,6 +177,8 @@ export function letterView(project: Project, letter: Letter): LetterView {
   if (subject) view.referenceSubject = subject.value;
   const logo = letterLogo(project, organisation);
   if (logo) view.logo = logo;
+  const downloads = letterDownloads(project, letter);
+  if (downloads) view.downloads = downloads;
   cache.set(letter.inputPath, view);
   return view;
 }

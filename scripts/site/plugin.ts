@@ -6,9 +6,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYamlText } from "yaml";
 import type { Charts } from "../charts/render.ts";
-import { siteOrganisation, type Project } from "../model/load.ts";
+import type { Project } from "../model/load.ts";
+import { organisationIdentity } from "../model/site-identity.ts";
 import { seriesCsv, seriesJson } from "./downloads.ts";
-import { archive, archiveMonths, latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
+import { latestLetters, letterSummaries, seriesPages, typeListings } from "./site-data.ts";
+import { archiveFilters, archiveYears, organisationPages, selections } from "./selections.ts";
+import { redirects } from "./legacy.ts";
+import { SIGNING, wooIndexes, wooSitemaps } from "./woo.ts";
 import { reeksgrafiekShortcode } from "./shortcodes/reeksgrafiek.ts";
 import { filters } from "./filters.ts";
 import { TOOL_DIR } from "./paths.ts";
@@ -50,9 +54,15 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: SiteOptio
   // Pages see other letters as summaries only (no figures): see site-data.ts.
   eleventyConfig.addGlobalData("brieven", () => letterSummaries(getProject()));
   eleventyConfig.addGlobalData("site", () => getProject().site);
-  eleventyConfig.addGlobalData("siteOrganisatie", () => siteOrganisation(getProject()));
-  eleventyConfig.addGlobalData("archief", () => archive(getProject()));
-  eleventyConfig.addGlobalData("archiefMaanden", () => archiveMonths(getProject()));
+  eleventyConfig.addGlobalData("organisaties", () => organisationPages(getProject()));
+  eleventyConfig.addGlobalData("selecties", () => selections(getProject()));
+  eleventyConfig.addGlobalData("archiefJaren", () => archiveYears(getProject()));
+  eleventyConfig.addGlobalData("archiefFilters", () => archiveFilters(getProject()));
+  eleventyConfig.addGlobalData("doorverwijzingen", () => redirects(getProject()));
+  // Woo publication (robots.txt, sitemap indexes, DiWoo sitemaps): woo.ts.
+  eleventyConfig.addGlobalData("wooIndexen", () => wooIndexes(getProject()));
+  eleventyConfig.addGlobalData("wooSitemaps", () => wooSitemaps(getProject()));
+  eleventyConfig.addGlobalData("ondertekening", () => SIGNING);
   eleventyConfig.addGlobalData("soorten", () => typeListings(getProject()));
   eleventyConfig.addGlobalData("reeksPaginas", () => seriesPages(getProject()));
   eleventyConfig.addGlobalData("nieuwste", () => latestLetters(getProject(), 10));
@@ -63,6 +73,8 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: SiteOptio
     reeksCsv: (id: string) => seriesCsv(getProject().series.get(id)!),
     reeksJson: (id: string) => seriesJson(getProject().series.get(id)!, getProject().site.url),
     organisatie: (id: string) => getProject().organisations.get(id),
+    /** An organisation's identity (logo, colours, name, contact) for the page around its letters. */
+    identiteit: (id: string) => organisationIdentity(getProject().organisations.get(id)!),
     documentsoort: (id: string) => getProject().documentTypes.get(id),
   };
   for (const [name, fn] of Object.entries(siteFilters)) eleventyConfig.addFilter(name, fn);
@@ -71,15 +83,21 @@ export default function raadsbriefPlugin(eleventyConfig: any, options: SiteOptio
     // load when it is rendered, not for a build that keeps the site pages.
     stijlblad: async () => {
       const { buildStylesheet, markupFiles } = await import("./styles.ts");
-      const { primary, accent } = siteOrganisation(getProject()).colours;
+      const project = getProject();
+      const { primary, accent } = project.site.identity.colours;
+      // An organisation's pages and letters: <html class="… org-<id>"> (templates/layouts/base.njk).
+      const organisations = [...project.organisations.values()]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((o) => `html.org-${o.id} { --kleur-primair: ${o.colours.primary}; --kleur-accent: ${o.colours.accent}; }`);
       return buildStylesheet(
         readdirSync(ownCss).filter((f) => f.endsWith(".css")).sort().map((f) => path.join(ownCss, f)),
         markupFiles(options.templates),
-        // The site's colours (checked as #RRGGBB); a letter's own are in its opmaak.css.
-        `:root { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`,
+        // The site's colours and each organisation's (checked as #RRGGBB, ids as
+        // lower-case words: model/urls.ts); a letter's article has its own in its opmaak.css.
+        [`:root { --kleur-primair: ${primary}; --kleur-accent: ${accent}; }`, ...organisations].join("\n"),
       );
     },
-    reeksgrafiek: reeksgrafiekShortcode(getProject, () => siteOrganisation(getProject()), options.charts),
+    reeksgrafiek: reeksgrafiekShortcode(getProject, options.charts),
   };
   for (const [name, fn] of Object.entries(shortcodes)) eleventyConfig.addShortcode(name, fn);
 

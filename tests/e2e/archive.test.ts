@@ -14,8 +14,8 @@ import { archivalProblems } from "../pdfa.ts";
 const ARCHIVED_2 = "archive/emmen/2015/2e-voortgangsrapportage-investeringsplan/2e-voortgangsrapportage-investeringsplan";
 const ARCHIVED_4 = "archive/emmen/2015/4e-voortgangsrapportage-investeringsplan/4e-voortgangsrapportage-investeringsplan";
 const LETTER_3 = "content/emmen/2015/2015-10-27-3e-voortgangsrapportage-investeringsplan.md";
-const URL_2 = "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/";
-const URL_4 = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const URL_2 = "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/";
+const URL_4 = "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/";
 const SUBJECT_4 = "4e Voortgangsrapportage Investeringsplan meerjarenbeleidskader Werk en Wederkerigheid";
 
 const temps: string[] = [];
@@ -306,10 +306,10 @@ describe("an erratum", () => {
     // The erratum is still a concept: the preview (and --met-concepten) shows both links.
     const r = build(dir, ["--zonder-pdf", "--met-concepten"]);
     expect(r.code, r.stderr).toBe(0);
-    const errPage = readFileSync(path.join(r.out, "/brieven/2015/10/erratum-2e-voortgangsrapportage/index.html"), "utf8");
-    expect(errPage).toMatch(/<strong>Erratum:<\/strong> deze brief corrigeert <a [^>]*href="\/brieven\/2015\/09\/2e-voortgangsrapportage-investeringsplan\/"/);
+    const errPage = readFileSync(path.join(r.out, "/emmen/2015/10/erratum-2e-voortgangsrapportage/index.html"), "utf8");
+    expect(errPage).toMatch(/<strong>Erratum:<\/strong> deze brief corrigeert <a [^>]*href="\/emmen\/2015\/09\/2e-voortgangsrapportage-investeringsplan\/"/);
     const original = readFileSync(path.join(r.out, URL_2, "index.html"), "utf8");
-    expect(original).toMatch(/<strong>Gecorrigeerd:<\/strong> op deze brief is een erratum verschenen: <a [^>]*href="\/brieven\/2015\/10\/erratum-2e-voortgangsrapportage\/"/);
+    expect(original).toMatch(/<strong>Gecorrigeerd:<\/strong> op deze brief is een erratum verschenen: <a [^>]*href="\/emmen\/2015\/10\/erratum-2e-voortgangsrapportage\/"/);
     // The notice is about the letter, not in it: outside its article, which is the archived one, byte for byte.
     const article = original.slice(original.indexOf('<article class="brief"'), original.indexOf("</article>") + "</article>".length);
     expect(article).toBe(readFileSync(path.join(dir, path.dirname(ARCHIVED_2), "artikel.html"), "utf8"));
@@ -321,7 +321,7 @@ describe("an erratum", () => {
     const publicPage = readFileSync(path.join(publicSite.out, URL_2, "index.html"), "utf8");
     expect(publicPage).not.toContain("Gecorrigeerd");
     expect(publicPage).not.toContain("erratum-2e-voortgangsrapportage");
-    expect(existsSync(path.join(publicSite.out, "/brieven/2015/10/erratum-2e-voortgangsrapportage/"))).toBe(false);
+    expect(existsSync(path.join(publicSite.out, "/emmen/2015/10/erratum-2e-voortgangsrapportage/"))).toBe(false);
   });
 
   it("is scaffolded by npm run new for any published letter: a text correction when no figure was revised, and it passes check", () => {
@@ -361,9 +361,9 @@ describe("reproducible builds", () => {
     const b = build(dir, ["--met-concepten"]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
-    // Six letters: two published (their archived PDFs are copied), four printed by each build.
-    expect(a.stats).toMatchObject({ printed: 4, fromCache: 0 });
-    expect(b.stats).toMatchObject({ printed: 4, fromCache: 0 });
+    // Eight letters: two published (their archived PDFs are copied), six printed by each build.
+    expect(a.stats).toMatchObject({ printed: 6, fromCache: 0 });
+    expect(b.stats).toMatchObject({ printed: 6, fromCache: 0 });
     const ta = tree(a.out);
     const tb = tree(b.out);
     expect([...ta.keys()].filter((f) => /\.(html|pdf|csv|json|xml|css)$/.test(f)).length).toBeGreaterThan(20);

@@ -10,6 +10,7 @@ import { edit, LETTER_2, LETTER_4 } from "../helpers.ts";
 
 const SERIES = "data/reeksen/bijstandsvolume.yaml";
 const ORG = "data/organisaties/emmen.yaml";
+const SITE = "data/site.yaml";
 const TABLE = "data/tabellen/jongerenloket-2006.yaml";
 const BUDGET = "data/tabellen/participatiebudget-groningen-2020.yaml";
 const NNBSP = "\u202f";
@@ -130,6 +131,12 @@ const cases: CorpusCase[] = [
     file: "data/reeksen/pijp.yaml",
     says: "Dit is geen gewoon bestand (maar een map, een named pipe of een apparaat)",
   },
+  // Who the site is from (data/site.yaml, model/site-identity.ts) and what an organisation may be called.
+  { name: "a site of three organisations that does not say who publishes it", mutate: (d) => writeFileSync(at(d, SITE), readFileSync(at(d, SITE), "utf8").replace(/^uitgever:\n(?: {2}.*\n)+/m, "")), code: "RB-SITE-UITGEVER", file: SITE, says: "De site heeft 3 organisaties (coevorden, emmen, groningen), maar data/site.yaml zegt niet wie de site uitgeeft." },
+  { name: "a site with both a publisher and an organisation", mutate: (d) => append(at(d, SITE), "organisatie: emmen\n"), code: "RB-SITE-UITGEVER", file: SITE, lineWith: "uitgever:", says: "noemt zowel 'organisatie' als 'uitgever'" },
+  { name: "the site's organisation mistyped", mutate: (d) => writeFileSync(at(d, SITE), readFileSync(at(d, SITE), "utf8").replace(/^uitgever:\n(?: {2}.*\n)+/m, "organisatie: emen\n")), code: "RB-ONBEKENDE-ORGANISATIE", file: SITE, lineWith: "organisatie: emen", says: "Bedoelde u 'emmen'?" },
+  { name: "an organisation file whose name cannot be an address", mutate: (d) => writeFileSync(at(d, "data/organisaties/Emmen Oost.yaml"), readFileSync(at(d, ORG))), code: "RB-ORGANISATIE-NAAM", file: "data/organisaties/Emmen Oost.yaml", says: "De bestandsnaam 'Emmen Oost' kan geen organisatie zijn" },
+  { name: "an organisation named like a folder of the site", mutate: (d) => writeFileSync(at(d, "data/organisaties/brieven.yaml"), readFileSync(at(d, ORG))), code: "RB-ORGANISATIE-NAAM", file: "data/organisaties/brieven.yaml", says: "De naam 'brieven' is een map van de site zelf (/brieven/)" },
   // Where `npm run import` takes a series' figures from.
   { name: "a region's CBS code without the series' block", mutate: (d) => edit(at(d, SERIES), "cbs:\n  tabel: 82015NED\n  kolom: Bijstandsuitkeringen_1\n  filters: { Uitkeringsgrondslag: T001093 }\n", ""), code: "RB-KOPPELING", file: SERIES, lineWith: "    cbs: GM0114", column: 10, says: "Regio 'emmen' heeft 'cbs: GM0114', maar de reeks heeft geen 'cbs'-blok met tabel en kolom." },
   { name: "a factor with a thousands point (YAML: 1)", mutate: (d) => edit(at(d, SERIES), "factor: 1000", "factor: 1.000"), code: "RB-DUIZENDTALLEN", file: SERIES, lineWith: "factor: 1.000", says: "De factor van 'cbs' bij Nederland heeft een punt tussen de duizendtallen: 1.000. YAML leest dat als 1." },

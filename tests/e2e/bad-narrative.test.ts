@@ -12,7 +12,7 @@ import { png } from "../png.ts";
 
 const ORG = "data/organisaties/emmen.yaml";
 const TYPES = "data/documentsoorten.yaml";
-const LETTER_4_URL = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const LETTER_4_URL = "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/";
 const MARKER = "GEHACKT";
 
 const dirs: string[] = [];
@@ -127,7 +127,7 @@ describe("what a narrative may hold", () => {
   it("payloads in code are text; templates and data files in content/ are not read; allowed links and images are built, copied beside the page and printed", () => {
     const dir = copyProject();
     dirs.push(dir);
-    edit(at(dir, "data/site.yaml"), "organisatie: emmen", "organisatie: emmen\nexterne_links: [cbs.nl]");
+    edit(at(dir, "data/site.yaml"), "# externe_links: [cbs.nl, emmen.nl]", "externe_links: [cbs.nl]");
     writeFileSync(at(dir, "content/emmen/2015/kaart.png"), png());
     writeFileSync(at(dir, "content/emmen/2015/toelichting.pdf"), "%PDF-1.4\n%%EOF\n");
     narrative(
@@ -165,7 +165,7 @@ describe("what a narrative may hold", () => {
     expect(page).toContain('<img src="bestanden/kaart.png" alt="Kaart van de wijken in Emmen">');
     expect(page).toContain('<a href="https://www.cbs.nl/nl-nl/cijfers">het CBS</a>');
     expect(page).toContain('<a href="bestanden/toelichting.pdf">toelichting</a>');
-    expect(page).toContain('<a href="/brieven/2015/10/3e-voortgangsrapportage-investeringsplan/">de vorige brief</a>');
+    expect(page).toContain('<a href="/emmen/2015/10/3e-voortgangsrapportage-investeringsplan/">de vorige brief</a>');
     expect(page).toContain('<a href="/reeksen/">de cijfers</a>');
     expect(page).toContain('<a href="mailto:gemeente@emmen.nl">mail</a>');
     expect(readFileSync(at(dir, `_site${LETTER_4_URL}bestanden/kaart.png`))).toEqual(png());

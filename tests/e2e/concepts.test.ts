@@ -45,11 +45,11 @@ describe("the public site (npm run build)", () => {
   }, 180_000);
 
   it("the sample has concepts of every kind to leave out", () => {
-    expect(concepts.map((l) => l.type).sort()).toEqual(["beleidsplan", "jaarverslag", "memo", "voortgangsrapportage"]);
+    expect(concepts.map((l) => l.type).sort()).toEqual(["beleidsplan", "jaarverslag", "memo", "memo", "raadsbrief", "voortgangsrapportage"]);
   });
 
   it("says how many concepts it left out, and how to see them", () => {
-    expect(stdout).toMatch(/^Klaar: 2 brieven, 2 PDF's, 0 waarschuwingen, [\d,]+ s → \S+ \(4 concepten niet opgenomen; bouw met --met-concepten om ze te zien\)$/m);
+    expect(stdout).toMatch(/^Klaar: 2 brieven, 2 PDF's, 0 waarschuwingen, [\d,]+ s → \S+ \(6 concepten niet opgenomen; bouw met --met-concepten om ze te zien\)$/m);
   });
 
   it("has no trace of a concept in any file: pages, listings, feed, search index, downloads, PDFs", () => {
@@ -64,7 +64,7 @@ describe("the public site (npm run build)", () => {
     }
     // The published letters are there, in the same places.
     expect(texts.get("feed.xml")).toContain("2e Voortgangsrapportage Investeringsplan");
-    expect(texts.get("index.html")).toContain('href="/brieven/2015/10/3e-voortgangsrapportage-investeringsplan/"');
+    expect(texts.get("index.html")).toContain('href="/emmen/2015/10/3e-voortgangsrapportage-investeringsplan/"');
   });
 
   it("has neither a page nor a folder for a concept, and only the published letters in listings, feed and index", () => {
@@ -76,8 +76,8 @@ describe("the public site (npm run build)", () => {
     expect(entry.languages.nl.page_count).toBe(2);
     const fragments = readdirSync(path.join(site, "pagefind", "fragment")).map((f) => gunzipSync(readFileSync(path.join(site, "pagefind", "fragment", f))).toString("utf8"));
     expect(fragments.map((f) => (JSON.parse(f.slice("pagefind_dcd".length)) as { url: string }).url).sort()).toEqual([
-      "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/",
-      "/brieven/2015/10/3e-voortgangsrapportage-investeringsplan/",
+      "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/",
+      "/emmen/2015/10/3e-voortgangsrapportage-investeringsplan/",
     ]);
     // Document types with only concepts have no listing.
     expect(readdirSync(path.join(site, "soorten")).sort()).toEqual(["index.html", "voortgangsrapportage"]);

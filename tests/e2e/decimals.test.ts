@@ -73,7 +73,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a series with decimalen: 1", () => {
   it("the letter's table shows 5,0 and 5,3 (not 5 and 5)", () => {
-    const html = read("brieven/2015/04/werkloosheid/index.html");
+    const html = read("emmen/2015/04/werkloosheid/index.html");
     const table = html.slice(html.indexOf('id="fig-werkloosheid-tabel"'), html.indexOf('class="bronvermelding"', html.indexOf('id="fig-werkloosheid-tabel"')));
     expect(table).toContain(`${NUM}>6,9</td>`);
     expect(table).toContain(`${NUM}>6,0</td>`);
@@ -83,7 +83,7 @@ describe("a series with decimalen: 1", () => {
   });
 
   it("the chart's figures and target read 5,3 and 4,5", () => {
-    const html = read("brieven/2015/04/werkloosheid/index.html");
+    const html = read("emmen/2015/04/werkloosheid/index.html");
     const trend = html.slice(html.indexOf('id="fig-werkloosheid-trend"'));
     // Marks sit in a box of their own (empty where a number has none), so digits align.
     expect(trend).toContain(`${NUM}>5,3<span class="tekens"></span></td>`);
@@ -103,8 +103,8 @@ describe("a series with decimalen: 1", () => {
 
   it("the downloads keep the decimals (CSV with a point, JSON as numbers with decimalen)", () => {
     const csv = read("reeksen/werkloosheid/werkloosheid.csv");
-    expect(csv).toContain("werkloosheid,2015-01,emmen,Emmen,5.0,procent,CBS,nee,,\r\n");
-    expect(csv).toContain("werkloosheid,2015-03,emmen,Emmen,5.3,procent,CBS,nee,,\r\n");
+    expect(csv).toContain("werkloosheid;2015-01;emmen;Emmen;5,0;procent;CBS;nee;;\r\n");
+    expect(csv).toContain("werkloosheid;2015-03;emmen;Emmen;5,3;procent;CBS;nee;;\r\n");
     const json = JSON.parse(read("reeksen/werkloosheid/werkloosheid.json"));
     expect(json.decimalen).toBe(1);
     expect(json.regios[1].waarden[2]).toEqual({ maand: "2015-03", waarde: 5.3 });

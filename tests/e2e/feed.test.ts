@@ -146,7 +146,7 @@ describe("the validator", () => {
 describe("a feed with awkward text and a site under a base path", () => {
   it("escapes <, &, quotes and keeps the base path in every URL", () => {
     const dir = copyProject();
-    edit(path.join(dir, "data/site.yaml"), "naam: Raadsbrieven", `naam: 'Raadsbrieven <B&W> "Emmen"'`);
+    edit(path.join(dir, "data/site.yaml"), "naam: Raadsbrieven van Emmen, Coevorden en Groningen", `naam: 'Raadsbrieven <B&W> "Emmen"'`);
     edit(path.join(dir, "data/site.yaml"), "url: https://raadsbrief.example.nl", "url: https://www.example.nl/raad/brieven/");
     edit(
       path.join(dir, LETTER_4),
@@ -156,12 +156,12 @@ describe("a feed with awkward text and a site under a base path", () => {
     const awkward = build(dir);
     expect(xmllint("--noout", "--relaxng", SCHEMA, awkward).code).toBe(0);
     expect(xpath(awkward, "feed/title")).toBe('Raadsbrieven <B&W> "Emmen"');
-    const entry4 = entryWithId(awkward, "https://www.example.nl/raad/brieven/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/");
+    const entry4 = entryWithId(awkward, "https://www.example.nl/raad/brieven/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/");
     expect(xpath(awkward, `${entry4}/title`)).toBe(`4e rapportage <script>alert(1)</script> & "Werk" 'n Wederkerigheid`);
     expect(readFileSync(awkward, "utf8")).not.toContain("<script>");
     expect(xpath(awkward, "feed/link[@rel='self']/@href")).toBe("https://www.example.nl/raad/brieven/feed.xml");
     expect(xpath(awkward, `${entry4}/link[@rel='alternate']/@href`)).toBe(
-      "https://www.example.nl/raad/brieven/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/",
+      "https://www.example.nl/raad/brieven/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/",
     );
   });
 });

@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { copyProject, edit, LETTER_2, LETTER_4, ROOT, runCli } from "../helpers.ts";
 
-const URL_2 = "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/";
-const URL_4 = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
-const URL_5 = "/brieven/2015/12/5e-voortgangsrapportage-investeringsplan/";
+const URL_2 = "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/";
+const URL_4 = "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const URL_5 = "/emmen/2015/12/5e-voortgangsrapportage-investeringsplan/";
 const ARCHIVE_2 = "archive/emmen/2015/2e-voortgangsrapportage-investeringsplan";
 const ARCHIVE_4 = "archive/emmen/2015/4e-voortgangsrapportage-investeringsplan";
 const PUBLISHED = [
@@ -75,7 +75,7 @@ describe("a published letter after everything around it changed", () => {
     const published = runCli("scripts/cli/publish.ts", [LETTER_4], dir);
     expect(published.code, published.stdout + published.stderr).toBe(0);
     // A newer letter, a concept, made the way the secretariat makes it.
-    const next = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22"], dir);
+    const next = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22", "--organisatie", "emmen"], dir);
     expect(next.code, next.stdout + next.stderr).toBe(0);
     before = build(dir, ["--met-concepten"]);
 

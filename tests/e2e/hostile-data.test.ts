@@ -32,7 +32,7 @@ const SERIES_TITLE = hostile("Bijstandsvolume");
 const REGION = hostile("Emmen");
 const KENMERK = hostile("15.079952");
 
-const LETTER_URL = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const LETTER_URL = "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/";
 const PDF = `${LETTER_URL}4e-voortgangsrapportage-investeringsplan.pdf`;
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
@@ -164,7 +164,7 @@ describe("a site built from hostile data", () => {
   });
 
   it("the CSV and JSON downloads give back exactly the text", () => {
-    const csv = parseCsv(readFileSync(path.join(site, "reeksen", "bijstandsvolume", "bijstandsvolume.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    const csv = parseCsv(readFileSync(path.join(site, "reeksen", "bijstandsvolume", "bijstandsvolume.csv"), "utf8"), { columns: true, bom: true, delimiter: ";" }) as Record<string, string>[];
     const emmen = csv.filter((row) => row.regio === "emmen");
     expect(emmen.length).toBeGreaterThan(10);
     for (const row of emmen) expect(row.regionaam).toBe(REGION);

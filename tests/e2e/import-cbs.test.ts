@@ -134,7 +134,7 @@ describe("npm run import -- cbs", () => {
     const checked = runCli("check", [], dir);
     expect(checked.code).toBe(0);
     // The next letter of the series still follows the 4th, not the erratum.
-    const next = runCli("new", ["voortgangsrapportage", "2015-12-22"], dir);
+    const next = runCli("new", ["voortgangsrapportage", "2015-12-22", "--organisatie", "emmen"], dir);
     expect(next.stdout).toContain("Gebaseerd op content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md");
   });
 
@@ -148,7 +148,7 @@ describe("npm run import -- cbs", () => {
     expect(build.code).toBe(0);
     const fetched = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
     // The November letter (a concept, built from data/): October is provisional for both regions.
-    const letter = readFileSync(path.join(out, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
+    const letter = readFileSync(path.join(out, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
     const cell = 'utrecht-table__cell utrecht-table__cell--numeric-column getal';
     // The comparison table (start and latest per region), and the trend chart's figures and text.
     expect(letter).toContain(`Emmen<span class="bronteken">**</span></th><td class="${cell}">3.560</td><td class="${cell}">3.497<span class="tekens"><sup class="voorlopig" title="voorlopig cijfer">v</sup></span></td>`);
@@ -164,7 +164,7 @@ describe("npm run import -- cbs", () => {
     // Its chart: open markers, named in the text alternative.
     expect(page).toContain("Voorlopige cijfers (open markering): Nederland oktober 2015; Emmen september 2015 tot en met november 2015.");
     const csv = readFileSync(path.join(out, "reeksen/bijstandsvolume/bijstandsvolume.csv"), "utf8");
-    expect(csv).toContain(`bijstandsvolume,2015-11,emmen,Emmen,3480,uitkeringen,CIV SAM gemeente Emmen,nee,voorlopig,${today()}\r\n`);
+    expect(csv).toContain(`bijstandsvolume;2015-11;emmen;Emmen;3480;uitkeringen;CIV SAM gemeente Emmen;nee;voorlopig;${today()}\r\n`);
   });
 
   it("replaces a provisional figure by the final one, and says so", async () => {

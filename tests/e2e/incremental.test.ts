@@ -59,7 +59,7 @@ describe("incremental build (sample project)", () => {
     expect(after.timings.kept).toBe(letters - 1);
     expect(after.timings.pdfStats).toEqual({ printed: 1, fromCache: 0, retried: 0 });
     expect(after.stdout).toContain(`(${letters - 1} ongewijzigde brieven overgenomen uit de vorige build)`);
-    const page = readFileSync(path.join(site, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
+    const page = readFileSync(path.join(site, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
     expect(page).toContain("Ook in oktober, zo blijkt, is het bijstandsvolume");
 
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-1")));
@@ -84,23 +84,23 @@ describe("incremental build (sample project)", () => {
   }, 180_000);
 
   it("with and without concepts to the same folder: each renders everything, never says 'nothing changed' across, and equals its own full build", () => {
-    const concept = path.join(site, "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html");
+    const concept = path.join(site, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html");
     expect(existsSync(concept)).toBe(true);
     const publicSite = build(root, site, []);
     expect(publicSite.timings.upToDate).toBe(false);
     expect(publicSite.timings.kept ?? 0).toBe(0);
-    expect(publicSite.stdout).toMatch(/^Klaar: 2 brieven, 2 PDF's, 0 waarschuwingen, [\d,]+ s → \S+ \(4 concepten niet opgenomen; bouw met --met-concepten om ze te zien\)$/m);
+    expect(publicSite.stdout).toMatch(/^Klaar: 2 brieven, 2 PDF's, 0 waarschuwingen, [\d,]+ s → \S+ \(6 concepten niet opgenomen; bouw met --met-concepten om ze te zien\)$/m);
     expect(existsSync(concept)).toBe(false);
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-openbaar", [])));
 
     const again = build(root, site, []);
     expect(again.timings.upToDate).toBe(true);
-    expect(again.stdout).toContain("(niets gewijzigd sinds de vorige build; 4 concepten niet opgenomen; bouw met --met-concepten om ze te zien)");
+    expect(again.stdout).toContain("(niets gewijzigd sinds de vorige build; 6 concepten niet opgenomen; bouw met --met-concepten om ze te zien)");
 
     const withConcepts = build(root, site);
     expect(withConcepts.timings.upToDate).toBe(false);
     expect(withConcepts.timings.kept ?? 0).toBe(0);
-    expect(withConcepts.stdout).toMatch(/^Klaar: 6 brieven, 6 PDF's, 0 waarschuwingen, [\d,]+ s → \S+$/m);
+    expect(withConcepts.stdout).toMatch(/^Klaar: 8 brieven, 8 PDF's, 0 waarschuwingen, [\d,]+ s → \S+$/m);
     expect(existsSync(concept)).toBe(true);
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-4")));
   }, 240_000);

@@ -1,6 +1,6 @@
 // `npm run new`: the next letter from the previous one, never overwriting.
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { copyProject, runCli } from "../helpers.ts";
@@ -10,7 +10,7 @@ const NEW = "content/emmen/2015/2015-12-22-5e-voortgangsrapportage-investeringsp
 describe("npm run new", () => {
   const dir = copyProject();
   const seriesBefore = readFileSync(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "utf8");
-  const first = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22"], dir);
+  const first = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22", "--organisatie", "emmen"], dir);
 
   it("writes the next letter and prints the paths", () => {
     expect(first.code, first.stderr).toBe(0);
@@ -49,11 +49,11 @@ describe("npm run new", () => {
     expect(body).toContain("(vorige keer: „Ook in oktober is het bijstandsvolume in Emmen …”)");
   });
 
-  it("marks a place for the new month in the series, per region", () => {
+  it("marks a place per region for the month its source is due: the national figure lags, so October, not November", () => {
     const after = readFileSync(path.join(dir, "data/reeksen/bijstandsvolume.yaml"), "utf8");
     const added = after.split("\n").filter((l) => !seriesBefore.split("\n").includes(l));
     expect(added).toEqual([
-      "      # 2015-11:     # TODO: vul het cijfer voor november 2015 in en haal het #-teken weg",
+      "      # 2015-10:     # TODO: vul het cijfer voor oktober 2015 in en haal het #-teken weg",
       "      # 2015-11:     # TODO: vul het cijfer voor november 2015 in en haal het #-teken weg",
     ]);
     expect(after.indexOf(added[0]!)).toBeGreaterThan(after.indexOf("2015-09: { waarde: 433000"));
@@ -70,18 +70,52 @@ describe("npm run new", () => {
 
   it("refuses to overwrite an existing letter", () => {
     const before = readFileSync(path.join(dir, NEW), "utf8");
-    const again = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22"], dir);
+    const again = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2015-12-22", "--organisatie", "emmen"], dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`Fout: ${NEW} bestaat al; er is niets overschreven.`);
     expect(readFileSync(path.join(dir, NEW), "utf8")).toBe(before);
   });
 
   it("explains a wrong type or date in Dutch", () => {
-    const wrongType = runCli("scripts/cli/new.ts", ["voortgang", "2016-01-26"], dir);
+    const wrongType = runCli("scripts/cli/new.ts", ["voortgangsraportage", "2016-01-26", "--organisatie", "emmen"], dir);
     expect(wrongType.code).toBe(1);
-    expect(wrongType.stderr).toContain("Fout: Onbekende documentsoort 'voortgang'. Kies uit: raadsbrief, voortgangsrapportage, memo, jaarverslag, beleidsplan.");
+    expect(wrongType.stderr).toContain("Fout: Onbekende documentsoort 'voortgangsraportage'. Bedoelde u 'voortgangsrapportage'? Kies uit: raadsbrief, voortgangsrapportage, memo, jaarverslag, beleidsplan.");
     const wrongDate = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "26-01-2016"], dir);
     expect(wrongDate.code).toBe(1);
     expect(wrongDate.stderr).toContain("'26-01-2016' is geen geldige datum; schrijf JJJJ-MM-DD.");
+  });
+
+  it("with several organisations and none named: refused with the list where nothing can ask (here: no terminal), nothing written", () => {
+    const r = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2016-01-26"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "Fout: Voor welke organisatie is de nieuwe brief? Er zijn er 3: coevorden, emmen, groningen. Geef --organisatie <naam>, bijvoorbeeld: npm run new -- voortgangsrapportage 2016-01-26 --organisatie emmen",
+    );
+    expect(existsSync(path.join(dir, "content/emmen/2016"))).toBe(false);
+  });
+
+  it("a mistyped organisation: 'Bedoelde u …?'", () => {
+    const r = runCli("scripts/cli/new.ts", ["voortgangsrapportage", "2016-01-26", "--organisatie", "emen"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Fout: Organisatie 'emen' bestaat niet in data/organisaties/. Bedoelde u 'emmen'? Kies uit: coevorden, emmen, groningen.");
+  });
+
+  it("a memo keeps its agenda lines and gets only the fields a memo uses", () => {
+    const r = runCli("scripts/cli/new.ts", ["memo", "2019-12-10", "--organisatie", "groningen"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const file = "content/groningen/2019/2019-12-10-uitnodiging-commissie-werk-en-inkomen.md";
+    const text = readFileSync(path.join(dir, file), "utf8");
+    const fm = parse(text.split("---\n")[1]!) as Record<string, unknown>;
+    expect(fm).not.toHaveProperty("peildatum");
+    expect(fm).not.toHaveProperty("uw_kenmerk");
+    expect(fm).toMatchObject({ type: "memo", organisatie: "groningen", datum: "2019-12-10", ons_kenmerk: "TODO", status: "concept" });
+    const body = text.split("---\n").slice(2).join("---\n");
+    expect(body.match(/^\{% bespreking .* %\}$/gm)).toEqual([
+      '{% bespreking "PvdA", "SP", "100% Groningen" %}',
+      '{% bespreking "VVD", "GroenLinks", "PvdD", "100% Groningen", "SP", "CDA" %}',
+      '{% bespreking "PvdA", "VVD", "SP" %}',
+      '{% bespreking "PvdA", "SP", "100% Groningen" %}',
+    ]);
+    expect(runCli("scripts/cli/check.ts", [], dir).code).toBe(0);
   });
 });

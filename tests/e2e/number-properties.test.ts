@@ -21,12 +21,12 @@ interface Shown {
 }
 
 const CASES: Shown[] = [
-  { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/emmen/waarden/2015-01", page: "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-tabel", row: "Emmen" },
-  { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/emmen/waarden/2015-08", page: "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-trend", row: "augustus 2015" },
-  { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/nederland/waarden/2015-09/waarde", page: "brieven/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-tabel", row: "Nederland" },
-  { file: "data/tabellen/jongerenloket-2006.yaml", at: "rijen/0/realisatie", page: "brieven/2007/01/beleidsplan-werk-en-inkomen-2007-2010/index.html", figure: "jongerenloket", row: "Poortwachter" },
-  { file: "data/tabellen/aanvragen-ww-2002-2010.yaml", at: "jaren/2003", page: "brieven/2007/01/beleidsplan-werk-en-inkomen-2007-2010/index.html", figure: "aanvragen-ww", row: "2003" },
-  { file: "data/tabellen/afspraakbanen-groningen-2017.yaml", at: "rijen/0/taakstelling", page: "brieven/2018/04/jaarverslag-2017-werk-en-inkomen/index.html", figure: "afspraakbanen", row: "Afspraakbanen" },
+  { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/emmen/waarden/2015-01", page: "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-tabel", row: "Emmen" },
+  { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/emmen/waarden/2015-08", page: "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-trend", row: "augustus 2015" },
+  { file: "data/reeksen/bijstandsvolume.yaml", at: "regios/nederland/waarden/2015-09/waarde", page: "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html", figure: "bijstand-tabel", row: "Nederland" },
+  { file: "data/tabellen/jongerenloket-2006.yaml", at: "rijen/0/realisatie", page: "emmen/2007/01/beleidsplan-werk-en-inkomen-2007-2010/index.html", figure: "jongerenloket", row: "Poortwachter" },
+  { file: "data/tabellen/aanvragen-ww-2002-2010.yaml", at: "jaren/2003", page: "emmen/2007/01/beleidsplan-werk-en-inkomen-2007-2010/index.html", figure: "aanvragen-ww", row: "2003" },
+  { file: "data/tabellen/afspraakbanen-groningen-2017.yaml", at: "rijen/0/taakstelling", page: "groningen/2018/04/jaarverslag-2017-werk-en-inkomen/index.html", figure: "afspraakbanen", row: "Afspraakbanen" },
 ];
 
 const dirs: string[] = [];

@@ -15,9 +15,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processTree, copyProject, edit, LETTER_2, LETTER_4, ROOT, run } from "../helpers.ts";
 
-const LETTER_2_URL = "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/";
+const LETTER_2_URL = "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/";
 const LETTER_2_SUBJECT = "2e Voortgangsrapportage Investeringsplan meerjarenbeleidskader Werk en Wederkerigheid";
-const LETTER_4_URL = "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/";
+const LETTER_4_URL = "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/";
 const LETTER_4_PDF = `${LETTER_4_URL}4e-voortgangsrapportage-investeringsplan.pdf`;
 const SERIES = "data/reeksen/bijstandsvolume.yaml";
 /** Emmen, October 2015: the last month of the concept letter's table. */
@@ -269,7 +269,7 @@ describe("npm start", () => {
     const concept = await page(LETTER_4_URL);
     expect(concept).toMatch(/<div class="utrecht-alert utrecht-alert--warning melding-concept" role="note">.*<strong>CONCEPT<\/strong> – dit document is nog niet verzonden\./);
     expect(concept).toContain('<div class="concept-watermerk" aria-hidden="true">CONCEPT</div>');
-    const published = await page("/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/");
+    const published = await page("/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/");
     expect(published).not.toContain("melding-concept");
     expect(published).not.toContain("concept-watermerk");
     // The home page lists them too (the public site does not: concepts.test.ts).
@@ -289,7 +289,7 @@ describe("npm start", () => {
   });
 
   it("adds a new letter as soon as its file is saved", async () => {
-    const url = "/brieven/2015/12/5e-voortgangsrapportage-investeringsplan/";
+    const url = "/emmen/2015/12/5e-voortgangsrapportage-investeringsplan/";
     expect((await get(url)).status).toBe(404);
     const next = readFileSync(path.join(dir, LETTER_4), "utf8")
       .replace(/^datum: 2015-11-24$/m, "datum: 2015-12-22")

@@ -2,6 +2,7 @@
 // (Pagefind fetches its wasm and index, which file:// does not allow), /zoeken/
 // opened in real headless Chromium, a word typed, the results read back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDate } from "../../scripts/format/nl.ts";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import type { Server } from "node:http";
@@ -40,9 +41,9 @@ function files(dir: string): string[] {
 /** A result's link (one per letter). */
 const RESULT_LINK = "#zoekresultaten > li > h2 > a";
 
-/** Types a query into the search page and returns the result links, in order. */
-async function search(page: Page, query: string): Promise<string[]> {
-  await page.goto(`${origin}/zoeken/`, { waitUntil: "load" });
+/** Types a query into the search page (with filters in its address) and returns the result links, in order. */
+async function search(page: Page, query: string, filters: Record<string, string> = {}): Promise<string[]> {
+  await page.goto(`${origin}/zoeken/${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ""}`, { waitUntil: "load" });
   const input = await page.waitForSelector("#zoekterm");
   await input!.type(query);
   // When the search is done the status line says "N resultaten voor <query>".
@@ -201,3 +202,60 @@ describe("searching in the browser", () => {
     expect(html).not.toContain("pagefind-ui.js");
   });
 });
+
+/** What Pagefind stored per page (gzip, "pagefind_dcd" + JSON). */
+function storedPages(): { url: string; content: string; filters: Record<string, string[]>; meta: Record<string, string> }[] {
+  const dir = path.join(site, "pagefind", "fragment");
+  return readdirSync(dir).map((f) => JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).toString("utf8").slice("pagefind_dcd".length)));
+}
+
+describe("search by organisation and type", () => {
+  it("every letter is indexed with its organisation and type as filters, and its date, type and organisation as metadata", () => {
+    const stored = storedPages();
+    expect(stored).toHaveLength(project.letters.length);
+    for (const letter of project.letters) {
+      const page = stored.find((p) => p.url === letter.url)!;
+      const org = project.organisations.get(letter.organisation)!.name;
+      const type = project.documentTypes.get(letter.type)!.name;
+      expect(page.filters, letter.url).toEqual({ organisatie: [org], soort: [type] });
+      expect(page.meta).toMatchObject({ organisatie: org, soort: type, datum: formatDate(letter.date) });
+    }
+  });
+
+  it("no table cells run together in the indexed text (an excerpt once read 'JaarBijstandsuitkeringenLaagHoog')", () => {
+    for (const page of storedPages()) {
+      const html = readFileSync(path.join(site, page.url, "index.html"), "utf8");
+      const article = html.slice(html.indexOf('<article class="brief"'), html.indexOf("</article>"));
+      // Two neighbouring cells of any table in the letter, as one word.
+      for (const row of article.match(/<tr[^>]*>[\s\S]*?<\/tr>/g) ?? []) {
+        const cells = [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").trim()).filter(Boolean);
+        for (let i = 1; i < cells.length; i++) expect(page.content, page.url).not.toContain(`${cells[i - 1]}${cells[i]}`);
+      }
+    }
+  });
+
+  it("shows date, type and organisation with each hit, and filters on organisation and type", async () => {
+    const page = await context.newPage();
+    try {
+      // "Werk" is in letters of all three organisations.
+      const all = await search(page, "werk");
+      const orgsOf = (urls: string[]) => [...new Set(urls.map((u) => u.split("/")[1]))].sort();
+      expect(orgsOf(all)).toEqual(["coevorden", "emmen", "groningen"]);
+      const meta = await page.$$eval(".zoekresultaten__meta", (ps) => ps.map((p) => p.textContent));
+      expect(meta).toHaveLength(all.length);
+      for (const m of meta) expect(m).toMatch(/^[A-Z][a-z']+ · Gemeente (Emmen|Groningen|Coevorden) · \d{1,2} [a-z]+ \d{4}$/);
+
+      const coevorden = await search(page, "werk", { organisatie: "Gemeente Coevorden" });
+      expect(coevorden.length).toBeGreaterThan(0);
+      expect(orgsOf(coevorden)).toEqual(["coevorden"]);
+      expect(await page.$eval("#zoek-organisatie", (s) => (s as HTMLSelectElement).value)).toBe("Gemeente Coevorden");
+
+      const memos = await search(page, "werk", { soort: "Memo" });
+      expect(memos.length).toBe(project.letters.filter((l) => l.type === "memo" && /werk/i.test(project.bodies.get(l.inputPath) ?? "")).length);
+      for (const url of memos) expect(project.letters.find((l) => l.url === url)?.type).toBe("memo");
+    } finally {
+      await page.close();
+    }
+  });
+});
+

@@ -21,11 +21,13 @@ import { fileFor, serve } from "../static-server.ts";
 const chromium = new Chromium();
 
 const LETTERS = [
-  "/brieven/2015/09/2e-voortgangsrapportage-investeringsplan/",
-  "/brieven/2015/10/3e-voortgangsrapportage-investeringsplan/",
-  "/brieven/2015/11/4e-voortgangsrapportage-investeringsplan/",
+  "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/",
+  "/emmen/2015/10/3e-voortgangsrapportage-investeringsplan/",
+  "/emmen/2015/11/4e-voortgangsrapportage-investeringsplan/",
 ];
 const LETTER = LETTERS[0]!;
+const ORGANISATIONS = ["coevorden", "emmen", "groningen"];
+const COEVORDEN_LETTER = "/coevorden/2007/02/banen-en-bijstand-coevorden-2006/";
 const SERIES_PAGE = "/reeksen/bijstandsvolume/";
 const SEARCH_PAGE = "/zoeken/";
 
@@ -33,13 +35,21 @@ const SEARCH_PAGE = "/zoeken/";
 const PAGES: { url: string; chart?: boolean }[] = [
   { url: "/" },
   { url: "/brieven/" },
+  // The year page (every letter of a year, by month) and filtered listings.
   { url: "/brieven/2015/" },
-  { url: "/brieven/2015/09/" },
+  { url: "/brieven/2007/soorten/memo/" },
+  // A page per organisation, and its listings in its own dress.
+  ...ORGANISATIONS.map((o) => ({ url: `/${o}/` })),
+  { url: "/emmen/2015/" },
+  { url: "/coevorden/soorten/raadsbrief/" },
   ...LETTERS.map((url) => ({ url, chart: true })),
+  // The third organisation: a letter with a table and chart, and a memo.
+  { url: COEVORDEN_LETTER, chart: true },
+  { url: "/coevorden/2007/02/uitnodiging-commissie-beleidsplan-werk-en-inkomen/" },
   // The other document kinds: a memo and a report section (Groningen), a policy plan with every table and chart kind.
-  { url: "/brieven/2019/11/uitnodiging-commissie-werk-en-inkomen/" },
-  { url: "/brieven/2018/04/jaarverslag-2017-werk-en-inkomen/" },
-  { url: "/brieven/2007/01/beleidsplan-werk-en-inkomen-2007-2010/", chart: true },
+  { url: "/groningen/2019/11/uitnodiging-commissie-werk-en-inkomen/" },
+  { url: "/groningen/2018/04/jaarverslag-2017-werk-en-inkomen/" },
+  { url: "/emmen/2007/01/beleidsplan-werk-en-inkomen-2007-2010/", chart: true },
   { url: "/soorten/" },
   { url: "/soorten/voortgangsrapportage/" },
   { url: "/reeksen/" },
@@ -530,5 +540,61 @@ describe("a letter page", () => {
     } finally {
       await page.setJavaScriptEnabled(true);
     }
+  });
+});
+
+describe("each page in the dress of whom it comes from", () => {
+  const PUBLISHER = { name: "Samenwerkende griffies Emmen, Coevorden en Groningen", colour: "rgb(31, 78, 121)" };
+  const ORGS = {
+    emmen: { name: "Gemeente Emmen", colour: "rgb(0, 96, 122)" },
+    groningen: { name: "Gemeente Groningen", colour: "rgb(138, 21, 56)" },
+    coevorden: { name: "Gemeente Coevorden", colour: "rgb(45, 106, 46)" },
+  };
+  const DRESSED: [string, keyof typeof ORGS | undefined][] = [
+    ["/", undefined],
+    ["/brieven/", undefined],
+    ["/brieven/2015/", undefined],
+    ["/colofon/", undefined],
+    [LETTER, "emmen"],
+    ["/groningen/2019/11/uitnodiging-commissie-werk-en-inkomen/", "groningen"],
+    [COEVORDEN_LETTER, "coevorden"],
+    ["/coevorden/2007/02/uitnodiging-commissie-beleidsplan-werk-en-inkomen/", "coevorden"],
+    ["/coevorden/", "coevorden"],
+    ["/groningen/", "groningen"],
+    ["/emmen/2015/", "emmen"],
+  ];
+
+  it.each(DRESSED)("%s: header, colours, logo and footer of %s", async (url, org) => {
+    await visit(url);
+    const seen = await page.evaluate(() => ({
+      brand: document.querySelector(".site-merk__naam")?.textContent?.trim(),
+      brandSub: document.querySelector(".site-merk__org")?.textContent?.trim(),
+      header: getComputedStyle(document.querySelector(".site-kop")!).backgroundColor,
+      logo: document.querySelector(".site-merk img")?.getAttribute("src") ?? null,
+      footer: document.querySelector(".site-voet")!.textContent!.replace(/\s+/g, " "),
+    }));
+    if (org) {
+      expect(seen.brand).toBe(ORGS[org].name);
+      expect(seen.header).toBe(ORGS[org].colour);
+      expect(seen.logo).toBe(`/assets/logos/${org}.svg`);
+      expect(seen.footer).toContain(`${ORGS[org].name} · `);
+      for (const other of Object.keys(ORGS).filter((o) => o !== org)) expect(seen.footer).not.toContain(ORGS[other as keyof typeof ORGS].name);
+    } else {
+      expect(seen.brand).toBe("Raadsbrieven van Emmen, Coevorden en Groningen");
+      expect(seen.brandSub).toBe(PUBLISHER.name);
+      expect(seen.header).toBe(PUBLISHER.colour);
+      for (const o of Object.values(ORGS)) expect(seen.footer).not.toContain(o.name);
+    }
+    expect(seen.footer).toContain(`is een uitgave van ${PUBLISHER.name}`);
+  });
+
+  it.each(["/brieven/2015/", LETTER, COEVORDEN_LETTER])("%s: breadcrumb links look like the page's other links, not the browser's blue", async (url) => {
+    await visit(url);
+    const colours = await page.evaluate(() => ({
+      crumb: getComputedStyle(document.querySelector(".kruimelpad a")!).color,
+      link: getComputedStyle(document.querySelector("main .utrecht-link:not(.utrecht-breadcrumb-nav__link)")!).color,
+    }));
+    expect(colours.crumb).not.toBe("rgb(0, 0, 238)");
+    expect(colours.crumb).toBe(colours.link);
   });
 });

@@ -15,13 +15,15 @@ describe("sample project", () => {
     expect(project.diagnostics.errors).toEqual([]);
     expect(project.letters.map((l) => l.slug)).toEqual([
       "beleidsplan-werk-en-inkomen-2007-2010",
+      "uitnodiging-commissie-beleidsplan-werk-en-inkomen",
+      "banen-en-bijstand-coevorden-2006",
       "2e-voortgangsrapportage-investeringsplan",
       "3e-voortgangsrapportage-investeringsplan",
       "4e-voortgangsrapportage-investeringsplan",
       "jaarverslag-2017-werk-en-inkomen",
       "uitnodiging-commissie-werk-en-inkomen",
     ]);
-    expect([...project.organisations.keys()].sort()).toEqual(["emmen", "groningen"]);
+    expect([...project.organisations.keys()].sort()).toEqual(["coevorden", "emmen", "groningen"]);
   });
 });
 

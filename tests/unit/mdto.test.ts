@@ -86,7 +86,7 @@ const emmen: Organisation = {
   colours: { primary: "#00607a", accent: "#b3470c" },
 };
 
-const voortgangsrapportage: DocumentType = { id: "voortgangsrapportage", name: "Voortgangsrapportage", plural: "Voortgangsrapportages", layout: "brief", required: [], referenceFields: [] };
+const voortgangsrapportage: DocumentType = { id: "voortgangsrapportage", name: "Voortgangsrapportage", plural: "Voortgangsrapportages", layout: "brief", required: [], referenceFields: [], wooCategory: "ingekomen-stukken" };
 
 const letter: Letter = {
   inputPath: "content/emmen/2015/2015-09-29-2e-voortgangsrapportage-investeringsplan.md",

@@ -78,9 +78,9 @@ describe("the trend chart", () => {
 describe("the downloads", () => {
   it("carry the status and the day it was fetched", () => {
     const csv = seriesCsv(provisional);
-    expect(csv.split("\r\n")[0]).toBe("reeks,maand,regio,regionaam,waarde,eenheid,bron,illustratief,status,opgehaald");
-    expect(csv).toContain("bijstandsvolume,2015-10,emmen,Emmen,3497,uitkeringen,CIV SAM gemeente Emmen,nee,voorlopig,2015-11-20\r\n");
-    expect(csv).toContain("bijstandsvolume,2015-01,emmen,Emmen,3560,uitkeringen,CIV SAM gemeente Emmen,nee,,\r\n");
+    expect(csv.split("\r\n")[0]).toBe("\uFEFFreeks;maand;regio;regionaam;waarde;eenheid;bron;illustratief;status;opgehaald");
+    expect(csv).toContain("bijstandsvolume;2015-10;emmen;Emmen;3497;uitkeringen;CIV SAM gemeente Emmen;nee;voorlopig;2015-11-20\r\n");
+    expect(csv).toContain("bijstandsvolume;2015-01;emmen;Emmen;3560;uitkeringen;CIV SAM gemeente Emmen;nee;;\r\n");
     const json = JSON.parse(seriesJson(provisional, "https://example.nl"));
     expect(json.regios[1].waarden).toContainEqual({ maand: "2015-10", waarde: 3497, status: "voorlopig", opgehaald: "2015-11-20" });
     expect(json.regios[1].waarden).toContainEqual({ maand: "2015-01", waarde: 3560 });

@@ -18,6 +18,8 @@ const NEUTRAL = "#4b4b4b";
 /** A chart: its SVG (the Figure with alternative text), its figures as a table in a disclosure, its title and notes. */
 export function chartFigure(id: string, svg: string, table: string, title: string, notes: string[]): string {
   const body = [
+    // On a phone the chart keeps its size and scrolls inside this frame (raadsbrief.css).
+    // Unchanged markup: a published letter's archived article has it as it is.
     `<div class="grafiek-kader">`,
     // One line: markdown-it ends an HTML block at a blank line, and Vega's SVG has none.
     svg.replace(/\n\s*\n/g, "\n"),

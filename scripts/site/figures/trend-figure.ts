@@ -44,7 +44,7 @@ export function trendDescription(fig: TrendFigure): string {
   return parts.join(" ");
 }
 
-export function trendChartInput(fig: TrendFigure, id: string, organisation: Organisation): TrendChartInput {
+export function trendChartInput(fig: TrendFigure, id: string, organisation: Pick<Organisation, "id" | "colours">): TrendChartInput {
   return {
     id,
     title: trendTitle(fig),
@@ -120,7 +120,7 @@ function dataTable(fig: TrendFigure, id: string): string {
   ].join("\n");
 }
 
-export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, organisation: Organisation, charts: Charts): Promise<string> {
+export async function renderTrendFigure(fig: TrendFigure, idPrefix: string, organisation: Pick<Organisation, "id" | "colours">, charts: Charts): Promise<string> {
   const id = `${idPrefix}${fig.id}`;
   const input = trendChartInput(fig, id, organisation);
   const svg = await charts.render(trendSpec(input), { id, title: input.title, description: input.description });

@@ -4,10 +4,13 @@ import type { Charts } from "../../charts/render.ts";
 import { computeSeriesFigure } from "../../figures/compute.ts";
 import { endOfMonth } from "../../figures/months.ts";
 import type { Project } from "../../model/load.ts";
-import type { Organisation } from "../../model/types.ts";
 import { renderTrendFigure } from "../figures/trend-figure.ts";
 
-export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation: () => Organisation, charts: Charts) {
+/**
+ * A series page belongs to no one organisation: a region that is one of the site's
+ * organisations is drawn in the site's primary colour, the rest in grey.
+ */
+export function reeksgrafiekShortcode(getProject: () => Project, charts: Charts) {
   return async function (id: string): Promise<string> {
     const project = getProject();
     const series = project.series.get(id);
@@ -22,6 +25,8 @@ export function reeksgrafiekShortcode(getProject: () => Project, getOrganisation
       endOfMonth(allMonths[allMonths.length - 1]!),
     );
     if (fig.kind !== "trend") throw new Error("unreachable");
-    return renderTrendFigure(fig, "", getOrganisation(), charts);
+    const own = series.regions.find((r) => project.organisations.has(r.id));
+    const colours = { primary: project.site.identity.colours.primary, accent: project.site.identity.colours.accent };
+    return renderTrendFigure(fig, "", { id: own?.id ?? "", colours }, charts);
   };
 }
