@@ -261,72 +261,82 @@ function rewriteLinks(doc: PDFDocument, rewrite: (uri: string) => string): void 
   }
 }
 
-const NODE_ID = /^node(\d+)$/;
+const NODE_ID = /^node\d+$/;
+
+const textValue = (v: PDFObject | undefined): string | undefined => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
+const nodeId = (n: number) => PDFString.of(`node${String(n).padStart(8, "0")}`);
 
 /**
- * Chromium names structure elements after DOM node ids ("node00000036"); they
- * differ between prints in a reused tab. Renumber them 1..n in their original
- * order, so the IDTree stays sorted and /Headers references stay valid.
+ * Chromium names structure elements after DOM node ids ("node00000036"). Blink hands
+ * those ids out lazily, so their order depends on what the tab did before (a reused
+ * tab, a busy machine), not only on the document. Rename them 1..n in the structure
+ * tree's own order (depth first, as the document reads), rewrite /Headers to match and
+ * write the /IDTree afresh, sorted by the new names.
  */
 function renumberStructureIds(doc: PDFDocument): void {
   const ctx = doc.context;
   const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
   if (!root) return;
 
-  // Every place Chromium writes such an ID: a string value we can swap in place.
-  const slots: { get: () => PDFObject | undefined; set: (v: PDFObject) => void }[] = [];
-  const dictSlot = (dict: PDFDict, key: string) => {
-    const name = PDFName.of(key);
-    slots.push({ get: () => dict.get(name), set: (v) => dict.set(name, v) });
+  // The elements in document order, each visited once.
+  const order: PDFDict[] = [];
+  const seen = new Set<PDFDict>();
+  const visit = (kid: PDFObject | undefined): void => {
+    const k = kid instanceof PDFRef ? ctx.lookup(kid) : kid;
+    if (k instanceof PDFArray) return k.asArray().forEach(visit);
+    if (!(k instanceof PDFDict) || seen.has(k) || k.lookupMaybe(PDFName.of("Type"), PDFName) === PDFName.of("OBJR")) return;
+    seen.add(k);
+    order.push(k);
+    visit(k.get(PDFName.of("K")));
   };
-  const arraySlots = (arr: PDFArray) => {
-    for (let i = 0; i < arr.size(); i++) slots.push({ get: () => arr.get(i), set: (v) => arr.set(i, v) });
-  };
+  visit(root.get(PDFName.of("K")));
 
-  // Structure elements: /ID, and /Headers in table attributes.
-  for (const [, obj] of ctx.enumerateIndirectObjects()) {
-    if (!(obj instanceof PDFDict)) continue;
-    if (obj.lookupMaybe(PDFName.of("Type"), PDFName) !== PDFName.of("StructElem")) continue;
-    dictSlot(obj, "ID");
-    const attrs = obj.lookup(PDFName.of("A"));
-    const attrList = attrs instanceof PDFArray ? attrs.asArray().map((a) => ctx.lookup(a)) : [attrs];
-    for (const a of attrList) {
-      if (!(a instanceof PDFDict)) continue;
-      const headers = a.lookup(PDFName.of("Headers"));
-      if (headers instanceof PDFArray) arraySlots(headers);
+  const renamed = new Map<string, number>();
+  for (const elem of order) {
+    const id = textValue(elem.lookup(PDFName.of("ID")));
+    if (id && NODE_ID.test(id) && !renamed.has(id)) renamed.set(id, renamed.size + 1);
+  }
+  for (const elem of order) {
+    const id = textValue(elem.lookup(PDFName.of("ID")));
+    if (id && renamed.has(id)) elem.set(PDFName.of("ID"), nodeId(renamed.get(id)!));
+    const attrs = elem.lookup(PDFName.of("A"));
+    for (const a of attrs instanceof PDFArray ? attrs.asArray().map((x) => ctx.lookup(x)) : [attrs]) {
+      const headers = a instanceof PDFDict ? a.lookup(PDFName.of("Headers")) : undefined;
+      if (!(headers instanceof PDFArray)) continue;
+      for (let i = 0; i < headers.size(); i++) {
+        const h = textValue(headers.get(i));
+        if (h && renamed.has(h)) headers.set(i, nodeId(renamed.get(h)!));
+      }
     }
   }
-  // The /IDTree name tree: keys in /Names (every other entry) and /Limits.
-  const seen = new Set<PDFDict>();
-  const walk = (node: PDFObject | undefined) => {
-    if (!(node instanceof PDFDict) || seen.has(node)) return;
-    seen.add(node);
+
+  // The /IDTree (a name tree: keys sorted), written again as one flat /Names array.
+  const tree = root.lookup(PDFName.of("IDTree"));
+  if (!(tree instanceof PDFDict)) return;
+  const pairs: [string, PDFObject][] = [];
+  const nodes = new Set<PDFDict>();
+  const collect = (node: PDFObject | undefined): void => {
+    if (!(node instanceof PDFDict) || nodes.has(node)) return;
+    nodes.add(node);
     const names = node.lookup(PDFName.of("Names"));
     if (names instanceof PDFArray) {
-      for (let i = 0; i < names.size(); i += 2) slots.push({ get: () => names.get(i), set: (v) => names.set(i, v) });
+      for (let i = 0; i + 1 < names.size(); i += 2) {
+        const key = textValue(names.get(i));
+        if (key !== undefined) pairs.push([renamed.has(key) ? textValue(nodeId(renamed.get(key)!))! : key, names.get(i + 1)]);
+      }
     }
-    const limits = node.lookup(PDFName.of("Limits"));
-    if (limits instanceof PDFArray) arraySlots(limits);
     const kids = node.lookup(PDFName.of("Kids"));
-    if (kids instanceof PDFArray) for (const k of kids.asArray()) walk(ctx.lookup(k));
+    if (kids instanceof PDFArray) {
+      for (const k of kids.asArray()) {
+        collect(ctx.lookup(k));
+        // The old node goes: left in the file, its old (order-dependent) keys would still be written.
+        if (k instanceof PDFRef) ctx.delete(k);
+      }
+    }
   };
-  walk(root.lookup(PDFName.of("IDTree")));
-
-  const numbers = new Set<bigint>();
-  const parsed = slots.map((slot) => {
-    const v = slot.get();
-    const s = v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined;
-    const m = s ? NODE_ID.exec(s) : null;
-    if (!m?.[1]) return undefined;
-    const n = BigInt(m[1]);
-    numbers.add(n);
-    return n;
-  });
-  const rank = new Map([...numbers].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n, i) => [n, i + 1]));
-  slots.forEach((slot, i) => {
-    const n = parsed[i];
-    if (n === undefined) return;
-    // Same zero-padded width as Chromium, so lexical order (required in a name tree) equals numeric order.
-    slot.set(PDFString.of(`node${String(rank.get(n)).padStart(8, "0")}`));
-  });
+  collect(tree);
+  pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  tree.delete(PDFName.of("Kids"));
+  tree.delete(PDFName.of("Limits")); // a name tree's root has none
+  tree.set(PDFName.of("Names"), ctx.obj(pairs.flatMap(([key, value]) => [PDFString.of(key), value])));
 }
