@@ -10,6 +10,11 @@ export function configureEleventy(eleventyConfig: any, options: SiteOptions): vo
   // Not content/: letters reach Eleventy as rendered HTML (letter-pages.ts).
   const input = eleventyInputDir();
   eleventyConfig.addPlugin(raadsbriefPlugin, options);
+  // Eleventy keeps compiled layouts in a module-level cache keyed by folder and name,
+  // with the first instance's Nunjucks environment inside: a second build in the same
+  // process would render with the first one's filters (and project). One build, one cache.
+  // (Eleventy says as much in src/TemplateContent.js: "Better to move the cache to the Eleventy instance".)
+  eleventyConfig.setUseTemplateCache(false);
   // Relative to the input folder, as Eleventy wants them.
   eleventyConfig.setIncludesDirectory(path.relative(input, options.templates));
   eleventyConfig.setLayoutsDirectory(path.relative(input, path.join(options.templates, "layouts")));
