@@ -151,68 +151,58 @@ export async function publishLetter(root: string, ref: string, log: (line: strin
     rmSync(`${manifestFile}.tmp`, { force: true });
     rmSync(tmp, { recursive: true, force: true });
   };
-  const undoOnExit = () => {
-    try {
-      undo();
-    } catch {
-      // An exit handler must not throw; the check reports what differs from the manifest.
-    }
-  };
-  process.on("exit", undoOnExit);
   try {
-    if (letter.status !== "verzonden") {
-      markSent(letterFile);
-      log(`Status verzonden: ${letter.inputPath}`);
-    }
-    if (!hadFrozen) {
-      freezeLetter(project, letter, letter.date);
-      log(`Cijfers bevroren: ${path.relative(root, frozenFile)}`);
-    }
-    // Checked again as sent: a TODO left in the text now stops the publication.
-    project = loadValid(root, readOptions);
-    letter = findLetterRef(project, letter.inputPath);
+    return await allOrNothing(undo, async () => {
+      if (letter.status !== "verzonden") {
+        markSent(letterFile);
+        log(`Status verzonden: ${letter.inputPath}`);
+      }
+      if (!hadFrozen) {
+        freezeLetter(project, letter, letter.date);
+        log(`Cijfers bevroren: ${path.relative(root, frozenFile)}`);
+      }
+      // Checked again as sent: a TODO left in the text now stops the publication.
+      project = loadValid(root, readOptions);
+      letter = findLetterRef(project, letter.inputPath);
 
-    // The PDF exactly as the build makes it, printed from the page built from the frozen figures.
-    const { build } = await import("../pipeline/build.ts");
-    await build({ root, outDir: path.join(tmp, "site"), pdfOnly: new Set([letter.inputPath]), publishing: letter.inputPath });
-    const pdfSource = path.join(tmp, "site", letter.pdfUrl);
-    const pdfBytes = readFileSync(pdfSource);
-    const version = /^%PDF-(\d\.\d)/.exec(pdfBytes.subarray(0, 8).toString("latin1"))?.[1];
-    if (!version) throw new PublishError("De gemaakte PDF heeft geen geldige PDF-kop.");
-    const sidecars = await validSidecars(mdtoInput(project, letter, pdfInfo(pdfBytes, version)), schema, names);
-    // The article exactly as the page the PDF was printed from shows it (article.ts).
-    const article = articleOf(path.join(tmp, "site"), letter);
+      // The PDF exactly as the build makes it, printed from the page built from the frozen figures.
+      const { build } = await import("../pipeline/build.ts");
+      await build({ root, outDir: path.join(tmp, "site"), pdfOnly: new Set([letter.inputPath]), publishing: letter.inputPath });
+      const pdfSource = path.join(tmp, "site", letter.pdfUrl);
+      const pdfBytes = readFileSync(pdfSource);
+      const version = /^%PDF-(\d\.\d)/.exec(pdfBytes.subarray(0, 8).toString("latin1"))?.[1];
+      if (!version) throw new PublishError("De gemaakte PDF heeft geen geldige PDF-kop.");
+      const sidecars = await validSidecars(mdtoInput(project, letter, pdfInfo(pdfBytes, version)), schema, names);
+      // The article exactly as the page the PDF was printed from shows it (article.ts).
+      const article = articleOf(path.join(tmp, "site"), letter);
 
-    // Only now archive/ is written: everything in it has been made and validated.
-    mkdirSync(path.join(root, archiveDir), { recursive: true });
-    copyFileSync(pdfSource, path.join(root, pdfRel));
-    writeFileSync(path.join(root, ioRel), sidecars.io);
-    writeFileSync(path.join(root, bestandRel), sidecars.bestand);
-    const articleFiles = writeArticle(root, archiveDir, article);
-    const entry: ArchiveEntry = {
-      kenmerk: letter.onsKenmerk,
-      onderwerp: letter.subject,
-      gepubliceerd: letter.date,
-      bestanden: [
-        describeFile(root, letter.inputPath, "brief"),
-        describeFile(root, path.relative(root, frozenFile).split(path.sep).join("/"), "cijfers"),
-        describeFile(root, pdfRel, "pdf"),
-        describeFile(root, ioRel, "mdto-informatieobject"),
-        describeFile(root, bestandRel, "mdto-bestand"),
-        ...articleFiles,
-      ],
-    };
-    writeManifest(root, { versie: 1, brieven: { ...project.manifest.brieven, [letter.inputPath]: entry } });
-    // The archive as published must pass every check a build makes.
-    loadValid(root);
-    const written = [pdfRel, ioRel, bestandRel, ...articleFiles.map((f) => f.pad), MANIFEST];
-    for (const w of written) log(`Gearchiveerd: ${w}`);
-    return { letter, written };
-  } catch (error) {
-    undo();
-    throw error;
+      // Only now archive/ is written: everything in it has been made and validated.
+      mkdirSync(path.join(root, archiveDir), { recursive: true });
+      copyFileSync(pdfSource, path.join(root, pdfRel));
+      writeFileSync(path.join(root, ioRel), sidecars.io);
+      writeFileSync(path.join(root, bestandRel), sidecars.bestand);
+      const articleFiles = writeArticle(root, archiveDir, article);
+      const entry: ArchiveEntry = {
+        kenmerk: letter.onsKenmerk,
+        onderwerp: letter.subject,
+        gepubliceerd: letter.date,
+        bestanden: [
+          describeFile(root, letter.inputPath, "brief"),
+          describeFile(root, path.relative(root, frozenFile).split(path.sep).join("/"), "cijfers"),
+          describeFile(root, pdfRel, "pdf"),
+          describeFile(root, ioRel, "mdto-informatieobject"),
+          describeFile(root, bestandRel, "mdto-bestand"),
+          ...articleFiles,
+        ],
+      };
+      writeManifest(root, { versie: 1, brieven: { ...project.manifest.brieven, [letter.inputPath]: entry } });
+      // The archive as published must pass every check a build makes.
+      loadValid(root);
+      const written = [pdfRel, ioRel, bestandRel, ...articleFiles.map((f) => f.pad), MANIFEST];
+      for (const w of written) log(`Gearchiveerd: ${w}`);
+      return { letter, written };
+    });
   } finally {
-    process.off("exit", undoOnExit);
     rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -271,6 +261,35 @@ export async function archiveArticle(root: string, ref: string, log: (line: stri
     rmSync(`${manifestFile}.tmp`, { force: true });
     rmSync(tmp, { recursive: true, force: true });
   };
+  try {
+    return await allOrNothing(undo, async () => {
+      // The page as the build makes it now: from the letter's frozen figures (no PDF is printed).
+      const { build } = await import("../pipeline/build.ts");
+      await build({ root, outDir: path.join(tmp, "site"), pdf: false });
+      const article = articleOf(path.join(tmp, "site"), letter);
+      const targets = [ARTICLE_FILE, STYLESHEET_FILE, ...article.files.map((f) => f.rel)].map((rel) => path.join(root, folder, rel));
+      const taken = targets.find((t) => existsSync(t));
+      if (taken) throw new PublishError(`${path.relative(root, taken)} bestaat al; er wordt niets overschreven. Controleer archive/ en archive/manifest.json.`);
+      // What to remove if a later step fails: the new files, and the folders they made.
+      for (const t of targets) created.push(firstMissing(path.dirname(t)) ?? t);
+      const added = writeArticle(root, folder, article);
+      writeManifest(root, { versie: 1, brieven: { ...project.manifest.brieven, [letter.inputPath]: { ...entry, bestanden: [...entry.bestanden, ...added] } } });
+      // The archive as it now is must pass every check a build makes.
+      loadValid(root);
+      const written = [...added.map((f) => f.pad), MANIFEST];
+      for (const w of written) log(`Gearchiveerd: ${w}`);
+      return { letter, written };
+    });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `work` all or nothing: `undo` puts back what it changed when it fails, and also
+ * when a signal ends the process mid-way (the command exits; exit handlers run `undo`).
+ */
+async function allOrNothing<T>(undo: () => void, work: () => Promise<T>): Promise<T> {
   const undoOnExit = () => {
     try {
       undo();
@@ -280,27 +299,11 @@ export async function archiveArticle(root: string, ref: string, log: (line: stri
   };
   process.on("exit", undoOnExit);
   try {
-    // The page as the build makes it now: from the letter's frozen figures (no PDF is printed).
-    const { build } = await import("../pipeline/build.ts");
-    await build({ root, outDir: path.join(tmp, "site"), pdf: false });
-    const article = articleOf(path.join(tmp, "site"), letter);
-    const targets = [ARTICLE_FILE, STYLESHEET_FILE, ...article.files.map((f) => f.rel)].map((rel) => path.join(root, folder, rel));
-    const taken = targets.find((t) => existsSync(t));
-    if (taken) throw new PublishError(`${path.relative(root, taken)} bestaat al; er wordt niets overschreven. Controleer archive/ en archive/manifest.json.`);
-    // What to remove if a later step fails: the new files, and the folders they made.
-    for (const t of targets) created.push(firstMissing(path.dirname(t)) ?? t);
-    const added = writeArticle(root, folder, article);
-    writeManifest(root, { versie: 1, brieven: { ...project.manifest.brieven, [letter.inputPath]: { ...entry, bestanden: [...entry.bestanden, ...added] } } });
-    // The archive as it now is must pass every check a build makes.
-    loadValid(root);
-    const written = [...added.map((f) => f.pad), MANIFEST];
-    for (const w of written) log(`Gearchiveerd: ${w}`);
-    return { letter, written };
+    return await work();
   } catch (error) {
     undo();
     throw error;
   } finally {
     process.off("exit", undoOnExit);
-    rmSync(tmp, { recursive: true, force: true });
   }
 }
