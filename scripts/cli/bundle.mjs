@@ -3,8 +3,8 @@
 // ~1 s per start, most of a one-letter rebuild; a bundle also loads Eleventy,
 // Puppeteer, pdf-lib and Vega as a few files instead of about a thousand modules.
 //
-// - What: every command in scripts/cli/ (COMMANDS) and the chart worker
-//   (charts/render-worker.ts) as entries, sharing chunks; BUNDLED_PACKAGES with
+// - What: every command in scripts/cli/ (COMMANDS) and the worker threads
+//   (charts/render-worker.ts, pdf/finish-worker.ts) as entries, sharing chunks; BUNDLED_PACKAGES with
 //   everything they import; the other packages stay in node_modules.
 // - Where: .cache/raadsbrief/code/<hash of the sources, the package lock and the tool's
 //   folder>/, made again when any of them changes, so it is never stale; a copied or
@@ -102,6 +102,7 @@ async function makeBundle(target) {
     entryPoints: {
       ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(SCRIPTS, "cli", `${c}.ts`)])),
       "render-worker": path.join(SCRIPTS, "charts", "render-worker.ts"),
+      "finish-worker": path.join(SCRIPTS, "pdf", "finish-worker.ts"),
     },
     // One copy of each module for the commands and the worker, and lazily imported
     // packages (Vega, pdf-lib) in chunks of their own.

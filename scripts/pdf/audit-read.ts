@@ -1,6 +1,7 @@
 // Reads a printed PDF back for the layout audit (audit.ts): the structure tree
 // (pdf-lib) joined with where each piece of tagged text landed (pdf.js). Only the
 // PDF's bytes go in, so an archived PDF is read exactly like a fresh one.
+import { loadPdfJs } from "./pdfjs.ts";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
 
 /** A text run as pdf.js places it, in PDF points (origin bottom left). */
@@ -112,9 +113,6 @@ function runBox(item: PdfjsTextItem): Omit<TextRun, "text" | "page" | "element">
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), baseline: Math.abs(b) < 1e-6 ? f : Number.NaN };
 }
 
-// Module-level: the lazily loaded library, the same for every build.
-let pdfjs: Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> | undefined;
-
 /** The PDF's pages with their text runs, each joined to its structure element. */
 export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   // pdf-lib and pdf.js each take the bytes; pdf.js may detach the buffer it is given.
@@ -127,8 +125,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   };
   if (root) index(root);
 
-  pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
-  const { getDocument } = await pdfjs;
+  const { getDocument } = await loadPdfJs();
   // A plain copy: pdf.js refuses a Node Buffer (a Uint8Array subclass), and Buffer#slice is a view.
   const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
   const pdf = await task.promise;

@@ -13,6 +13,8 @@ import { PdfError } from "./errors.ts";
 import type { PdfMeta } from "./metadata.ts";
 import type { LayoutFault } from "./audit.ts";
 import { breakTargets, MAX_PRINTS, placeBreaks } from "./breaks.ts";
+import { PdfFinishers } from "./finishers.ts";
+import { SITE_ORIGIN, siteLinkRewriter } from "./site-links.ts";
 
 export type { PdfMeta } from "./metadata.ts";
 
@@ -54,6 +56,8 @@ export interface PrinterOptions {
   siteDir: string;
   /** Number of tabs printing at once; default os.availableParallelism(). */
   concurrency?: number;
+  /** Worker threads that audit and finalize the printed PDFs (finishers.ts); 0: this thread. Default half the cores. */
+  finishers?: number;
   /** Per-job limit in ms before the tab counts as hung; default 30 000. */
   timeoutMs?: number;
   /**
@@ -74,8 +78,7 @@ function defaultConcurrency(): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism();
 }
 
-/** Fixed fake origin; ".localhost" never leaves the machine even if interception failed. */
-export const SITE_ORIGIN = "http://raadsbrief.localhost";
+export { SITE_ORIGIN } from "./site-links.ts";
 
 export const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -119,7 +122,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   const siteDir = path.resolve(opts.siteDir);
   const size = opts.concurrency ?? defaultConcurrency();
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const rewriteUri = siteLinkRewriter(opts.siteUrl);
+  siteLinkRewriter(opts.siteUrl); // refuses an invalid address before anything starts
   if (!Number.isInteger(size) || size < 1) {
     throw new PdfError(`Ongeldig aantal gelijktijdige PDF's: ${size}. Gebruik een geheel getal vanaf 1.`);
   }
@@ -129,23 +132,8 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     throw new PdfError(`De gebouwde site ontbreekt in ${siteDir}. Bouw eerst de site en maak daarna de PDF's.`, { cause });
   }
 
-  // pdf-lib (~0.4 s of this thread to load) and the audit's pdf.js (~0.3 s) when the
-  // first job starts: they load while Chromium renders that letter, not while Eleventy
-  // still needs this thread.
-  let metadata: Promise<typeof import("./metadata.ts")> | undefined;
-  let audit: Promise<typeof import("./audit.ts")> | undefined;
-  const loadMetadata = () => {
-    if (!metadata) {
-      metadata = import("./metadata.ts");
-      metadata.catch(() => {}); // awaited by the job
-      audit = import("./audit.ts").then(async (m) => {
-        await m.warmAudit();
-        return m;
-      });
-      audit.catch(() => {});
-    }
-    return metadata;
-  };
+  // Audit and finalizing run in worker threads (finishers.ts), started with the first job.
+  const finishers = new PdfFinishers(opts.finishers);
   const browser = await opts.chromium.get();
   // A context of its own: cookies, storage and cache of this build stay apart from
   // other printers. The first printer of a Chromium we launched takes the launch's
@@ -366,17 +354,15 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
         // load() above already awaited document.fonts.ready and checked each font.
         waitForFonts: false,
       });
-    loadMetadata();
-    const { auditPdf } = await audit!;
     let pdf = await print();
-    let faults = await auditPdf(pdf);
+    let faults = await finishers.audit(pdf);
     // The measuring pass (breaks.ts): a forced page break where the audit found a
     // heading, small table or closing stranded, as long as that makes it better.
     for (let prints = 1; prints < MAX_PRINTS; prints++) {
       const targets = breakTargets(faults);
       if (targets.length === 0 || (await placeBreaks(page, targets)) === 0) break;
       const again = await print();
-      const againFaults = await auditPdf(again);
+      const againFaults = await finishers.audit(again);
       if (process.env.RB_DEBUG_BREAKS) console.error("round", prints, JSON.stringify(targets), faults.map((f) => f.code + f.page), "->", againFaults.map((f) => f.code + f.page + f.message));
       if (againFaults.length >= faults.length) break;
       pdf = again;
@@ -448,7 +434,6 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   }
 
   async function runJob(job: PrintJob): Promise<PrintResult> {
-    const finalizer = loadMetadata();
     let page: Page;
     try {
       page = await acquire();
@@ -479,7 +464,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     release(page);
     let out: Uint8Array;
     try {
-      out = await (await finalizer).finalizePdf(printed.pdf, job.meta, { rewriteUri });
+      out = await finishers.finalize(printed.pdf, job.meta, opts.siteUrl);
     } catch (cause) {
       throw jobError(job, cause);
     }
@@ -530,6 +515,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       while (running.size > 0) await Promise.allSettled([...running]);
       idle.length = 0;
       browser.off("disconnected", onGone);
+      await finishers.close();
       // Closing the context closes every tab in it, including a hung one.
       if (gone) return;
       if (launched) await Promise.all([...tabs].map((t) => t.close().catch(() => {})));
@@ -598,26 +584,6 @@ export function needsOwnUrl(html: string): boolean {
     if (value(m).split(",").some((candidate) => !independent(candidate.trim().split(/\s+/)[0] ?? ""))) return true;
   }
   return false;
-}
-
-/** Chromium writes site links with the fake origin; point them at the real site instead. */
-function siteLinkRewriter(siteUrl: string | undefined): (uri: string) => string {
-  let base: URL | undefined;
-  if (siteUrl !== undefined) {
-    try {
-      base = new URL(siteUrl);
-    } catch (cause) {
-      throw new PdfError(`Ongeldig siteadres '${siteUrl}': verwacht een volledige URL zoals https://raadsbrieven.emmen.nl/.`, {
-        cause,
-      });
-    }
-  }
-  return (uri) => {
-    if (!uri.startsWith(SITE_ORIGIN + "/")) return uri;
-    const rest = uri.slice(SITE_ORIGIN.length);
-    // "./" keeps a base path such as https://example.nl/raadsbrief/ intact.
-    return base ? new URL("." + rest, base.href.endsWith("/") ? base : new URL(base.href + "/")).href : rest;
-  };
 }
 
 async function writeAtomically(file: string, data: Uint8Array): Promise<void> {

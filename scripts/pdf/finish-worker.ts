@@ -1,0 +1,28 @@
+// A worker thread of the PDF printer (finishers.ts): reads each printed PDF back for
+// the layout audit (pdf.js) and finalizes it (pdf-lib), while the main thread drives
+// Eleventy and Chromium. Only bytes and plain data cross: the PDF goes in and out
+// transferred, not copied.
+import { parentPort } from "node:worker_threads";
+import { auditPdf, warmAudit } from "./audit.ts";
+import { finalizePdf } from "./metadata.ts";
+import { siteLinkRewriter } from "./site-links.ts";
+import { owning, type FinishReply, type FinishRequest } from "./finishers.ts";
+
+const port = parentPort!;
+
+async function answer(request: FinishRequest): Promise<FinishReply> {
+  try {
+    if (request.kind === "audit") return { id: request.id, faults: await auditPdf(request.pdf) };
+    const pdf = await finalizePdf(request.pdf, request.meta, { rewriteUri: siteLinkRewriter(request.siteUrl) });
+    return { id: request.id, pdf: owning(pdf) };
+  } catch (error) {
+    return { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+port.on("message", (request: FinishRequest) => {
+  void answer(request).then((reply) => port.postMessage(reply, reply.pdf ? [reply.pdf.buffer as ArrayBuffer] : []));
+});
+// pdf.js and pdf-lib load while Chromium prints the first letter.
+await warmAudit();
+port.postMessage({ ready: true });

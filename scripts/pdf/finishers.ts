@@ -1,0 +1,134 @@
+// The printer's PDF finishing workers: each printed PDF is read back for the layout
+// audit (pdf.js) and finalized (pdf-lib: metadata, artifacts, PDF/A) in a worker
+// thread. Why: that is ~40 % of the main thread's work in a cold build (120 letters:
+// ~50 ms a letter), and the main thread also runs Eleventy and talks to Chromium;
+// in its own thread it runs beside them on the other core. pdf.js's global polyfills
+// (pdfjs.ts) then stay in the worker too. Deterministic: the same bytes come out
+// whichever thread finishes a PDF.
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import { pdfFinishWorkerUrl } from "../util/bundle.ts";
+import type { LayoutFault } from "./audit.ts";
+import type { PdfMeta } from "./metadata.ts";
+import { siteLinkRewriter } from "./site-links.ts";
+
+export type FinishRequest =
+  | { id: number; kind: "audit"; pdf: Uint8Array }
+  | { id: number; kind: "finalize"; pdf: Uint8Array; meta: PdfMeta; siteUrl: string | undefined };
+export interface FinishReply {
+  id: number;
+  faults?: LayoutFault[];
+  pdf?: Uint8Array;
+  error?: string;
+}
+
+interface Pending {
+  resolve: (reply: FinishReply) => void;
+  reject: (error: Error) => void;
+}
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/** Half the cores: the other half print (Chromium) and drive the build (main thread). */
+export const DEFAULT_PDF_FINISHERS = Math.max(1, Math.floor(os.availableParallelism() / 2));
+
+export class PdfFinishers {
+  private readonly slots: Slot[] = [];
+  private nextId = 1;
+  /** A worker could not start (e.g. no TypeScript loader): this thread finishes PDFs. */
+  private inThread = false;
+
+  /**
+   * @param size Workers at most; 0 finishes every PDF in the calling thread.
+   * @param workerUrl The worker's entry (tests give one that fails).
+   */
+  constructor(
+    private readonly size: number = DEFAULT_PDF_FINISHERS,
+    private readonly workerUrl: URL = pdfFinishWorkerUrl(),
+  ) {
+    this.inThread = size === 0;
+  }
+
+  /** The layout faults of a printed PDF (audit.ts). */
+  async audit(pdf: Uint8Array): Promise<LayoutFault[]> {
+    // pdf.js and pdf-lib load in this thread only when it finishes PDFs itself.
+    if (this.inThread) return (await import("./audit.ts")).auditPdf(pdf);
+    // A copy: the caller finalizes these bytes afterwards.
+    const reply = await this.send((id) => ({ id, kind: "audit", pdf: pdf.slice() }));
+    return reply.faults ?? [];
+  }
+
+  /** The PDF as archived: metadata, artifacts, links to the public site (metadata.ts). */
+  async finalize(pdf: Uint8Array, meta: PdfMeta, siteUrl: string | undefined): Promise<Uint8Array> {
+    if (this.inThread) return (await import("./metadata.ts")).finalizePdf(pdf, meta, { rewriteUri: siteLinkRewriter(siteUrl) });
+    const reply = await this.send((id) => ({ id, kind: "finalize", pdf: owning(pdf), meta, siteUrl }));
+    return reply.pdf!;
+  }
+
+  /** Stops the workers; PDFs still being finished fail. */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private send(request: (id: number) => FinishRequest): Promise<FinishReply> {
+    const slot = this.slot();
+    const id = this.nextId++;
+    const message = request(id);
+    return new Promise<FinishReply>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      // The printed bytes are not needed here any more: transferred, not copied.
+      slot.worker.postMessage(message, [message.pdf.buffer as ArrayBuffer]);
+    }).then((reply) => {
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return reply;
+    });
+  }
+
+  /** The least busy worker, starting one while there are fewer than allowed. */
+  private slot(): Slot {
+    const idle = this.slots.find((s) => s.pending.size === 0);
+    if (idle) return idle;
+    if (this.slots.length < this.size) return this.start();
+    return this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  private start(): Slot {
+    // A small heap: a letter's PDF needs a few MB; with V8's default limit a worker collects late.
+    const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    // unref(): an idle worker must not keep the process alive; close() ends it anyway.
+    worker.unref();
+    const slot: Slot = { worker, pending: new Map() };
+    this.slots.push(slot);
+    let ready = false;
+    const fail = (error: Error) => {
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+      // A worker that never got ready will not start next time either: finish here from now on.
+      if (!ready) this.inThread = true;
+      for (const p of slot.pending.values()) p.reject(error);
+      slot.pending.clear();
+    };
+    worker.on("message", (reply: FinishReply | { ready: true }) => {
+      if ("ready" in reply) {
+        ready = true;
+        return;
+      }
+      const pending = slot.pending.get(reply.id);
+      slot.pending.delete(reply.id);
+      pending?.resolve(reply);
+    });
+    worker.on("error", (error) => fail(new Error(`de PDF-afwerker stopte onverwacht (${error.message})`, { cause: error })));
+    worker.on("exit", () => fail(new Error("de PDF-afwerker stopte onverwacht")));
+    return slot;
+  }
+}
+
+/**
+ * The bytes in an array that owns its whole buffer, so transferring that buffer moves
+ * only these bytes: a Buffer may be a view into a pool shared with other Buffers.
+ */
+export function owning(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
