@@ -58,6 +58,8 @@ interface BuildTimings {
   /** Letters kept from the previous build (pipeline/incremental.ts). */
   kept?: number;
   maxRssBytes: number;
+  /** CPU seconds: the build process (all threads), its main thread, worker pools, Chromium (cli/build.ts). */
+  cpu?: { process?: number; main?: number; charts?: number; pdfFinishing?: number; chromium?: number };
 }
 
 interface Scenario {
@@ -183,6 +185,31 @@ function table(scenarios: Scenario[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
+/** Where the cores' time went, per scenario: the busy time of each part of the build. */
+function cpuTable(scenarios: Scenario[]): string {
+  const cores = os.availableParallelism();
+  const head = ["scenario", "hoofdthread", "grafieken", "PDF-afwerking", "Node overig", "Chromium", "CPU totaal", "benutting"];
+  const rows = scenarios.map((s) => {
+    const c = s.build.cpu;
+    const v = (n: number | undefined) => (n === undefined ? "–" : nl(n));
+    const pools = (c?.main ?? 0) + (c?.charts ?? 0) + (c?.pdfFinishing ?? 0);
+    const total = c?.process === undefined ? undefined : c.process + (c.chromium ?? 0);
+    return [
+      s.label,
+      v(c?.main),
+      v(c?.charts),
+      v(c?.pdfFinishing),
+      v(c?.process === undefined ? undefined : c.process - pools),
+      v(c?.chromium),
+      v(total),
+      total === undefined ? "–" : `${nl((100 * total) / (s.wallSeconds * cores), 0)} %`,
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
 if (!existsSync(root)) mkdirSync(root, { recursive: root.startsWith(path.join(TOOL_DIR, ".cache") + path.sep) });
 writeFileSync(path.join(root, BENCH_FOLDER.marker.name), BENCH_FOLDER.marker.text);
 console.log(`Benchmark: ${letters} synthetische, illustratieve brieven in ${root}`);
@@ -202,11 +229,15 @@ for (const [name, label, before] of [
 }
 
 console.log(`\n${table(scenarios)}\n`);
+console.log(`${cpuTable(scenarios)}\n`);
 console.log(
   "Seconden per stap volgens de build zelf; de stappen overlappen: grafieken worden in een worker thread gemaakt terwijl\n" +
     "Eleventy de pagina's schrijft en de PDF's worden geprint, en de zoekindex ontstaat terwijl de laatste PDF's worden\n" +
     "geprint. 'totaal' is het hele proces, opstarten inbegrepen. RSS: het buildproces; Chromium: de som van de PSS van\n" +
-    "zijn processen.",
+    "zijn processen.\n" +
+    "CPU-tijd per onderdeel, uit /proc (Linux): de hoofdthread (Eleventy, Chromium aansturen), de grafiekwerkers, de\n" +
+    "PDF-afwerkers (controle van de opmaak, metadata), Node overig (V8's opruimen en compileren), Chromium (alle processen).\n" +
+    `'benutting': alle CPU-tijd gedeeld door (totaal × ${os.availableParallelism()} kernen); 100 % is elke kern de hele tijd bezig.`,
 );
 
 // The classic pipeline on (at most PEER_LETTERS of) the same letters: our cold build's
@@ -215,9 +246,11 @@ const PEER_LETTERS = 120;
 const peers: PeerResult[] = [];
 if (!args.includes("--zonder-peer")) {
   const site = path.join(root, "_site");
+  // The letters' own pages: only they carry data-pagefind-body (templates/layouts/brief.njk);
+  // not the redirects at their old addresses or the listings.
   const pages = readdirSync(site, { recursive: true })
     .map(String)
-    .filter((f) => f.startsWith(`brieven${path.sep}`) && f.endsWith(`${path.sep}index.html`) && f.split(path.sep).length === 5)
+    .filter((f) => f.endsWith(`${path.sep}index.html`) && readFileSync(path.join(site, f), "utf8").includes("data-pagefind-body"))
     .sort()
     .slice(0, PEER_LETTERS);
   console.log(`Klassieke route op dezelfde brieven (${pages.length})…`);

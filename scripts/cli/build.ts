@@ -11,6 +11,7 @@ import { fingerprintInputs, lastBuild, upToDate } from "../pipeline/up-to-date.t
 import { projectRoot, TOOL_DIR } from "../site/paths.ts";
 import { leftOutText } from "../site/concepts.ts";
 import { describeSystemError } from "../util/system-error.mjs";
+import { threadCpuSeconds } from "../util/cpu-time.ts";
 import { createProgressReporter } from "./progress.ts";
 import { reportFailure, reportUncaught } from "./report.ts";
 import { onInterrupt, signalExitCode, signalName } from "./signals.ts";
@@ -117,6 +118,9 @@ try {
       pdfStats: result.pdfStats,
       chartStats: result.chartStats,
       kept: result.kept,
+      // Where the cores' time went (CPU seconds; util/cpu-time.ts): this process's threads
+      // together and its main thread, its worker pools, and Chromium's processes.
+      cpu: { process: cpuSeconds(process.cpuUsage()), main: threadCpuSeconds(), ...result.cpu, chromium: context.chromium.cpuSeconds },
     });
   }
 } catch (error) {
@@ -127,6 +131,10 @@ try {
 // A step that ran out of time may still hold the event loop (its work cannot be
 // stopped from outside): end here. Output to pipes and files is written synchronously.
 process.exit();
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
 
 function isTimingsFile(text: string): boolean {
   try {

@@ -4,43 +4,12 @@
 // on a page, a nearly empty page, text cut off, outside the page or overlapping.
 // Depends on the PDF's bytes only (so its result can be cached with the PDF); the
 // printer uses the same faults to move page breaks (print.ts, breaks.ts).
-import type { Diagnostic } from "../model/diagnostics.ts";
+// Runs in the PDF finishing workers (finishers.ts); what the rest of the build needs of
+// its faults is in layout-faults.ts, without pdf-lib and pdf.js.
+import { LAYOUT_CODES, type BreakTarget, type ElementKind, type LayoutFault } from "./layout-faults.ts";
 import { MIN_PAGE_FILL, MIN_ROWS_PER_PAGE, SMALL_TABLE_ROWS } from "./layout-rules.ts";
+export { LAYOUT_CODES, type BreakTarget, type ElementKind, type LayoutFault } from "./layout-faults.ts";
 import { readPdf, warmReader, type PdfPage, type ReadPdf, type StructNode, type TextRun } from "./audit-read.ts";
-
-/** Where the printer can put a page break to repair a fault: the n-th element of a kind, in document order. */
-export interface BreakTarget {
-  kind: ElementKind;
-  ordinal: number;
-  /** Start of the element's text, to check the printer found the right element. */
-  text: string;
-}
-
-export type ElementKind = "heading" | "paragraph" | "table" | "row" | "figure" | "item";
-
-export interface LayoutFault {
-  code: string;
-  /** 1-based page the fault is on. */
-  page: number;
-  message: string;
-  hint: string;
-  /** A forced page break before this element should repair it (print.ts). */
-  breakBefore?: BreakTarget;
-}
-
-export const LAYOUT_CODES = {
-  heading: "RB-OPMAAK-KOP-LOS",
-  tableSplit: "RB-OPMAAK-TABEL-GESPLITST",
-  tableHeader: "RB-OPMAAK-TABELKOP-ONTBREEKT",
-  chartSplit: "RB-OPMAAK-GRAFIEK-GESPLITST",
-  closing: "RB-OPMAAK-SLOT-LOS",
-  emptyPage: "RB-OPMAAK-BLAD-LEEG",
-  cut: "RB-OPMAAK-TEKST-AFGEKAPT",
-  outside: "RB-OPMAAK-BUITEN-BLAD",
-  overlap: "RB-OPMAAK-TEKST-OVERLAPT",
-  unreadable: "RB-OPMAAK-NIET-GECONTROLEERD",
-} as const;
-
 
 const PRINT_HINT = "Dit ligt aan de opmaak van Raadsbrief, niet aan uw tekst: meld het met deze melding. Een alinea eerder in het document iets korter of langer maken verschuift de bladovergang.";
 
@@ -82,11 +51,6 @@ export function auditRead(pdf: ReadPdf): LayoutFault[] {
     ...pdf.pages.flatMap((p, i) => [...(i < pdf.pages.length - 1 ? emptyPage(p) : []), ...textFaults(p)]),
   ];
   return faults.sort((a, b) => a.page - b.page || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
-}
-
-/** The audit's faults of one letter as build warnings. */
-export function layoutDiagnostics(faults: readonly LayoutFault[], file: string): Diagnostic[] {
-  return faults.map((f) => ({ severity: "warning", code: f.code, file, message: `PDF, blad ${f.page}: ${f.message}`, hint: f.hint }));
 }
 
 const pagesOf = (runs: readonly TextRun[]) => [...new Set(runs.map((r) => r.page))].sort((a, b) => a - b);

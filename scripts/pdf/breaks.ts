@@ -5,7 +5,7 @@
 // not fit, the closing that fits only alone), which this repairs with the real page
 // breaks rather than an estimate. Same input, same breaks: the output stays reproducible.
 import type { Page } from "puppeteer-core";
-import type { BreakTarget, LayoutFault } from "./audit.ts";
+import type { BreakTarget, LayoutFault } from "./layout-faults.ts";
 
 /** Class that forces a page break before an element (templates/styles/raadsbrief.css, print). */
 export const BREAK_CLASS = "rb-nieuw-blad";

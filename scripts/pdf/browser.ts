@@ -9,6 +9,7 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { Browser, BrowserContext, Page } from "puppeteer-core";
 import { isRunning, killMentioning, killTreeNow, removeWhenFree } from "../util/processes.ts";
+import { processTreeCpuSeconds } from "../util/cpu-time.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import { executablePath as configuredExecutable, localBrowserIdentity } from "./executable.ts";
@@ -46,6 +47,13 @@ export class Chromium {
   private closing: Promise<void> = Promise.resolve();
   /** Browsers whose launch context a printer took already (claimLaunchContext). */
   private readonly claimed = new WeakSet<Browser>();
+  /** CPU seconds of the local Chromiums this owner closed (for the build's timings). */
+  private usedCpu = 0;
+
+  /** CPU seconds the local Chromiums of this owner used, counted as each closed; 0 off Linux or for a remote one. */
+  get cpuSeconds(): number {
+    return this.usedCpu;
+  }
 
   async get(): Promise<Browser> {
     return (await this.getShared()).browser;
@@ -98,18 +106,22 @@ export class Chromium {
   close(): Promise<void> {
     const current = this.shared;
     this.shared = undefined;
-    if (current) this.closing = close(current);
+    if (current) {
+      this.closing = close(current, (cpu) => (this.usedCpu += cpu));
+    }
     return this.closing;
   }
 }
 
-async function close(current: Promise<Shared>): Promise<void> {
+async function close(current: Promise<Shared>, countCpu: (seconds: number) => void): Promise<void> {
   let s: Shared;
   try {
     s = await current;
   } catch {
     return; // never started, nothing to close
   }
+  const pid = s.browser.process()?.pid;
+  if (pid !== undefined) countCpu(processTreeCpuSeconds(pid) ?? 0);
   try {
     if (s.remote) await s.browser.disconnect();
     else await closeOrKill(s.browser);

@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashTree, sha256 } from "../util/files.ts";
-import type { LayoutFault } from "./audit.ts";
+import type { LayoutFault } from "./layout-faults.ts";
 import type { PrintJob } from "./print.ts";
 
 const PDF_DIR = path.dirname(fileURLToPath(import.meta.url));

@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { auditPdf, warmAudit } from "./audit.ts";
 import { finalizePdf } from "./metadata.ts";
 import { siteLinkRewriter } from "./site-links.ts";
+import { threadCpuSeconds } from "../util/cpu-time.ts";
 import { owning, type FinishReply, type FinishRequest } from "./finishers.ts";
 
 const port = parentPort!;
@@ -21,7 +22,7 @@ async function answer(request: FinishRequest): Promise<FinishReply> {
 }
 
 port.on("message", (request: FinishRequest) => {
-  void answer(request).then((reply) => port.postMessage(reply, reply.pdf ? [reply.pdf.buffer as ArrayBuffer] : []));
+  void answer(request).then((reply) => port.postMessage({ ...reply, cpu: threadCpuSeconds() }, reply.pdf ? [reply.pdf.buffer as ArrayBuffer] : []));
 });
 // pdf.js and pdf-lib load while Chromium prints the first letter.
 await warmAudit();

@@ -8,7 +8,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { pdfFinishWorkerUrl } from "../util/bundle.ts";
-import type { LayoutFault } from "./audit.ts";
+import type { LayoutFault } from "./layout-faults.ts";
 import type { PdfMeta } from "./metadata.ts";
 import { siteLinkRewriter } from "./site-links.ts";
 
@@ -17,6 +17,8 @@ export type FinishRequest =
   | { id: number; kind: "finalize"; pdf: Uint8Array; meta: PdfMeta; siteUrl: string | undefined };
 export interface FinishReply {
   id: number;
+  /** CPU seconds the worker's thread has used so far (undefined off Linux). */
+  cpu?: number;
   faults?: LayoutFault[];
   pdf?: Uint8Array;
   error?: string;
@@ -29,6 +31,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** CPU seconds of its thread, as last reported. */
+  cpu: number;
 }
 
 /** Half the cores: the other half print (Chromium) and drive the build (main thread). */
@@ -37,6 +41,8 @@ export const DEFAULT_PDF_FINISHERS = Math.max(1, Math.floor(os.availableParallel
 export class PdfFinishers {
   private readonly slots: Slot[] = [];
   private nextId = 1;
+  /** CPU seconds of workers that have ended. */
+  private endedCpu = 0;
   /** A worker could not start (e.g. no TypeScript loader): this thread finishes PDFs. */
   private inThread = false;
 
@@ -67,9 +73,19 @@ export class PdfFinishers {
     return reply.pdf!;
   }
 
+  /** CPU seconds the workers' threads used: the PDF finishing's share of the cores. */
+  cpuSeconds(): number {
+    return this.slots.reduce((sum, s) => sum + s.cpu, this.endedCpu);
+  }
+
   /** Stops the workers; PDFs still being finished fail. */
   async close(): Promise<void> {
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    await Promise.all(
+      this.slots.splice(0).map((slot) => {
+        this.endedCpu += slot.cpu;
+        return slot.worker.terminate();
+      }),
+    );
   }
 
   private send(request: (id: number) => FinishRequest): Promise<FinishReply> {
@@ -99,12 +115,15 @@ export class PdfFinishers {
     const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
     // unref(): an idle worker must not keep the process alive; close() ends it anyway.
     worker.unref();
-    const slot: Slot = { worker, pending: new Map() };
+    const slot: Slot = { worker, pending: new Map(), cpu: 0 };
     this.slots.push(slot);
     let ready = false;
     const fail = (error: Error) => {
       const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
+      if (i >= 0) {
+        this.slots.splice(i, 1);
+        this.endedCpu += slot.cpu;
+      }
       // A worker that never got ready will not start next time either: finish here from now on.
       if (!ready) this.inThread = true;
       for (const p of slot.pending.values()) p.reject(error);
@@ -115,6 +134,7 @@ export class PdfFinishers {
         ready = true;
         return;
       }
+      if (reply.cpu !== undefined) slot.cpu = reply.cpu;
       const pending = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       pending?.resolve(reply);

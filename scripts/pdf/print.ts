@@ -11,7 +11,7 @@ import type { Chromium } from "./browser.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
 import type { PdfMeta } from "./metadata.ts";
-import type { LayoutFault } from "./audit.ts";
+import type { LayoutFault } from "./layout-faults.ts";
 import { breakTargets, MAX_PRINTS, placeBreaks } from "./breaks.ts";
 import { PdfFinishers } from "./finishers.ts";
 import { SITE_ORIGIN, siteLinkRewriter } from "./site-links.ts";
@@ -46,6 +46,8 @@ export interface Printer {
   close(): Promise<void>;
   /** Number of tabs opened so far, including replacements for crashed or hung tabs. */
   readonly pagesOpened: number;
+  /** CPU seconds its PDF finishing workers used (finishers.ts). */
+  readonly finishingCpuSeconds: number;
   /** False once the browser is gone (crashed, killed, disconnected): make a new printer. */
   readonly healthy: boolean;
 }
@@ -494,6 +496,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   return {
     get pagesOpened() {
       return pagesOpened;
+    },
+    get finishingCpuSeconds() {
+      return finishers.cpuSeconds();
     },
     get healthy() {
       return !gone && browser.connected && !closed;

@@ -74,6 +74,8 @@ export interface BuildContext {
   readonly onRetry: (message: string) => void;
   /** Seconds per step, filled in as the steps finish. */
   readonly timings: Record<string, number>;
+  /** CPU seconds per worker pool (e.g. "pdfFinishing"), where the build can tell (util/cpu-time.ts). */
+  readonly cpu: Record<string, number>;
   /** When build() started (performance.now()), for BuildResult.seconds: without the CLI's check before it. */
   started: number;
 }
@@ -102,6 +104,7 @@ export function createBuildContext(options: BuildOptions): BuildContext {
     progress: options.onProgress ?? (() => {}),
     onRetry: options.onRetry ?? (() => {}),
     timings: {},
+    cpu: {},
     started: performance.now(),
   };
 }

@@ -18,6 +18,8 @@ export interface BuildResult {
   seconds: number;
   /** Seconds per step: data, charts, html (without charts), pdf, search. */
   timings: Record<string, number>;
+  /** CPU seconds of worker pools (BuildContext.cpu). */
+  cpu: Record<string, number>;
   /** PDFs printed by Chromium, copied from the cache, and attempts that had to be retried. */
   pdfStats: { printed: number; fromCache: number; retried: number };
   /** Charts rendered by Vega and read from the cache. */
@@ -62,6 +64,7 @@ export async function swapIn(context: BuildContext, project: Project, plan: Buil
     warnings,
     seconds: (performance.now() - context.started) / 1000,
     timings: context.timings,
+    cpu: context.cpu,
     pdfStats: outcome.stats,
     chartStats: { rendered: charts.rendered, fromDisk: charts.fromDisk },
     kept: plan.reuse?.keep.size ?? 0,

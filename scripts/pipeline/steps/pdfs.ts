@@ -6,7 +6,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { archivedPdfPath } from "../../archive/manifest.ts";
 import type { Project } from "../../model/load.ts";
-import { layoutDiagnostics } from "../../pdf/audit.ts";
+import { layoutDiagnostics } from "../../pdf/layout-faults.ts";
 import { auditCached, PdfCache } from "../../pdf/cache.ts";
 import { letterPdfJob } from "../../pdf/job.ts";
 import { hashTree } from "../../util/files.ts";
@@ -90,6 +90,7 @@ async function restoreOrPrint(context: BuildContext, project: Project, plan: Bui
     );
   } finally {
     await printing.finish();
+    context.cpu.pdfFinishing = await printing.finishingCpuSeconds();
   }
   // Only a build that looked up every PDF knows which the site needs; keep the cache that size.
   const { pdf, pdfOnly } = context.options;

@@ -16,7 +16,7 @@ export function printQueue(
   stats: { printed: number; retried: number },
   onRetry: (message: string) => void,
   onPrinted: (job: PrintJob, result: PrintResult) => Promise<void>,
-): { add(job: PrintJob): void; warm(urlPath: string): Promise<void>; finish(): Promise<void> } {
+): { add(job: PrintJob): void; warm(urlPath: string): Promise<void>; finish(): Promise<void>; finishingCpuSeconds(): Promise<number> } {
   let current: Promise<Printer> | undefined;
   let started: Printer | undefined;
   const printers: Promise<Printer>[] = [];
@@ -65,6 +65,11 @@ export function printQueue(
   return {
     add(job) {
       tasks.push(run(job));
+    },
+    /** CPU seconds of the printers' PDF finishing workers (for the build's timings). */
+    async finishingCpuSeconds() {
+      const started = await Promise.all(printers.map((p) => p.then((x) => x.finishingCpuSeconds, () => 0)));
+      return started.reduce((a, b) => a + b, 0);
     },
     // A printer that cannot start is reported by the first job.
     warm: (urlPath) => printer().then((p) => p.warm(urlPath), () => {}),

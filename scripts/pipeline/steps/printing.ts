@@ -1,6 +1,6 @@
 // Step 3: the printer, started before Eleventy runs (a tab can warm up meanwhile).
 // Each printed PDF goes into the PDF cache, and its layout audit into the outcome.
-import { layoutDiagnostics } from "../../pdf/audit.ts";
+import { layoutDiagnostics } from "../../pdf/layout-faults.ts";
 import type { Project } from "../../model/load.ts";
 import type { BuildContext } from "../context.ts";
 import type { PdfOutcome } from "./pdf-outcome.ts";
