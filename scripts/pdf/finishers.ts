@@ -57,6 +57,15 @@ export class PdfFinishers {
     this.inThread = size === 0;
   }
 
+  /**
+   * Starts the first worker now, so it loads pdf.js and pdf-lib (~0.5 s) while Chromium
+   * prints the first letter rather than after it: in a one-letter rebuild that wait
+   * would be on the way to the PDF.
+   */
+  warm(): void {
+    if (!this.inThread && this.slots.length === 0) this.start();
+  }
+
   /** The layout faults of a printed PDF (audit.ts). */
   async audit(pdf: Uint8Array): Promise<LayoutFault[]> {
     // pdf.js and pdf-lib load in this thread only when it finishes PDFs itself.

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { BrowserContext, HTTPRequest, Page } from "puppeteer-core";
+import type { Browser, BrowserContext, HTTPRequest, Page } from "puppeteer-core";
 import type { Chromium } from "./browser.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { PdfError } from "./errors.ts";
@@ -134,14 +134,23 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     throw new PdfError(`De gebouwde site ontbreekt in ${siteDir}. Bouw eerst de site en maak daarna de PDF's.`, { cause });
   }
 
-  // Audit and finalizing run in worker threads (finishers.ts), started with the first job.
+  // Audit and finalizing run in worker threads (finishers.ts); the first starts now.
   const finishers = new PdfFinishers(opts.finishers);
-  const browser = await opts.chromium.get();
-  // A context of its own: cookies, storage and cache of this build stay apart from
-  // other printers. The first printer of a Chromium we launched takes the launch's
-  // (unused) default context and blank tab, which saves starting new ones.
-  const launched = await opts.chromium.claimLaunchContext(browser);
-  const context: BrowserContext = launched?.context ?? (await browser.createBrowserContext());
+  finishers.warm();
+  let browser: Browser;
+  let launched: Awaited<ReturnType<Chromium["claimLaunchContext"]>>;
+  let context: BrowserContext;
+  try {
+    browser = await opts.chromium.get();
+    // A context of its own: cookies, storage and cache of this build stay apart from
+    // other printers. The first printer of a Chromium we launched takes the launch's
+    // (unused) default context and blank tab, which saves starting new ones.
+    launched = await opts.chromium.claimLaunchContext(browser);
+    context = launched?.context ?? (await browser.createBrowserContext());
+  } catch (error) {
+    await finishers.close();
+    throw error;
+  }
   let blank = launched?.blank;
   // Tabs of this printer, closed with it (a default context cannot be closed).
   const tabs = new Set<Page>();
