@@ -30,6 +30,8 @@ interface Pending {
 }
 interface Slot {
   worker: Worker;
+  /** Resolves when the worker has loaded its libraries, or has failed. */
+  started: Promise<void>;
   pending: Map<number, Pending>;
   /** CPU seconds of its thread, as last reported. */
   cpu: number;
@@ -64,6 +66,16 @@ export class PdfFinishers {
    */
   warm(): void {
     if (!this.inThread && this.slots.length === 0) this.start();
+  }
+
+  /**
+   * Resolves once a worker has loaded pdf.js and pdf-lib (or could not start: then this
+   * thread finishes PDFs). The printer waits for it before a job's time limit starts:
+   * loading them on a busy machine is no sign of a hung tab.
+   */
+  async ready(): Promise<void> {
+    this.warm();
+    await Promise.all(this.slots.map((s) => s.started));
   }
 
   /** The layout faults of a printed PDF (audit.ts). */
@@ -124,10 +136,12 @@ export class PdfFinishers {
     const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
     // unref(): an idle worker must not keep the process alive; close() ends it anyway.
     worker.unref();
-    const slot: Slot = { worker, pending: new Map(), cpu: 0 };
-    this.slots.push(slot);
     let ready = false;
+    let started: () => void = () => {};
+    const slot: Slot = { worker, pending: new Map(), cpu: 0, started: new Promise<void>((resolve) => (started = resolve)) };
+    this.slots.push(slot);
     const fail = (error: Error) => {
+      started();
       const i = this.slots.indexOf(slot);
       if (i >= 0) {
         this.slots.splice(i, 1);
@@ -141,6 +155,7 @@ export class PdfFinishers {
     worker.on("message", (reply: FinishReply | { ready: true }) => {
       if ("ready" in reply) {
         ready = true;
+        started();
         return;
       }
       if (reply.cpu !== undefined) slot.cpu = reply.cpu;

@@ -447,6 +447,8 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   async function runJob(job: PrintJob): Promise<PrintResult> {
     let page: Page;
     try {
+      // Not forever: a worker that never gets ready fails the job at its time limit below.
+      await Promise.race([finishers.ready(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
       page = await acquire();
     } catch (cause) {
       throw jobError(job, cause);
