@@ -6,17 +6,20 @@
 // year and redirect pages only to drop them: at 1,200 letters 1,589 of 2,789 HTML
 // files, ~15 % of its CPU time (4.1 → 3.5 s). Same index bytes as reading them all.
 //
-// Measured (1,200 letters, Pagefind 1.6.0, 2 cores) and not done:
-// - addHTMLFile per page, in the letters' order (pages numbered in a fixed order,
-//   where addDirectory numbers them in the file system's readdir order, so another
-//   file system gives other index bytes for the same site): Pagefind's service takes
-//   one file at a time, on one core, and the pages travel as base64 JSON: 3.8 s of
-//   Pagefind plus 1.3 s of Node, 13 s instead of 5–11 s in the loaded edit build.
+// Measured (1,200 letters, Pagefind 1.6.0, 2 busy cores) and not done:
+// - addHTMLFile page by page in the letters' order, which would let the kept pages be
+//   indexed while the changed letter's charts are made, and fix the page numbering
+//   (addDirectory numbers pages in readdir order: the same site copied to tmpfs gives
+//   other index bytes than on ext4). Pagefind's service indexes such files one at a
+//   time on one core, and they travel as base64 JSON: 3.8 CPU-s of Pagefind plus
+//   1.3 of Node, against 3.5 over both cores here; 13 s instead of 5–11 s in the edit build.
 // - Smaller pages (no <svg>, empty table cells, no <head>): 35 % less CPU, but other
-//   fragment bytes (the <head> counts), and it ties us to what Pagefind reads.
+//   fragment bytes (Pagefind reads the <head>), and it ties us to what Pagefind reads.
 // - One index per year, merged in the browser (mergeIndex): an edit would re-index
-//   ~120 pages instead of 1,200, but every index loads its own 60 kB wasm and meta and
-//   asks for its own index chunks per query: ten years, ten times that on a phone.
+//   ~120 pages instead of 1,200, but each index loads its own wasm (60 kB), meta and
+//   entry and asks for its own index chunks per query: for ten years, ~+550 kB and
+//   ~+36 requests at the first search on a phone, and ten chunk requests per query.
+
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as pagefind from "pagefind";
