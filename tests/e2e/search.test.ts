@@ -12,8 +12,9 @@ import path from "node:path";
 import type { BrowserContext, Page } from "puppeteer-core";
 import { Chromium } from "../../scripts/pdf/browser.ts";
 import { loadProject } from "../../scripts/model/load.ts";
-import { buildSearchIndex } from "../../scripts/pipeline/search.ts";
+import { buildSearchIndex, pagesGlob } from "../../scripts/pipeline/search.ts";
 import { LETTER_4, ROOT, runCli } from "../helpers.ts";
+import { RESULT_LINK, searchPage } from "../search-page.ts";
 import { serve } from "../static-server.ts";
 
 /** This file's Chromium (a build has its own, in its context). */
@@ -38,32 +39,8 @@ function files(dir: string): string[] {
     .sort();
 }
 
-/** A result's link (one per letter). */
-const RESULT_LINK = "#zoekresultaten > li > h2 > a";
-
 /** Types a query into the search page (with filters in its address) and returns the result links, in order. */
-async function search(page: Page, query: string, filters: Record<string, string> = {}): Promise<string[]> {
-  await page.goto(`${origin}/zoeken/${Object.keys(filters).length ? `?${new URLSearchParams(filters)}` : ""}`, { waitUntil: "load" });
-  const input = await page.waitForSelector("#zoekterm");
-  await input!.type(query);
-  // When the search is done the status line says "N resultaten voor <query>".
-  const message = await page.waitForFunction(
-    (q) => {
-      const text = document.querySelector("#zoekstatus")?.textContent ?? "";
-      return /^(Geen resultaten|\d+ resultaat|\d+ resultaten) voor /.test(text) && text.endsWith(q) ? text : false;
-    },
-    { timeout: 15_000 },
-    query,
-  );
-  const count = Number((await message.jsonValue() as string).match(/^\d+/)?.[0] ?? 0);
-  await page.waitForFunction(
-    (selector, n) => document.querySelectorAll(selector).length === n,
-    { timeout: 15_000 },
-    RESULT_LINK,
-    count,
-  );
-  return page.$$eval(RESULT_LINK, (links) => links.map((a) => a.getAttribute("href") ?? ""));
-}
+const search = (page: Page, query: string, filters: Record<string, string> = {}) => searchPage(page, origin, query, filters);
 
 beforeAll(async () => {
   site = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-zoeken-")), "_site");
@@ -96,12 +73,32 @@ describe("the search index", () => {
   it("is the same, byte for byte, when made again from the same pages", async () => {
     const again = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-zoeken-opnieuw-")), "_site");
     cpSync(site, again, { recursive: true, filter: (src) => !src.startsWith(path.join(site, "pagefind")) });
-    expect(await buildSearchIndex(again)).toEqual({ pages: project.letters.length });
+    const urls = project.letters.map((l) => l.url);
     const a = path.join(site, "pagefind");
     const b = path.join(again, "pagefind");
-    expect(files(b)).toEqual(files(a));
-    for (const f of files(a)) expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(a, f))), f).toBe(true);
+    const same = () => {
+      expect(files(b)).toEqual(files(a));
+      for (const f of files(a)) expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(a, f))), f).toBe(true);
+    };
+    expect(await buildSearchIndex(again, urls)).toEqual({ pages: project.letters.length });
+    same();
+    // An address a glob would misread: Pagefind reads every HTML file instead, and makes the same index.
+    rmSync(b, { recursive: true, force: true });
+    expect(pagesGlob([...urls, "/x/{y}/"])).toEqual({});
+    expect(await buildSearchIndex(again, [...urls, "/x/{y}/"])).toEqual({ pages: project.letters.length });
+    same();
     rmSync(path.dirname(again), { recursive: true, force: true });
+  });
+
+  it("is made from exactly the pages that carry data-pagefind-body (the build gives Pagefind the letters' pages, not the folder)", () => {
+    // A page with data-pagefind-body that is not a letter would be left out; a letter without it, indexed whole.
+    const withBody = files(site)
+      .filter((f) => f.endsWith(".html") && readFileSync(path.join(site, f), "utf8").includes("data-pagefind-body"))
+      .map((f) => `/${path.dirname(f).split(path.sep).join("/")}/`);
+    expect(withBody.sort()).toEqual(project.letters.map((l) => l.url).sort());
+    const dir = path.join(site, "pagefind", "fragment");
+    const indexed = readdirSync(dir).map((f) => (JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).toString("utf8").slice("pagefind_dcd".length)) as { url: string }).url);
+    expect(indexed.sort()).toEqual(withBody);
   });
 
   it("has JavaScript only on the search page", () => {
