@@ -58,6 +58,8 @@ export interface PrinterOptions {
   siteDir: string;
   /** Number of tabs printing at once; default os.availableParallelism(). */
   concurrency?: number;
+  /** Letters a tab prints before a fresh tab takes over (its renderer's memory grows); default 100. */
+  lettersPerTab?: number;
   /** Worker threads that audit and finalize the printed PDFs (finishers.ts); 0: this thread. Default half the cores. */
   finishers?: number;
   /** Per-job limit in ms before the tab counts as hung; default 30 000. */
@@ -130,6 +132,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   const siteDir = path.resolve(opts.siteDir);
   const size = opts.concurrency ?? defaultConcurrency();
   const timeoutMs = opts.timeoutMs ?? 30_000;
+  const lettersPerTab = opts.lettersPerTab ?? LETTERS_PER_TAB;
   siteLinkRewriter(opts.siteUrl); // refuses an invalid address before anything starts
   if (!Number.isInteger(size) || size < 1) {
     throw new PdfError(`Ongeldig aantal gelijktijdige PDF's: ${size}. Gebruik een geheel getal vanaf 1.`);
@@ -486,7 +489,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     // grows with every letter written into it (1,200 letters on two tabs: ~280 MB each
     // at the end, ~130 MB after 60). A fresh tab costs ~0.3 s; at 1,200 letters that is
     // 12 tabs, ~1 % of the printing. Same PDFs: a fresh tab prints what a reused one does.
-    if (state && ++state.printed >= LETTERS_PER_TAB) discard(page);
+    if (state && ++state.printed >= lettersPerTab) discard(page);
     else release(page);
     let out: Uint8Array;
     try {

@@ -409,6 +409,23 @@ describe("createPrinter", () => {
   );
 
   it(
+    "vervangt een tabblad na zijn aantal brieven door een nieuw, met dezelfde PDF's",
+    async () => {
+      const pool = await createPrinter({ chromium, siteDir, concurrency: 1, lettersPerTab: 2 });
+      try {
+        for (const i of [1, 2, 3, 4, 5]) await pool.print(job(`ververs-${i}`, "/"));
+        // Tabs for letters 1–2, 3–4 and 5.
+        expect(pool.pagesOpened).toBe(3);
+      } finally {
+        await pool.close();
+      }
+      const expected = await sha256(letterPdf);
+      for (const i of [1, 2, 3, 4, 5]) expect(await sha256(path.join(outDir, `ververs-${i}.pdf`))).toBe(expected);
+    },
+    SLOW,
+  );
+
+  it(
     "wacht bij sluiten op lopende opdrachten en weigert daarna nieuwe",
     async () => {
       const p = await createPrinter({ chromium, siteDir, concurrency: 1 });
