@@ -133,8 +133,9 @@ export class PdfFinishers {
 
   private start(): Slot {
     // A small heap: a letter's PDF needs a few MB; with V8's default limit a worker
-    // collects late and its garbage adds to the build's peak memory.
-    const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 96 } });
+    // collects late and its garbage adds to the build's peak memory. The bundled worker
+    // starts in 48 MB; under tsx (tests) its TypeScript loader needs ~100 MB to start.
+    const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 128 } });
     // unref(): an idle worker must not keep the process alive; close() ends it anyway.
     worker.unref();
     let ready = false;

@@ -49,6 +49,9 @@ describe("PDF finishing in a worker thread", () => {
       expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
       expect(await inWorker.audit(pdf)).toEqual(await inThread.audit(pdf));
     }
+    // The worker did the work (it reports its thread's CPU time), not this thread in its stead.
+    expect(inWorker.cpuSeconds()).toBeGreaterThan(0);
+    expect(inThread.cpuSeconds()).toBe(0);
   });
 
   it("keeps the caller's bytes when auditing (they are finalized afterwards)", async () => {
