@@ -20,8 +20,8 @@ export interface BuildResult {
   timings: Record<string, number>;
   /** PDFs printed by Chromium, copied from the cache, and attempts that had to be retried. */
   pdfStats: { printed: number; fromCache: number; retried: number };
-  /** Charts rendered by Vega and read from the cache. */
-  chartStats: { rendered: number; fromDisk: number };
+  /** Charts rendered by Vega and read from the cache; median and total ms of a render where Vega ran. */
+  chartStats: { rendered: number; fromDisk: number; medianMs: number; busyMs: number };
   /** Letters whose page and PDF were kept from the previous build (incremental.ts). */
   kept: number;
   /** Concept letters left out of the public site (site/concepts.ts). */
@@ -63,7 +63,7 @@ export async function swapIn(context: BuildContext, project: Project, plan: Buil
     seconds: (performance.now() - context.started) / 1000,
     timings: context.timings,
     pdfStats: outcome.stats,
-    chartStats: { rendered: charts.rendered, fromDisk: charts.fromDisk },
+    chartStats: { rendered: charts.rendered, fromDisk: charts.fromDisk, medianMs: charts.medianMs, busyMs: charts.busyMs },
     kept: plan.reuse?.keep.size ?? 0,
     leftOut: project.leftOut.length,
     diagnostics,
