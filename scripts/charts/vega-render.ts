@@ -56,6 +56,8 @@ type Runtime = { operators: Operator[] };
 /** A parsed shape: the runtime spec with its chart's values blanked, and where they go. */
 interface Template {
   runtime: Runtime;
+  /** Vega-Lite's warnings while compiling: said again for every chart of the shape. */
+  warnings: string[];
   signalAt: Map<string, number>;
   dataAt: Map<string, number>;
 }
@@ -64,8 +66,10 @@ function message(args: unknown[]): string {
   return args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
 }
 
-/** Logger that keeps errors (to fail the chart) and forwards warnings with the chart id. */
-function chartLogger(id: string, errors: unknown[], warnLevel: number): vega.LoggerInterface {
+const warnAbout = (id: string, warning: string): void => console.warn(`Waarschuwing bij grafiek '${id}': ${warning}`);
+
+/** Logger that keeps errors (to fail the chart) and forwards warnings with the chart id (and keeps them in `said`). */
+function chartLogger(id: string, errors: unknown[], warnLevel: number, said: string[] = []): vega.LoggerInterface {
   const logger: vega.LoggerInterface = {
     level(_?: number) {
       return arguments.length ? logger : warnLevel;
@@ -75,7 +79,8 @@ function chartLogger(id: string, errors: unknown[], warnLevel: number): vega.Log
       return logger;
     },
     warn(...args: unknown[]) {
-      console.warn(`Waarschuwing bij grafiek '${id}': ${message(args)}`);
+      said.push(message(args));
+      warnAbout(id, message(args));
       return logger;
     },
     info() {
@@ -113,7 +118,7 @@ function shapeOf(spec: TopLevelSpec): string {
  * not exactly one plain operator of the runtime (then every chart of that shape is
  * compiled and parsed).
  */
-function templateOf(runtime: Runtime, spec: TopLevelSpec): Template | undefined {
+function templateOf(runtime: Runtime, spec: TopLevelSpec, warnings: string[]): Template | undefined {
   const signalAt = new Map<string, number>();
   const dataAt = new Map<string, number>();
   const datasets = new Set(Object.keys(datasetsOf(spec)));
@@ -138,10 +143,23 @@ function templateOf(runtime: Runtime, spec: TopLevelSpec): Template | undefined 
   const blank = structuredClone(runtime);
   for (const i of signalAt.values()) blank.operators[i]!.value = null;
   for (const i of dataAt.values()) (blank.operators[i]!.value as { $ingest: unknown[] }).$ingest = [];
-  return { runtime: blank, signalAt, dataAt };
+  // Frozen: every chart of the shape starts from it, so nothing may change it.
+  return { runtime: deepFreeze(blank), warnings, signalAt, dataAt };
 }
 
-/** A copy of the template with this spec's values put in: what parse(compile(spec)) gives. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * A copy of the template with this spec's values put in: what parse(compile(spec))
+ * gives. A copy, because a View changes the runtime spec it is given (vega-view's
+ * event config, for one) and ingests the rows as they are.
+ */
 function fill(template: Template, spec: TopLevelSpec): Runtime {
   const runtime = structuredClone(template.runtime);
   for (const p of plainParamsOf(spec)) runtime.operators[template.signalAt.get(p.name)!]!.value = structuredClone(p.value);
@@ -172,17 +190,21 @@ export class VegaRenderer {
       const shape = shapeOf(spec);
       const template = this.templates.get(shape);
       let runtime: Runtime;
+      const compileWarnings: string[] = [];
       if (template) {
         this.templates.delete(shape);
         this.templates.set(shape, template);
         runtime = fill(template, spec);
+        for (const warning of template.warnings) warnAbout(id, warning);
         this.counts.fromTemplate++;
       } else {
         this.counts.compiled++;
-        runtime = vega.parse(compile({ ...spec, description: undefined } as TopLevelSpec, { logger }).spec) as unknown as Runtime;
+        const compileLogger = chartLogger(id, errors, vega.Warn, compileWarnings);
+        const vgSpec = compile({ ...spec, description: undefined } as TopLevelSpec, { logger: compileLogger }).spec;
+        runtime = vega.parse(vgSpec) as unknown as Runtime;
       }
       // Kept before the View ingests (and so changes) the runtime's data; only once the chart has rendered.
-      const newTemplate = template || this.maxTemplates === 0 ? undefined : templateOf(runtime, spec);
+      const newTemplate = template || this.maxTemplates === 0 ? undefined : templateOf(runtime, spec, compileWarnings);
       view = new vega.View(runtime as unknown as vega.Runtime, viewOptions(vega, logger));
       const svg = await view.toSVG();
       if (errors.length > 0) throw errors[0];

@@ -8,7 +8,7 @@ import { compile, type TopLevelSpec } from "vega-lite";
 import { describe, expect, it, vi } from "vitest";
 import { barSpec, type BarChartInput } from "../../scripts/charts/bars.ts";
 import { forecastSpec, type ForecastChartInput } from "../../scripts/charts/forecast.ts";
-import { nlNumberLocale, nlTimeLocale } from "../../scripts/charts/locale.ts";
+import { formatMonthLong, nlNumberLocale, nlTimeLocale } from "../../scripts/charts/locale.ts";
 import { ChartError, ChartRenderer } from "../../scripts/charts/render.ts";
 import { trendSpec, type TrendChartInput, type TrendPoint } from "../../scripts/charts/trend.ts";
 import { VegaRenderer } from "../../scripts/charts/vega-render.ts";
@@ -152,6 +152,12 @@ describe("charts from a kept template", () => {
     for (const [id, spec] of order) {
       expect((await renderer.render(spec, id)).svg, id).toBe(expected.get(id));
     }
+    // The values given as signals are drawn: e.g. each trend's own y title and line names.
+    for (const t of trends) {
+      const svg = expected.get(t.id)!;
+      expect(svg, t.id).toContain(`>Index (${formatMonthLong(t.baseMonth)} = 100)</text>`);
+      for (const l of t.lines) expect(svg, t.id).toContain(`>${l.name}</text>`);
+    }
     // The kept templates were used: most charts were neither compiled nor parsed.
     expect(renderer.counts.fromTemplate).toBeGreaterThan(renderer.counts.compiled * 3);
     expect(renderer.counts.compiled).toBeLessThan(specs.length);
@@ -189,17 +195,22 @@ describe("charts from a kept template", () => {
     expect(renderer.counts.compiled).toBe(3);
   });
 
-  it("warnings name the chart that has them, also from a template", async () => {
+  it("warnings reach the build for every chart, named by its id, also from a template", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       const renderer = new VegaRenderer();
-      const spec = (n: number): TopLevelSpec =>
+      // Vega warns while drawing (a log scale over zero); Vega-Lite while compiling (an unknown scale type).
+      const drawing = (n: number): TopLevelSpec =>
         ({ datasets: { rows: [{ a: n }] }, data: { name: "rows" }, mark: "point", encoding: { x: { field: "a", type: "quantitative", scale: { type: "log", domain: [0, 10] } } } }) as TopLevelSpec;
-      await renderer.render(spec(1), "eerste").catch(() => undefined);
-      await renderer.render(spec(2), "tweede").catch(() => undefined);
-      const named = warn.mock.calls.map((c) => String(c[0]));
-      expect(named.some((m) => m.startsWith("Waarschuwing bij grafiek 'tweede'"))).toBe(named.some((m) => m.startsWith("Waarschuwing bij grafiek 'eerste'")));
-      expect(named.every((m) => /^Waarschuwing bij grafiek '(eerste|tweede)': /.test(m))).toBe(true);
+      const compiling = (n: number): TopLevelSpec =>
+        ({ datasets: { rows: [{ a: n }] }, data: { name: "rows" }, mark: "point", encoding: { x: { field: "a", type: "quantitative", scale: { type: "bogus" } } } }) as unknown as TopLevelSpec;
+      for (const [spec, id] of [[drawing(1), "teken-1"], [drawing(2), "teken-2"], [compiling(1), "vertaal-1"], [compiling(2), "vertaal-2"]] as const) {
+        await renderer.render(spec, id);
+      }
+      expect(renderer.counts).toEqual({ compiled: 2, fromTemplate: 2 });
+      const said = warn.mock.calls.map((c) => String(c[0]));
+      for (const id of ["teken-1", "teken-2"]) expect(said).toContain(`Waarschuwing bij grafiek '${id}': Log scale domain includes zero: [0,10]`);
+      for (const id of ["vertaal-1", "vertaal-2"]) expect(said.filter((m) => m.startsWith(`Waarschuwing bij grafiek '${id}': Channel "x" does not work with "bogus" scale`))).toHaveLength(1);
     } finally {
       warn.mockRestore();
     }
