@@ -4,15 +4,17 @@
 import { parentPort } from "node:worker_threads";
 import type { TopLevelSpec } from "vega-lite";
 import { ChartError } from "./errors.ts";
-import { renderRaw } from "./vega-render.ts";
+import { VegaRenderer } from "./vega-render.ts";
 
 const port = parentPort!;
+// This thread's renderer: it keeps each chart shape's parsed template for the next chart of that shape.
+const renderer = new VegaRenderer();
 port.on("message", (msg: { spec: TopLevelSpec; id: string }) => {
   // TEST ONLY: RAADSBRIEF_TEST_CHART_FAULT=geheugen makes a worker run out of memory on
   // its first chart, to prove the build reports that in Dutch (tests/e2e/errors.test.ts).
   if (process.env.RAADSBRIEF_TEST_CHART_FAULT === "geheugen") exhaustMemory();
-  renderRaw(msg.spec, msg.id).then(
-    (svg) => port.postMessage({ svg }),
+  renderer.render(msg.spec, msg.id).then(
+    ({ svg, ms }) => port.postMessage({ svg, ms }),
     // ChartError's message already names the chart; send only its detail.
     (err: unknown) => port.postMessage({ error: err instanceof ChartError ? err.message.replace(/^Grafiek '[^']*' kon niet worden gemaakt: /, "") : String(err) }),
   );

@@ -27,7 +27,7 @@ const POSTPROCESS_VERSION = "1";
 // The renderer's own code and locale are part of every cache key too: an SVG cached
 // by older code must never stand in for what this code renders (cached = cold).
 const CODE_HASH = createHash("sha256")
-  .update(["render.ts", "vega-render.ts", "locale.ts"].map((f) => readFileSync(fileURLToPath(new URL(`./${f}`, import.meta.url)), "utf8")).join("\0"))
+  .update(["render.ts", "vega-render.ts", "locale.ts", "vega-libs.ts"].map((f) => readFileSync(fileURLToPath(new URL(`./${f}`, import.meta.url)), "utf8")).join("\0"))
   .digest("hex")
   .slice(0, 16);
 const packageVersion = (name: string): string =>
@@ -66,6 +66,14 @@ export function hasChartMarkers(html: string): boolean {
   return html.includes("<!--raadsbrief-grafiek:");
 }
 
+export interface ChartStats {
+  rendered: number;
+  fromDisk: number;
+  seconds: number;
+  medianMs: number;
+  busyMs: number;
+}
+
 /** Renders charts for one build. */
 export class ChartRenderer implements Charts {
   readonly cacheDir: string | null;
@@ -79,6 +87,8 @@ export class ChartRenderer implements Charts {
   // Time spent rendering, for the build's "charts" timing: wall time while at least
   // one render runs (renders overlap; counted once).
   private readonly counts = { rendered: 0, fromDisk: 0, ms: 0 };
+  /** Milliseconds each rendered chart took in the thread that ran Vega (vega-render.ts). */
+  private readonly renderMs: number[] = [];
   private active = 0;
   private activeSince = 0;
 
@@ -98,9 +108,23 @@ export class ChartRenderer implements Charts {
     this.workers.stop();
   }
 
-  /** Charts rendered and read from the disk cache, and seconds spent. */
-  stats(): { rendered: number; fromDisk: number; seconds: number } {
-    return { rendered: this.counts.rendered, fromDisk: this.counts.fromDisk, seconds: this.counts.ms / 1000 };
+  /**
+   * Charts rendered and read from the disk cache, seconds spent (wall time while any
+   * render ran), and of the rendered charts the median and total milliseconds in the
+   * thread that ran Vega (busyMs: summed over threads, so it can exceed the seconds).
+   */
+  stats(): ChartStats {
+    const sorted = [...this.renderMs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const medianMs = sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    const round1 = (ms: number): number => Math.round(ms * 10) / 10;
+    return {
+      rendered: this.counts.rendered,
+      fromDisk: this.counts.fromDisk,
+      seconds: this.counts.ms / 1000,
+      medianMs: round1(medianMs),
+      busyMs: round1(sorted.reduce((a, b) => a + b, 0)),
+    };
   }
 
   /** Render a vega-lite spec to an SVG string fit for inline HTML (or its marker, deferring). */
@@ -160,8 +184,10 @@ export class ChartRenderer implements Charts {
         return cached;
       }
     }
-    const svg = postProcess(await this.workers.render(spec, meta.id), meta);
+    const raw = await this.workers.render(spec, meta.id);
+    const svg = postProcess(raw.svg, meta);
     this.counts.rendered++;
+    this.renderMs.push(raw.ms);
     if (dir && file) await writeCachedSvg(dir, file, svg);
     return svg;
   }
@@ -170,7 +196,7 @@ export class ChartRenderer implements Charts {
 /** One chart, rendered now in this thread, without any cache (tests, tools). */
 export async function renderChartSvg(spec: TopLevelSpec, meta: ChartMeta): Promise<string> {
   if (!ID_RE.test(meta.id)) throw badId(meta.id);
-  return postProcess(await renderRaw(spec, meta.id), meta);
+  return postProcess((await renderRaw(spec, meta.id)).svg, meta);
 }
 
 function badId(id: string): ChartError {

@@ -15,6 +15,7 @@ function validator(): ValidateFunction {
   if (schema.$schema !== "http://json-schema.org/draft-07/schema#") {
     throw new Error(`Onverwacht schema voor Vega-Lite: ${schema.$schema ?? "(geen $schema)"}; verwacht JSON Schema draft-07`);
   }
+  allowSignalAxisTitle(schema as { definitions?: Record<string, { properties?: Record<string, { anyOf?: unknown[] }> }> });
   // Ajv's default draft is draft-07. Not strict: the schema uses keywords ajv's strict mode rejects.
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false, code: { optimize: false } });
   // The schema's three formats, checked here instead of pulling in ajv-formats.
@@ -23,6 +24,18 @@ function validator(): ValidateFunction {
   ajv.addFormat("uri-reference", { type: "string", validate: (s: string) => !/\s/.test(s) });
   validate = ajv.compile(schema);
   return validate;
+}
+
+/**
+ * An axis title may be a signal ({"signal": "name"}): the trend chart's y title is one,
+ * so that charts of one shape share their compiled dataflow (vega-render.ts). Vega-Lite
+ * compiles it (its assembleTitle passes a signal through to Vega's axis title, which
+ * takes one); only its schema does not list it. tests/unit/charts-reuse.test.ts checks
+ * the rendered title against Vega-Lite's own compile.
+ */
+function allowSignalAxisTitle(schema: { definitions?: Record<string, { properties?: Record<string, { anyOf?: unknown[] }> }> }): void {
+  const title = schema.definitions?.Axis?.properties?.title;
+  title?.anyOf?.push({ type: "object", properties: { signal: { type: "string" } }, required: ["signal"], additionalProperties: false });
 }
 
 function describe(e: ErrorObject): string {

@@ -269,17 +269,14 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
     type: "temporal" as const,
     scale: {
       type: "utc" as const, // UTC throughout: output must not depend on the build machine's time zone
-      domain: [
-        { year: x0.year, month: x0.month, date: x0.date, utc: true },
-        { year: x1.year, month: x1.month, date: x1.date, utc: true },
-      ],
+      domain: { expr: "xDomain" },
       nice: false,
     },
     axis: {
       aria: false,
       title: "Maand",
       format: "%b %Y",
-      tickCount,
+      tickCount: { expr: "xTickCount" },
       grid: false,
       labelOverlap: true,
       labelFlush: false,
@@ -289,17 +286,18 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
   const y = {
     field: "index",
     type: "quantitative" as const,
-    scale: { zero: false, domain: [yLo, yHi], nice: false },
+    scale: { zero: false, domain: { expr: "yDomain" }, nice: false },
     axis: {
       aria: false,
-      title: `Index (${formatMonthLong(input.baseMonth)} = 100)`,
+      // Vega-Lite passes a signal title through to Vega (its types say text only).
+      title: { signal: "yTitle" } as unknown as string,
       format: ",.1~f",
       grid: true,
-      values: yAxis.ticks,
+      values: { expr: "yTicks" },
       titlePadding: 8,
     },
   };
-  const byName = <T,>(range: T[]) => ({ field: "name", type: "nominal" as const, scale: { domain: names, range }, legend: null });
+  const byName = <T,>(range: T[]) => ({ field: "name", type: "nominal" as const, scale: { domain: { expr: "names" }, range }, legend: null });
   const colour = byName(input.colours.slice(0, lines.length));
 
   const spec: TopLevelSpec = {
@@ -311,6 +309,37 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
     autosize: { type: "pad" },
     background: "#ffffff",
     config: baseConfig(),
+    // This chart's own values: data and params (signals), so that a chart of the same
+    // shape reuses the compiled Vega View (vega-render.ts). Everything else is the shape.
+    datasets: {
+      lines: rows,
+      points: pointRows.filter((r) => !r.illustrative),
+      ...(pointRows.some((r) => r.illustrative) ? { illustrative: pointRows.filter((r) => r.illustrative) } : {}),
+      ...(rows.some((r) => r.provisional) ? { provisional: rows.filter((r) => r.provisional) } : {}),
+      ...Object.fromEntries(lines.map((line, i) => [`label${i}`, [{ name: line.name, date: iso(ends[i]!), index: line.points[line.points.length - 1]!.index }]])),
+      ...(target && targetDate && targetText ? { target: [{ name: target.name, label: targetText.text, date: iso(targetDate), index: target.index, value: target.value }] } : {}),
+    },
+    params: [
+      // UTC milliseconds, as the scale's Vega-Lite DateTimes with utc: true compile to.
+      { name: "xDomain", value: [ms(x0), ms(x1)] },
+      { name: "xTickCount", value: tickCount },
+      { name: "yDomain", value: [yLo, yHi] },
+      { name: "yTicks", value: yAxis.ticks },
+      { name: "yTitle", value: `Index (${formatMonthLong(input.baseMonth)} = 100)` },
+      { name: "names", value: names },
+      ...lines.flatMap((_, i) => [
+        { name: `label${i}Dx`, value: round6(labelOffset.get(i)?.dx ?? 8) },
+        { name: `label${i}Dy`, value: labelOffset.get(i)?.dy ?? 0 },
+      ]),
+      ...(target && targetText
+        ? [
+            { name: "targetColour", value: input.colours[names.indexOf(target.name)] ?? TEXT_COLOUR },
+            { name: "targetAlign", value: targetText.align },
+            { name: "targetDx", value: targetText.dx },
+            { name: "targetDy", value: targetText.dy },
+          ]
+        : []),
+    ],
     layer: [
       // Reference line at index 100 (the base month).
       {
@@ -319,13 +348,13 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
         encoding: { y },
       },
       {
-        data: { values: rows },
+        data: { name: "lines" },
         // Butt caps: a round cap makes every dash a curved outline in the PDF (see LINE_DASHES).
         mark: { type: "line", aria: false, strokeWidth: 2, strokeCap: "butt", strokeJoin: "round" },
         encoding: { x, y, color: colour, strokeDash: byName(LINE_DASHES.slice(0, lines.length)) },
       },
       {
-        data: { values: pointRows.filter((r) => !r.illustrative) },
+        data: { name: "points" },
         mark: { type: "point", aria: false, filled: true, opacity: 1, size: 40, stroke: "#ffffff", strokeWidth: 0.75 },
         encoding: { x, y, color: colour, shape: byName(LINE_SHAPES.slice(0, lines.length)) },
       },
@@ -334,7 +363,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       ...(pointRows.some((r) => r.illustrative)
         ? [
             {
-              data: { values: pointRows.filter((r) => r.illustrative) },
+              data: { name: "illustrative" },
               mark: { type: "point" as const, aria: false, filled: false, opacity: 1, size: 45, shape: ILLUSTRATIVE_SHAPE, strokeWidth: 1.6, strokeCap: "butt" as const },
               encoding: { x, y, color: colour },
             },
@@ -346,22 +375,22 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       ...(rows.some((r) => r.provisional)
         ? [
             {
-              data: { values: rows.filter((r) => r.provisional) },
+              data: { name: "provisional" },
               mark: { type: "point" as const, aria: false, filled: true, fill: "#ffffff", opacity: 1, size: 40, strokeWidth: 1.5 },
               encoding: { x, y, stroke: colour, shape: byName(LINE_SHAPES.slice(0, lines.length)) },
             },
           ]
         : []),
       // One layer per label so each can carry its own vertical nudge.
-      ...lines.map((line, i) => ({
-        data: { values: [{ name: line.name, date: iso(ends[i]!), index: line.points[line.points.length - 1]!.index }] },
+      ...lines.map((_line, i) => ({
+        data: { name: `label${i}` },
         mark: {
           type: "text" as const,
           aria: false,
           align: "left" as const,
           baseline: "middle" as const,
-          dx: round6(labelOffset.get(i)?.dx ?? 8),
-          dy: labelOffset.get(i)?.dy ?? 0,
+          dx: { expr: `label${i}Dx` },
+          dy: { expr: `label${i}Dy` },
           fontWeight: 600 as const,
           color: TEXT_COLOUR,
         },
@@ -370,7 +399,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
       ...(target && targetDate && targetText
         ? [
             {
-              data: { values: [{ name: target.name, label: targetText.text, date: iso(targetDate), index: target.index, value: target.value }] },
+              data: { name: "target" },
               encoding: { x, y },
               layer: [
                 {
@@ -381,7 +410,7 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
                     filled: true,
                     size: 110,
                     opacity: 1,
-                    color: input.colours[names.indexOf(target.name)] ?? TEXT_COLOUR,
+                    color: { expr: "targetColour" },
                     stroke: TEXT_COLOUR,
                     strokeWidth: 1,
                   },
@@ -390,10 +419,10 @@ export function trendSpec(input: TrendChartInput): TopLevelSpec {
                   mark: {
                     type: "text" as const,
                     aria: false,
-                    align: targetText.align,
+                    align: { expr: "targetAlign" },
                     baseline: "middle" as const,
-                    dx: targetText.dx,
-                    dy: targetText.dy,
+                    dx: { expr: "targetDx" },
+                    dy: { expr: "targetDy" },
                     color: TEXT_COLOUR,
                   },
                   encoding: { text: { field: "label", type: "nominal" as const } },

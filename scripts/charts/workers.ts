@@ -1,6 +1,7 @@
-// Worker threads for charts not in the cache: a cold build renders hundreds, and
-// a Vega render is ~20 ms of CPU. Each worker has its own Vega (same output: Vega is
-// deterministic and render.ts's postProcess renumbers ids). One starts at once; more
+// Worker threads for charts not in the cache: a cold build renders hundreds, ~5 ms of
+// CPU each once a worker has seen the chart's shape (~16 ms before: vega-render.ts).
+// Each worker has its own Vega (same output: Vega is deterministic and render.ts's
+// postProcess renumbers ids). One starts at once; more
 // (up to the limit) when a backlog builds up, so a build with a few new charts spends
 // no CPU on idle renderers. The main thread lends a hand only with a backlog and when
 // it is allowed to (`mainHelps`), so a build with a few new charts never loads Vega
@@ -10,12 +11,12 @@ import { Worker } from "node:worker_threads";
 import type { TopLevelSpec } from "vega-lite";
 import { chartWorkerUrl } from "../util/bundle.ts";
 import { ChartError } from "./errors.ts";
-import { renderRaw } from "./vega-render.ts";
+import { type RawChart, VegaRenderer } from "./vega-render.ts";
 
 interface RenderJob {
   spec: TopLevelSpec;
   id: string;
-  resolve: (svg: string) => void;
+  resolve: (chart: RawChart) => void;
   reject: (err: unknown) => void;
   /** Workers that died while rendering it: a chart that kills one is not handed to another. */
   crashes?: number;
@@ -37,6 +38,8 @@ export class ChartWorkers {
   private readonly queue: RenderJob[] = [];
   private readonly slots: Slot[] = [];
   private mainBusy = false;
+  /** This thread's Vega, for charts no worker takes. */
+  private readonly local = new VegaRenderer();
 
   /**
    * @param mainHelps Whether the main thread renders too when charts pile up. Not for
@@ -64,8 +67,9 @@ export class ChartWorkers {
     this.allow(0);
   }
 
-  render(spec: TopLevelSpec, id: string): Promise<string> {
-    if (this.limit === 0) return renderRaw(spec, id);
+  /** The chart's raw SVG and the milliseconds its thread spent on it. */
+  render(spec: TopLevelSpec, id: string): Promise<RawChart> {
+    if (this.limit === 0) return this.local.render(spec, id);
     return new Promise((resolve, reject) => {
       this.queue.push({ spec, id, resolve, reject });
       this.pump();
@@ -83,7 +87,7 @@ export class ChartWorkers {
         slot.worker.postMessage({ spec: job.spec, id: job.id });
       } catch {
         slot.job = undefined; // not cloneable: this thread renders it
-        renderRaw(job.spec, job.id).then(job.resolve, job.reject);
+        this.local.render(job.spec, job.id).then(job.resolve, job.reject);
       }
     }
     // No worker at all (none could start), or a backlog while this thread only waits
@@ -91,7 +95,7 @@ export class ChartWorkers {
     if (!this.mainBusy && queue.length > 0 && (slots.length === 0 || (queue.length > BACKLOG && this.mainHelps))) {
       this.mainBusy = true;
       const job = queue.shift()!;
-      renderRaw(job.spec, job.id)
+      this.local.render(job.spec, job.id)
         .then(job.resolve, job.reject)
         // setImmediate: let the workers' finished charts in first. Taking the next chart
         // in a microtask would keep this thread busy until the backlog is gone while the
@@ -135,12 +139,12 @@ export class ChartWorkers {
       }
       this.pump();
     };
-    worker.on("message", (msg: { ready?: true; svg?: string; error?: string }) => {
+    worker.on("message", (msg: { ready?: true; svg?: string; ms?: number; error?: string }) => {
       if (msg.ready) slot.ready = true;
       else if (slot.job) {
         const job = slot.job;
         slot.job = undefined;
-        if (msg.svg !== undefined) job.resolve(msg.svg);
+        if (msg.svg !== undefined) job.resolve({ svg: msg.svg, ms: msg.ms ?? 0 });
         else job.reject(new ChartError(job.id, msg.error ?? "onbekende fout"));
         if (!slots.includes(slot)) void worker.terminate(); // stopped while busy
       }

@@ -17,7 +17,7 @@ import { copyProject, runCli, sha256, tree } from "../helpers.ts";
 interface Timings {
   upToDate: boolean;
   pdfStats?: { printed: number; fromCache: number; retried: number };
-  chartStats?: { rendered: number; fromDisk: number };
+  chartStats?: { rendered: number; fromDisk: number; medianMs: number; busyMs: number };
   kept?: number;
 }
 
@@ -86,6 +86,9 @@ describe("caches never change the output (24 synthetic letters)", () => {
     expect(cold.stdout).not.toContain("RB-OPMAAK"); // the layout audit finds nothing in the bench corpus's PDFs
     expect(cold.timings?.pdfStats).toEqual({ printed: 24, fromCache: 0, retried: 0 });
     expect(cold.timings?.chartStats?.rendered).toBeGreaterThanOrEqual(48);
+    // Per chart where Vega ran (vega-render.ts), for the bench: present, not judged.
+    expect(cold.timings?.chartStats?.medianMs).toBeGreaterThan(0);
+    expect(cold.timings?.chartStats?.busyMs).toBeGreaterThan(cold.timings!.chartStats!.medianMs);
   });
 
   it("a build from the caches is byte for byte the cold build", () => {

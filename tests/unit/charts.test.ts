@@ -120,6 +120,9 @@ describe("trendSpec", () => {
   const layers: Json[] = spec.layer;
   const lineLayer = layers.find((l) => l.mark?.type === "line");
   const pointLayer = layers.find((l) => l.mark?.type === "point" && l.encoding?.shape);
+  // A chart's own values are params (signals) and named datasets (vega-render.ts reuses the rest).
+  const param = (s: Json, name: string): Json => s.params.find((p: Json) => p.name === name)?.value;
+  const rows = (s: Json, layer: Json): Json => s.datasets[layer.data.name];
 
   it("encodes month on x and index on y with Dutch axes", () => {
     expect(lineLayer.encoding.x.field).toBe("date");
@@ -127,26 +130,28 @@ describe("trendSpec", () => {
     expect(lineLayer.encoding.x.scale.type).toBe("utc");
     expect(lineLayer.encoding.x.axis.title).toBe("Maand");
     expect(lineLayer.encoding.x.axis.format).toBe("%b %Y");
-    expect(lineLayer.encoding.x.axis.tickCount).toEqual({ interval: "month", step: 3 });
+    expect(lineLayer.encoding.x.axis.tickCount).toEqual({ expr: "xTickCount" });
+    expect(param(spec, "xTickCount")).toEqual({ interval: "month", step: 3 });
     expect(lineLayer.encoding.y.field).toBe("index");
     expect(lineLayer.encoding.y.type).toBe("quantitative");
-    expect(lineLayer.encoding.y.axis.title).toBe("Index (januari 2015 = 100)");
+    expect(lineLayer.encoding.y.axis.title).toEqual({ signal: "yTitle" });
+    expect(param(spec, "yTitle")).toBe("Index (januari 2015 = 100)");
     expect(lineLayer.encoding.y.axis.format).toBe(",.1~f");
-    expect(lineLayer.encoding.y.scale).toEqual({ zero: false, domain: [90, 104], nice: false });
-    expect(lineLayer.encoding.y.axis.values).toEqual([90, 92, 94, 96, 98, 100, 102, 104]);
+    expect(lineLayer.encoding.y.scale).toEqual({ zero: false, domain: { expr: "yDomain" }, nice: false });
+    expect(param(spec, "yDomain")).toEqual([90, 104]);
+    expect(lineLayer.encoding.y.axis.values).toEqual({ expr: "yTicks" });
+    expect(param(spec, "yTicks")).toEqual([90, 92, 94, 96, 98, 100, 102, 104]);
   });
 
   it("extends the x domain past the target date", () => {
-    expect(lineLayer.encoding.x.scale.domain).toEqual([
-      { year: 2015, month: 1, date: 1, utc: true },
-      { year: 2016, month: 1, date: 10, utc: true },
-    ]);
+    expect(lineLayer.encoding.x.scale.domain).toEqual({ expr: "xDomain" });
+    expect(param(spec, "xDomain")).toEqual([Date.UTC(2015, 0, 1), Date.UTC(2016, 0, 10)]);
     // Every layer that has x shares the same domain.
     for (const l of layers) if (l.encoding?.x) expect(l.encoding.x.scale.domain).toEqual(lineLayer.encoding.x.scale.domain);
   });
 
   it("inlines the data", () => {
-    expect(lineLayer.data.values).toEqual([
+    expect(rows(spec, lineLayer)).toEqual([
       { region: "nederland", name: "Nederland", month: "2015-01", date: "2015-01-01", value: 400000, index: 100, illustrative: false },
       { region: "nederland", name: "Nederland", month: "2015-02", date: "2015-02-01", value: 406000, index: 101.5, illustrative: false },
       { region: "nederland", name: "Nederland", month: "2015-03", date: "2015-03-01", value: 412000, index: 103, illustrative: false },
@@ -166,11 +171,12 @@ describe("trendSpec", () => {
   it("keeps lines apart without colour", () => {
     const dash = lineLayer.encoding.strokeDash;
     expect(dash.field).toBe("name");
-    expect(dash.scale.domain).toEqual(["Nederland", "Emmen"]);
+    expect(dash.scale.domain).toEqual({ expr: "names" });
+    expect(param(spec, "names")).toEqual(["Nederland", "Emmen"]);
     expect(dash.scale.range).toEqual([[], [6, 4]]);
     expect(new Set(dash.scale.range.map((d: number[]) => d.join(","))).size).toBe(2);
     expect(pointLayer.encoding.shape.scale.range).toEqual(["circle", "square"]);
-    expect(lineLayer.encoding.color.scale).toEqual({ domain: ["Nederland", "Emmen"], range: ["#767676", "#00629b"] });
+    expect(lineLayer.encoding.color.scale).toEqual({ domain: { expr: "names" }, range: ["#767676", "#00629b"] });
     expect(lineLayer.encoding.color.legend).toBeNull();
     // All style ranges are distinct, and none uses the target's diamond.
     expect(new Set(LINE_DASHES.map((d) => d.join(","))).size).toBe(LINE_DASHES.length);
@@ -178,14 +184,15 @@ describe("trendSpec", () => {
 
   it("labels each line end directly and draws the target and the 100 rule", () => {
     const textLayers = layers.filter((l) => l.mark?.type === "text");
-    expect(textLayers.map((l) => l.data.values[0].name)).toEqual(["Nederland", "Emmen"]);
-    expect(textLayers.map((l) => l.data.values[0].date)).toEqual(["2015-03-01", "2015-03-01"]);
+    expect(textLayers.map((l) => rows(spec, l)[0].name)).toEqual(["Nederland", "Emmen"]);
+    expect(textLayers.map((l) => rows(spec, l)[0].date)).toEqual(["2015-03-01", "2015-03-01"]);
     const targetLayer = layers.find((l) => Array.isArray(l.layer));
-    expect(targetLayer.data.values).toEqual([
+    expect(rows(spec, targetLayer)).toEqual([
       { name: "Emmen", label: "Ambitie eind 2015: 3.340", date: "2015-12-31", index: 92.8, value: 3340 },
     ]);
     expect(targetLayer.layer[0].mark.shape).toBe("diamond");
-    expect(targetLayer.layer[0].mark.color).toBe("#00629b");
+    expect(targetLayer.layer[0].mark.color).toEqual({ expr: "targetColour" });
+    expect(param(spec, "targetColour")).toBe("#00629b");
     expect(targetLayer.layer[1].encoding.text.field).toBe("label");
     const rule = layers.find((l) => l.mark?.type === "rule");
     expect(rule.data.values).toEqual([{ index: 100 }]);
@@ -242,8 +249,12 @@ describe("trendSpec", () => {
       }),
     );
     const labels = s.layer.filter((l: Json) => l.mark?.type === "text");
-    const emmen = labels.find((l: Json) => l.data.values[0].name === "Emmen").mark;
-    const nederland = labels.find((l: Json) => l.data.values[0].name === "Nederland").mark;
+    const nudge = (name: string): { dx: number; dy: number } => {
+      const mark = labels.find((l: Json) => rows(s, l)[0].name === name).mark;
+      return { dx: param(s, mark.dx.expr), dy: param(s, mark.dy.expr) };
+    };
+    const emmen = nudge("Emmen");
+    const nederland = nudge("Nederland");
     expect(nederland.dx).toBe(8);
     expect(emmen.dx).toBeGreaterThan(30); // right of the diamond, not pushed up or down
     expect(Math.abs(emmen.dy)).toBeLessThanOrEqual(8);
@@ -257,8 +268,8 @@ describe("trendSpec", () => {
     }));
     const s = json(trendSpec({ ...input, target: undefined, lines: [{ region: "a", name: "A", points }, { region: "b", name: "B", points }] }));
     const points2 = s.layer.find((l: Json) => l.mark?.type === "point");
-    expect(points2.data.values.map((r: Json) => `${r.name} ${r.month}`)).toEqual(["A 2015-06", "B 2015-06"]);
-    expect(s.layer.find((l: Json) => l.mark?.type === "line").encoding.x.axis.tickCount).toEqual({ interval: "month", step: 6 });
+    expect(rows(s, points2).map((r: Json) => `${r.name} ${r.month}`)).toEqual(["A 2015-06", "B 2015-06"]);
+    expect(param(s, "xTickCount")).toEqual({ interval: "month", step: 6 });
   });
 
   it("draws the title only on request", () => {

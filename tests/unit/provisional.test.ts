@@ -58,10 +58,14 @@ describe("the trend chart", () => {
   });
 
   it("draws provisional points as open markers, in a layer of their own", () => {
-    const spec = trendSpec(trendChartInput(fig, "fig-f", org)) as { layer: { mark: { type: string; fill?: string }; data: { values: { month: string; provisional?: boolean }[] } }[] };
+    const spec = trendSpec(trendChartInput(fig, "fig-f", org)) as {
+      layer: { mark: { type: string; fill?: string }; data: { name: string } }[];
+      datasets: Record<string, { month: string; provisional?: boolean }[]>;
+    };
     const open = spec.layer.filter((l) => l.mark.type === "point" && l.mark.fill === "#ffffff");
     expect(open).toHaveLength(1);
-    expect(open[0]!.data.values.map((v) => v.month)).toEqual(["2015-10", "2015-10"]);
+    // The chart's rows are named datasets (vega-render.ts keeps the rest of the spec as its shape).
+    expect(spec.datasets[open[0]!.data.name]!.map((v) => v.month)).toEqual(["2015-10", "2015-10"]);
   });
 
   it("has no such layer without provisional figures (the SVG stays as it was)", () => {

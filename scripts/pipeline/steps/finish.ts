@@ -22,8 +22,8 @@ export interface BuildResult {
   cpu: Record<string, number>;
   /** PDFs printed by Chromium, copied from the cache, and attempts that had to be retried. */
   pdfStats: { printed: number; fromCache: number; retried: number };
-  /** Charts rendered by Vega and read from the cache. */
-  chartStats: { rendered: number; fromDisk: number };
+  /** Charts rendered by Vega and read from the cache; median and total ms of a render where Vega ran. */
+  chartStats: { rendered: number; fromDisk: number; medianMs: number; busyMs: number };
   /** Letters whose page and PDF were kept from the previous build (incremental.ts). */
   kept: number;
   /** Concept letters left out of the public site (site/concepts.ts). */
@@ -66,7 +66,7 @@ export async function swapIn(context: BuildContext, project: Project, plan: Buil
     timings: context.timings,
     cpu: context.cpu,
     pdfStats: outcome.stats,
-    chartStats: { rendered: charts.rendered, fromDisk: charts.fromDisk },
+    chartStats: { rendered: charts.rendered, fromDisk: charts.fromDisk, medianMs: charts.medianMs, busyMs: charts.busyMs },
     kept: plan.reuse?.keep.size ?? 0,
     leftOut: project.leftOut.length,
     diagnostics,
