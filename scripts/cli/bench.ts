@@ -54,12 +54,13 @@ interface BuildTimings {
   processSeconds: number;
   timings?: Record<string, number>;
   pdfStats?: { printed: number; fromCache: number; retried: number };
-  chartStats?: { rendered: number; fromDisk: number };
+  /** medianMs: CPU time of the median chart where Vega ran; busyMs: all charts' CPU time (charts/render.ts). */
+  chartStats?: { rendered: number; fromDisk: number; medianMs?: number; busyMs?: number };
   /** Letters kept from the previous build (pipeline/incremental.ts). */
   kept?: number;
   maxRssBytes: number;
   /** CPU seconds: the build process (all threads), its main thread, worker pools, Chromium (cli/build.ts). */
-  cpu?: { process?: number; main?: number; charts?: number; pdfFinishing?: number; chromium?: number };
+  cpu?: { process?: number; main?: number; pdfFinishing?: number; chromium?: number };
 }
 
 interface Scenario {
@@ -188,16 +189,18 @@ function table(scenarios: Scenario[]): string {
 /** Where the cores' time went, per scenario: the busy time of each part of the build. */
 function cpuTable(scenarios: Scenario[]): string {
   const cores = os.availableParallelism();
-  const head = ["scenario", "hoofdthread", "grafieken", "PDF-afwerking", "Node overig", "Chromium", "CPU totaal", "benutting"];
+  const head = ["scenario", "hoofdthread", "grafieken", "ms/grafiek", "PDF-afwerking", "Node overig", "Chromium", "CPU totaal", "benutting"];
   const rows = scenarios.map((s) => {
     const c = s.build.cpu;
     const v = (n: number | undefined) => (n === undefined ? "–" : nl(n));
-    const pools = (c?.main ?? 0) + (c?.charts ?? 0) + (c?.pdfFinishing ?? 0);
+    const charts = s.build.chartStats?.busyMs === undefined ? undefined : s.build.chartStats.busyMs / 1000;
+    const pools = (c?.main ?? 0) + (charts ?? 0) + (c?.pdfFinishing ?? 0);
     const total = c?.process === undefined ? undefined : c.process + (c.chromium ?? 0);
     return [
       s.label,
       v(c?.main),
-      v(c?.charts),
+      v(charts),
+      s.build.chartStats?.rendered ? v(s.build.chartStats.medianMs) : "–",
       v(c?.pdfFinishing),
       v(c?.process === undefined ? undefined : c.process - pools),
       v(c?.chromium),
@@ -235,8 +238,9 @@ console.log(
     "Eleventy de pagina's schrijft en de PDF's worden geprint, en de zoekindex ontstaat terwijl de laatste PDF's worden\n" +
     "geprint. 'totaal' is het hele proces, opstarten inbegrepen. RSS: het buildproces; Chromium: de som van de PSS van\n" +
     "zijn processen.\n" +
-    "CPU-tijd per onderdeel, uit /proc (Linux): de hoofdthread (Eleventy, Chromium aansturen), de grafiekwerkers, de\n" +
-    "PDF-afwerkers (controle van de opmaak, metadata), Node overig (V8's opruimen en compileren), Chromium (alle processen).\n" +
+    "CPU-seconden per onderdeel, uit /proc (Linux): de hoofdthread (Eleventy, Chromium aansturen), Vega in de grafiekwerkers\n" +
+    "('ms/grafiek': de mediaan per grafiek), de PDF-afwerkers (controle van de opmaak, metadata), Node overig (V8's opruimen\n" +
+    "en compileren in zijn eigen threads, de grafiekwerkers buiten Vega), Chromium (al zijn processen).\n" +
     `'benutting': alle CPU-tijd gedeeld door (totaal × ${os.availableParallelism()} kernen); 100 % is elke kern de hele tijd bezig.`,
 );
 

@@ -7,7 +7,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { OutputRefusedError, resolveOutputDir, resolveOwnFile } from "../pipeline/output.ts";
 import { timeLimitsFromEnv } from "../pipeline/time-limits.ts";
-import { fingerprintInputs, lastBuild, upToDate } from "../pipeline/up-to-date.ts";
+import { fingerprintInputs, upToDate } from "../pipeline/up-to-date.ts";
 import { projectRoot, TOOL_DIR } from "../site/paths.ts";
 import { leftOutText } from "../site/concepts.ts";
 import { describeSystemError } from "../util/system-error.mjs";
@@ -89,7 +89,10 @@ try {
     };
     const context = createBuildContext(options);
     closeContext = () => closeBuildContext(context);
-    context.charts.startWorkers(undefined, !lastBuild(root, out));
+    // The first chart worker loads Vega now (~0.5 s, on the other core) rather than when
+    // Eleventy asks for the first chart: in a one-letter rebuild that wait would be on
+    // the way to its PDF. Its CPU is wasted only when every chart comes from the cache.
+    context.charts.startWorkers();
     // Check first: bad input is then reported in a moment, before Eleventy loads. The
     // project is memoised (model/load.ts), so the build does not parse it again.
     const { loadProject } = await import("../model/load.ts");
