@@ -1,8 +1,8 @@
 // Reads a printed PDF back for the layout audit (audit.ts): the structure tree
 // (pdf-lib) joined with where each piece of tagged text landed (pdf.js). Only the
 // PDF's bytes go in, so an archived PDF is read exactly like a fresh one.
-import { loadPdfJs } from "./pdfjs.ts";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
+import { loadPdfJs } from "./pdfjs.ts";
 
 /** A text run as pdf.js places it, in PDF points (origin bottom left). */
 export interface TextRun {

@@ -110,12 +110,6 @@ interface TabState {
   missing: string[];
   /** Files served to the current job. */
   served: string[];
-  /**
-   * Every file other than a page ever served to a tab of this printer: a later letter
-   * may get them from the browser context's cache without asking, also in another or
-   * a new tab, and still depends on them. One set, shared by the printer's tabs.
-   */
-  assets: Set<string>;
   scriptErrors: string[];
   /** Letters this tab has printed. */
   printed: number;
@@ -164,7 +158,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   // Tabs of this printer, closed with it (a default context cannot be closed).
   const tabs = new Set<Page>();
   const states = new WeakMap<Page, TabState>();
-  // What the context's cache may hand any of its tabs (TabState.assets).
+  // Every file other than a page ever served to a tab of this printer: a later letter
+  // may get them from the browser context's cache without asking, also in another or a
+  // new tab, and still depends on them.
   const contextAssets = new Set<string>();
   // Fonts, CSS and images are shared by every letter; read them from disk once.
   const assetCache = new Map<string, Buffer>();
@@ -193,7 +189,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     let markBroken: (e: Error) => void = () => {};
     const broken = new Promise<never>((_, reject) => (markBroken = reject));
     broken.catch(() => {}); // only observed while a job runs
-    const state: TabState = { missing: [], served: [], assets: contextAssets, scriptErrors: [], broken, printed: 0 };
+    const state: TabState = { missing: [], served: [], scriptErrors: [], broken, printed: 0 };
     states.set(page, state);
     page.on("error", (err) => markBroken(new Error("het browsertabblad is gecrasht", { cause: err })));
     page.on("close", () => markBroken(new Error("het browsertabblad werd onverwacht gesloten")));
@@ -242,7 +238,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       }
       const served = "/" + path.relative(siteDir, file.path).split(path.sep).join("/");
       state.served.push(served);
-      if (!isPage) state.assets.add(served);
+      if (!isPage) contextAssets.add(served);
       await req.respond({
         status: 200,
         contentType: CONTENT_TYPES[ext] ?? "application/octet-stream",
@@ -484,7 +480,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     } finally {
       clearTimeout(timer);
     }
-    const files = [...new Set([...(state?.served ?? []), ...(state?.assets ?? [])])].sort();
+    const files = [...new Set([...(state?.served ?? []), ...contextAssets])].sort();
     // A tab that printed many letters makes way for a fresh one: its renderer's memory
     // grows with every letter written into it (1,200 letters on two tabs: ~280 MB each
     // at the end, ~130 MB after 60). A fresh tab costs ~0.3 s; at 1,200 letters that is
