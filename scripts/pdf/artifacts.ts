@@ -4,7 +4,8 @@
 // line), backgrounds, borders and rules, the CONCEPT watermark, a decorative logo.
 // This wraps each such painting operation in `/Artifact BMC … EMC`, leaving tagged
 // content and the graphics state exactly as they were (no q/Q or BT/ET is split).
-import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from "pdf-lib";
+import { PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from "pdf-lib";
+import { streamBytes } from "./stream-bytes.ts";
 
 type Token = { kind: "op"; text: string } | { kind: "operand"; text: string };
 
@@ -157,7 +158,7 @@ function taggedForms(doc: PDFDocument, resources: PDFDict | undefined): Set<stri
 }
 
 function decoded(stream: PDFStream): string {
-  const bytes = stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream.getContents();
+  const bytes = stream instanceof PDFRawStream ? streamBytes(stream) : stream.getContents();
   // Latin-1 keeps every byte (string operands are binary) one character.
   return Buffer.from(bytes).toString("latin1");
 }

@@ -1,7 +1,11 @@
 // Reads a printed PDF back for the layout audit (audit.ts): the structure tree
-// (pdf-lib) joined with where each piece of tagged text landed (pdf.js). Only the
+// (pdf-lib) joined with where each piece of tagged text landed (page-text.ts, our port
+// of pdf.js's text extraction for Chromium's PDFs; pdf.js itself for other PDFs). Only the
 // PDF's bytes go in, so an archived PDF is read exactly like a fresh one.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
+import { FontCache } from "./content-fonts.ts";
+import { UnsupportedContent } from "./content-lexer.ts";
+import { pageContent, pageTextItems } from "./page-text.ts";
 import { loadPdfJs } from "./pdfjs.ts";
 
 /** A text run as pdf.js places it, in PDF points (origin bottom left). */
@@ -39,6 +43,8 @@ export interface PdfPage {
 export interface ReadPdf {
   pages: PdfPage[];
   root?: StructNode;
+  /** Which reader found the text (pdf.js when ours met something it does not read). */
+  textReader: TextReader;
 }
 
 /** Standard structure types; anything else is looked up in the RoleMap. */
@@ -113,8 +119,11 @@ function runBox(item: PdfjsTextItem): Omit<TextRun, "text" | "page" | "element">
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys), baseline: Math.abs(b) < 1e-6 ? f : Number.NaN };
 }
 
+/** Which reader finds the text: ours (page-text.ts, pdf.js where it cannot), or pdf.js alone. */
+export type TextReader = "fast" | "pdf.js";
+
 /** The PDF's pages with their text runs, each joined to its structure element. */
-export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+export async function readPdf(bytes: Uint8Array, reader: TextReader = "fast"): Promise<ReadPdf> {
   // pdf-lib and pdf.js each take the bytes; pdf.js may detach the buffer it is given.
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
   const root = readStructTree(doc);
@@ -124,7 +133,41 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     n.children.forEach(index);
   };
   if (root) index(root);
+  let pages: PdfPage[] | undefined;
+  if (reader === "fast") {
+    try {
+      pages = readPagesFast(doc, byContent);
+    } catch (error) {
+      if (!(error instanceof UnsupportedContent)) throw error;
+      // Not as Chromium writes it (an archived PDF of another printer): pdf.js reads it,
+      // from scratch: the pages read so far left their runs in the structure tree.
+      const clear = (n: StructNode) => {
+        n.runs.length = 0;
+        n.children.forEach(clear);
+      };
+      if (root) clear(root);
+    }
+  }
+  const textReader: TextReader = pages ? "fast" : "pdf.js";
+  pages ??= await readPagesPdfjs(bytes, byContent);
+  return root ? { pages, root, textReader } : { pages, textReader };
+}
 
+function readPagesFast(doc: PDFDocument, byContent: Map<string, StructNode>): PdfPage[] {
+  const fonts = new FontCache(doc.context);
+  return doc.getPages().map((page, i) => {
+    const n = i + 1;
+    const media = page.getMediaBox();
+    const crop = page.getCropBox();
+    // pdf.js's page.view: the crop box within the media box.
+    const view = [Math.max(media.x, crop.x), Math.max(media.y, crop.y), Math.min(media.x + media.width, crop.x + crop.width), Math.min(media.y + media.height, crop.y + crop.height)];
+    const content = pageContent(doc.context, page.node.get(PDFName.of("Contents")));
+    const items = pageTextItems(doc.context, content, page.node.Resources(), view, fonts, `p${n}`);
+    return { number: n, width: view[2]! - view[0]!, height: view[3]! - view[1]!, runs: joinRuns(items, n, byContent) };
+  });
+}
+
+async function readPagesPdfjs(bytes: Uint8Array, byContent: Map<string, StructNode>): Promise<PdfPage[]> {
   const { getDocument } = await loadPdfJs();
   // A plain copy: pdf.js refuses a Node Buffer (a Uint8Array subclass), and Buffer#slice is a view.
   const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
@@ -135,34 +178,39 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
       const page = await pdf.getPage(n);
       const [vx0 = 0, vy0 = 0, vx1 = 0, vy1 = 0] = page.view;
       const content = await page.getTextContent({ includeMarkedContent: true });
-      const runs: TextRun[] = [];
-      const open: (StructNode | undefined)[] = [];
-      for (const item of content.items as PdfjsTextItem[]) {
-        if (item.type === "beginMarkedContentProps" || item.type === "beginMarkedContent") {
-          const mcid = item.id ? /_mc(\d+)$/.exec(item.id)?.[1] : undefined;
-          open.push(mcid !== undefined ? byContent.get(`${n}:${mcid}`) : open[open.length - 1]);
-          continue;
-        }
-        if (item.type === "endMarkedContent") {
-          open.pop();
-          continue;
-        }
-        if (!item.str || item.str.trim() === "") continue;
-        const element = open[open.length - 1];
-        const run: TextRun = { text: item.str, page: n, ...runBox(item), ...(element ? { element } : {}) };
-        runs.push(run);
-        for (let e: StructNode | undefined = element; e; e = e.parent) e.runs.push(run);
-      }
-      pages.push({ number: n, width: vx1 - vx0, height: vy1 - vy0, runs });
+      pages.push({ number: n, width: vx1 - vx0, height: vy1 - vy0, runs: joinRuns(content.items as PdfjsTextItem[], n, byContent) });
       page.cleanup();
     }
   } finally {
     await task.destroy();
   }
-  return root ? { pages, root } : { pages };
+  return pages;
 }
 
-/** Loads pdf.js and its worker code ahead of the first audit (~0.3 s), e.g. while Chromium prints. */
+/** A page's text items as runs, each joined to the structure element its marked content belongs to. */
+function joinRuns(items: readonly PdfjsTextItem[], n: number, byContent: Map<string, StructNode>): TextRun[] {
+  const runs: TextRun[] = [];
+  const open: (StructNode | undefined)[] = [];
+  for (const item of items) {
+    if (item.type === "beginMarkedContentProps" || item.type === "beginMarkedContent") {
+      const mcid = item.id ? /_mc(\d+)$/.exec(item.id)?.[1] : undefined;
+      open.push(mcid !== undefined ? byContent.get(`${n}:${mcid}`) : open[open.length - 1]);
+      continue;
+    }
+    if (item.type === "endMarkedContent") {
+      open.pop();
+      continue;
+    }
+    if (!item.str || item.str.trim() === "") continue;
+    const element = open[open.length - 1];
+    const run: TextRun = { text: item.str, page: n, ...runBox(item), ...(element ? { element } : {}) };
+    runs.push(run);
+    for (let e: StructNode | undefined = element; e; e = e.parent) e.runs.push(run);
+  }
+  return runs;
+}
+
+/** Loads and compiles the reader (pdf-lib, page-text.ts) ahead of the first audit, e.g. while Chromium prints; pdf.js loads only when a PDF needs it. */
 export async function warmReader(): Promise<void> {
   const doc = await PDFDocument.create();
   doc.addPage([10, 10]);

@@ -261,7 +261,7 @@ const EDGE = 1;
 
 function textFaults(page: PdfPage): LayoutFault[] {
   const faults: LayoutFault[] = [];
-  // pdf.js leaves out the glyphs beyond the page: text that reaches the page's very edge ran over it.
+  // The reader (like pdf.js) leaves out the glyphs beyond the page: text that reaches the page's very edge ran over it.
   const outside = page.runs.find((r) => r.x0 < EDGE || r.y0 < EDGE || r.x1 > page.width - EDGE || r.y1 > page.height - EDGE);
   if (outside) {
     faults.push({ code: LAYOUT_CODES.outside, page: page.number, message: `de tekst ${quote(outside.text)} valt (deels) buiten het blad en wordt afgesneden.`, hint: PRINT_HINT });

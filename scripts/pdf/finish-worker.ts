@@ -1,5 +1,5 @@
 // A worker thread of the PDF printer (finishers.ts): reads each printed PDF back for
-// the layout audit (pdf.js) and finalizes it (pdf-lib), while the main thread drives
+// the layout audit (page-text.ts) and finalizes it (pdf-lib), while the main thread drives
 // Eleventy and Chromium. Only bytes and plain data cross: the PDF goes in and out
 // transferred, not copied.
 import { parentPort } from "node:worker_threads";
@@ -24,6 +24,6 @@ async function answer(request: FinishRequest): Promise<FinishReply> {
 port.on("message", (request: FinishRequest) => {
   void answer(request).then((reply) => port.postMessage({ ...reply, cpu: threadCpuSeconds() }, reply.pdf ? [reply.pdf.buffer as ArrayBuffer] : []));
 });
-// pdf.js and pdf-lib load while Chromium prints the first letter.
+// pdf-lib and the audit's reader load while Chromium prints the first letter.
 await warmAudit();
 port.postMessage({ ready: true });

@@ -1,5 +1,5 @@
 // The printer's PDF finishing workers: each printed PDF is read back for the layout
-// audit (pdf.js) and finalized (pdf-lib: metadata, artifacts, PDF/A) in a worker
+// audit (page-text.ts) and finalized (pdf-lib: metadata, artifacts, PDF/A) in a worker
 // thread. Why: that is ~40 % of the main thread's work in a cold build (120 letters:
 // ~50 ms a letter), and the main thread also runs Eleventy and talks to Chromium;
 // in its own thread it runs beside them on the other core. pdf.js's global polyfills
@@ -60,7 +60,7 @@ export class PdfFinishers {
   }
 
   /**
-   * Starts the first worker now, so it loads pdf.js and pdf-lib (~0.5 s) while Chromium
+   * Starts the first worker now, so it loads pdf-lib and the audit's reader (~0.3 s) while Chromium
    * prints the first letter rather than after it: in a one-letter rebuild that wait
    * would be on the way to the PDF.
    */
@@ -69,7 +69,7 @@ export class PdfFinishers {
   }
 
   /**
-   * Resolves once a worker has loaded pdf.js and pdf-lib (or could not start: then this
+   * Resolves once a worker has loaded pdf-lib and the audit's reader (or could not start: then this
    * thread finishes PDFs). The printer waits for it before a job's time limit starts:
    * loading them on a busy machine is no sign of a hung tab.
    */
@@ -80,7 +80,7 @@ export class PdfFinishers {
 
   /** The layout faults of a printed PDF (audit.ts). */
   async audit(pdf: Uint8Array): Promise<LayoutFault[]> {
-    // pdf.js and pdf-lib load in this thread only when it finishes PDFs itself.
+    // pdf-lib (and pdf.js, for a PDF not from Chromium) load in this thread only when it finishes PDFs itself.
     if (this.inThread) return (await import("./audit.ts")).auditPdf(pdf);
     // A copy: the caller finalizes these bytes afterwards.
     const reply = await this.send((id) => ({ id, kind: "audit", pdf: pdf.slice() }));
