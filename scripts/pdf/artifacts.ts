@@ -7,74 +7,81 @@
 import { PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from "pdf-lib";
 import { streamBytes } from "./stream-bytes.ts";
 
-type Token = { kind: "op"; text: string } | { kind: "operand"; text: string };
+const WHITESPACE = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
+const DELIMITERS = new Uint8Array(256);
+for (const c of "()<>[]{}/%") DELIMITERS[c.charCodeAt(0)] = 1;
+/** Characters an operator consists of (ISO 32000-1 Annex A: letters, ', " and *). */
+const OPERATOR_CHAR = new Uint8Array(256);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'\"*") OPERATOR_CHAR[c.charCodeAt(0)] = 1;
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([...Buffer.from("()<>[]{}/%")]);
+interface Op {
+  operator: string;
+  /** The operands and the operator, each token as written, one space apart. */
+  text: string;
+}
 
-/** Splits a content stream into operands and operators, keeping each token's bytes as written. */
-export function tokenize(src: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
+/**
+ * Splits a content stream (Latin-1, one character per byte) into operators with their
+ * operands. One pass over the characters: a page of Chromium's holds ~7,000 operators,
+ * and this runs on every page of every letter. Comments are dropped, as are operands
+ * after the last operator.
+ */
+export function operations(src: string): Op[] {
+  const ops: Op[] = [];
+  let text = "";
   const n = src.length;
+  let i = 0;
   while (i < n) {
     const c = src.charCodeAt(i);
-    if (WHITESPACE.has(c)) {
+    if (c < 256 && WHITESPACE[c]) {
       i++;
       continue;
     }
     const start = i;
     if (c === 0x25 /* % */) {
-      while (i < n && src[i] !== "\n" && src[i] !== "\r") i++;
+      while (i < n && src.charCodeAt(i) !== 0x0a && src.charCodeAt(i) !== 0x0d) i++;
       continue;
     }
+    let word = false;
     if (c === 0x28 /* ( */) {
       let depth = 0;
       for (; i < n; i++) {
-        const ch = src[i];
-        if (ch === "\\") i++;
-        else if (ch === "(") depth++;
-        else if (ch === ")" && --depth === 0) break;
+        const ch = src.charCodeAt(i);
+        if (ch === 0x5c /* \\ */) i++;
+        else if (ch === 0x28) depth++;
+        else if (ch === 0x29 && --depth === 0) break;
       }
       i++;
-    } else if (src.startsWith("<<", i) || src.startsWith(">>", i)) {
-      i += 2;
+    } else if ((c === 0x3c || c === 0x3e) && src.charCodeAt(i + 1) === c) {
+      i += 2; // << or >>
     } else if (c === 0x3c /* < */) {
       i = src.indexOf(">", i) + 1 || n;
     } else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
       i++;
     } else if (c === 0x2f /* / */) {
       i++;
-      while (i < n && !WHITESPACE.has(src.charCodeAt(i)) && !DELIMITERS.has(src.charCodeAt(i))) i++;
+      while (i < n && !(src.charCodeAt(i) < 256 && (WHITESPACE[src.charCodeAt(i)] || DELIMITERS[src.charCodeAt(i)]))) i++;
     } else {
-      while (i < n && !WHITESPACE.has(src.charCodeAt(i)) && !DELIMITERS.has(src.charCodeAt(i))) i++;
+      word = true;
+      while (i < n && !(src.charCodeAt(i) < 256 && (WHITESPACE[src.charCodeAt(i)] || DELIMITERS[src.charCodeAt(i)]))) i++;
       if (i === start) i++; // a stray delimiter
     }
-    const text = src.slice(start, i);
-    const isOperator = /^[A-Za-z'"*]+$/.test(text) && text !== "true" && text !== "false" && text !== "null";
-    out.push({ kind: isOperator ? "op" : "operand", text });
-  }
-  return out;
-}
-
-interface Op {
-  operator: string;
-  text: string;
-}
-
-/** Operators with their operands, as written. */
-function operations(tokens: Token[]): Op[] {
-  const ops: Op[] = [];
-  let operands: string[] = [];
-  for (const t of tokens) {
-    if (t.kind === "operand") {
-      operands.push(t.text);
-      continue;
-    }
-    ops.push({ operator: t.text, text: [...operands, t.text].join(" ") });
-    operands = [];
+    const token = src.slice(start, i);
+    if (word && isOperator(src, start, i) && token !== "true" && token !== "false" && token !== "null") {
+      ops.push({ operator: token, text: text === "" ? token : `${text} ${token}` });
+      text = "";
+    } else text = text === "" ? token : `${text} ${token}`;
   }
   return ops;
+}
+
+function isOperator(src: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const ch = src.charCodeAt(k);
+    if (ch >= 256 || !OPERATOR_CHAR[ch]) return false;
+  }
+  return end > start;
 }
 
 const PATH_BUILD = new Set(["m", "l", "c", "v", "y", "h", "re", "W", "W*"]);
@@ -88,7 +95,7 @@ const XOBJECT_PAINT = new Set(["Do", "sh", "EI"]);
  * outside marked content (the stream is left as it is).
  */
 export function markArtifacts(content: string, hasTaggedContent: (xobject: string) => boolean = () => false): string | undefined {
-  const ops = operations(tokenize(content));
+  const ops = operations(content);
   // Inline image data is binary, not tokens; Chromium does not write any. Leave such a page alone.
   if (ops.some((o) => o.operator === "BI")) return undefined;
   const out: string[] = [];
