@@ -215,12 +215,8 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       // switch every letter from screen to print styles and back, which cost the
       // renderer ~45 ms a letter, half its work (PDFs identical: the e2e tests compare).
       await page.emulateMediaType("print");
-      // Nobody looks at the tab: a viewport one pixel high leaves Chromium next to
-      // nothing to paint and raster on screen for each letter written into it (~10 %
-      // of its CPU per letter). The width stays Puppeteer's 800 px (a narrower one made
-      // the screen layout dearer). Printing lays out for the page size, not the
-      // viewport: PDFs identical (the e2e tests compare).
-      await page.setViewport({ width: 800, height: 1 });
+      // Behind the blank tab (see `front`). Printing lays out for the page size, not for
+      // the screen: PDFs identical (the e2e tests compare).
       void front.then((f) => f?.bringToFront()).catch(() => {});
     } catch (err) {
       await page.close().catch(() => {});
