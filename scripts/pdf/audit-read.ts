@@ -4,6 +4,7 @@
 // PDF's bytes go in, so an archived PDF is read exactly like a fresh one.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from "pdf-lib";
 import { FontCache } from "./content-fonts.ts";
+import { loadPdf } from "./load-pdf.ts";
 import { UnsupportedContent } from "./content-lexer.ts";
 import { pageContent, pageTextItems } from "./page-text.ts";
 import { loadPdfJs } from "./pdfjs.ts";
@@ -123,9 +124,10 @@ function runBox(item: PdfjsTextItem): Omit<TextRun, "text" | "page" | "element">
 export type TextReader = "fast" | "pdf.js";
 
 /** The PDF's pages with their text runs, each joined to its structure element. */
-export async function readPdf(bytes: Uint8Array, reader: TextReader = "fast"): Promise<ReadPdf> {
+export async function readPdf(bytes: Uint8Array, reader: TextReader = "fast", loaded?: PDFDocument): Promise<ReadPdf> {
   // pdf-lib and pdf.js each take the bytes; pdf.js may detach the buffer it is given.
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
+  // `loaded`: these bytes as pdf-lib already read them (only read here, not changed).
+  const doc = loaded ?? (await loadPdf(bytes));
   const root = readStructTree(doc);
   const byContent = new Map<string, StructNode>();
   const index = (n: StructNode) => {

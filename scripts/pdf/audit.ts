@@ -9,6 +9,7 @@
 import { LAYOUT_CODES, type BreakTarget, type ElementKind, type LayoutFault } from "./layout-faults.ts";
 import { MIN_PAGE_FILL, MIN_ROWS_PER_PAGE, SMALL_TABLE_ROWS } from "./layout-rules.ts";
 export { LAYOUT_CODES, type BreakTarget, type ElementKind, type LayoutFault } from "./layout-faults.ts";
+import type { PDFDocument } from "pdf-lib";
 import { readPdf, warmReader, type PdfPage, type ReadPdf, type StructNode, type TextRun } from "./audit-read.ts";
 
 const PRINT_HINT = "Dit ligt aan de opmaak van Raadsbrief, niet aan uw tekst: meld het met deze melding. Een alinea eerder in het document iets korter of langer maken verschuift de bladovergang.";
@@ -29,10 +30,11 @@ export async function warmAudit(): Promise<void> {
   await warmReader().catch(() => {});
 }
 
-export async function auditPdf(bytes: Uint8Array): Promise<LayoutFault[]> {
+/** The layout faults of a PDF; `loaded`: its bytes as pdf-lib read them (audit-read.ts loadPdf), read only. */
+export async function auditPdf(bytes: Uint8Array, loaded?: PDFDocument): Promise<LayoutFault[]> {
   let pdf: ReadPdf;
   try {
-    pdf = await readPdf(bytes);
+    pdf = await readPdf(bytes, "fast", loaded);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
     return [{ code: LAYOUT_CODES.unreadable, page: 1, message: `De opmaak van de PDF kon niet worden gecontroleerd: ${reason}.`, hint: PRINT_HINT }];

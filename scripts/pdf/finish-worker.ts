@@ -3,7 +3,8 @@
 // Eleventy and Chromium. Only bytes and plain data cross: the PDF goes in and out
 // transferred, not copied.
 import { parentPort } from "node:worker_threads";
-import { auditPdf, warmAudit } from "./audit.ts";
+import { warmAudit } from "./audit.ts";
+import { finishPdf } from "./finish-job.ts";
 import { finalizePdf } from "./metadata.ts";
 import { siteLinkRewriter } from "./site-links.ts";
 import { threadCpuSeconds } from "../util/cpu-time.ts";
@@ -13,7 +14,10 @@ const port = parentPort!;
 
 async function answer(request: FinishRequest): Promise<FinishReply> {
   try {
-    if (request.kind === "audit") return { id: request.id, faults: await auditPdf(request.pdf) };
+    if (request.kind === "finish") {
+      const { faults, finished } = await finishPdf(request.pdf, request.meta, request.siteUrl);
+      return { id: request.id, faults, ...(finished ? { pdf: owning(finished) } : {}) };
+    }
     const pdf = await finalizePdf(request.pdf, request.meta, { rewriteUri: siteLinkRewriter(request.siteUrl) });
     return { id: request.id, pdf: owning(pdf) };
   } catch (error) {

@@ -13,8 +13,8 @@ import type { PdfMeta } from "./metadata.ts";
 import { siteLinkRewriter } from "./site-links.ts";
 
 export type FinishRequest =
-  | { id: number; kind: "audit"; pdf: Uint8Array }
-  | { id: number; kind: "finalize"; pdf: Uint8Array; meta: PdfMeta; siteUrl: string | undefined };
+  | { id: number; kind: "finalize"; pdf: Uint8Array; meta: PdfMeta; siteUrl: string | undefined }
+  | { id: number; kind: "finish"; pdf: Uint8Array; meta: PdfMeta; siteUrl: string | undefined };
 export interface FinishReply {
   id: number;
   /** CPU seconds the worker's thread has used so far (undefined off Linux). */
@@ -78,13 +78,16 @@ export class PdfFinishers {
     await Promise.all(this.slots.map((s) => s.started));
   }
 
-  /** The layout faults of a printed PDF (audit.ts). */
-  async audit(pdf: Uint8Array): Promise<LayoutFault[]> {
-    // pdf-lib (and pdf.js, for a PDF not from Chromium) load in this thread only when it finishes PDFs itself.
-    if (this.inThread) return (await import("./audit.ts")).auditPdf(pdf);
-    // A copy: the caller finalizes these bytes afterwards.
-    const reply = await this.send((id) => ({ id, kind: "audit", pdf: pdf.slice() }));
-    return reply.faults ?? [];
+  /**
+   * The layout faults of a freshly printed PDF, and when none of them asks for a page
+   * break (breaks.ts), at once the PDF as archived (finalize): one read of the PDF
+   * serves both, and most letters need no second print.
+   */
+  async finish(pdf: Uint8Array, meta: PdfMeta, siteUrl: string | undefined): Promise<{ faults: LayoutFault[]; finished?: Uint8Array }> {
+    if (this.inThread) return (await import("./finish-job.ts")).finishPdf(pdf, meta, siteUrl);
+    // A copy: without a finished PDF the caller still needs these bytes.
+    const reply = await this.send((id) => ({ id, kind: "finish", pdf: pdf.slice(), meta, siteUrl }));
+    return { faults: reply.faults ?? [], ...(reply.pdf ? { finished: reply.pdf } : {}) };
   }
 
   /** The PDF as archived: metadata, artifacts, links to the public site (metadata.ts). */

@@ -26,6 +26,7 @@ import { isIsoDate } from "../figures/months.ts";
 import { letterTimestamp } from "../format/timestamp.ts";
 import type { IsoDate } from "../model/types.ts";
 import { markPageArtifacts } from "./artifacts.ts";
+import { loadPdf } from "./load-pdf.ts";
 import { PdfError } from "./errors.ts";
 
 export interface PdfMeta {
@@ -54,11 +55,12 @@ export interface FinalizeOptions {
 }
 
 export async function finalizePdf(pdf: Uint8Array, meta: PdfMeta, options: FinalizeOptions = {}): Promise<Uint8Array> {
+  return finalizeDocument(await loadPdf(pdf), meta, options);
+}
+
+/** finalizePdf on a PDF pdf-lib has read already (loadPdf): changes `doc`, returns the archived bytes. */
+export async function finalizeDocument(doc: PDFDocument, meta: PdfMeta, options: FinalizeOptions = {}): Promise<Uint8Array> {
   const pdfDate = letterDateToPdfDate(meta.date);
-  // updateMetadata: false, or pdf-lib stamps its own producer and the clock.
-  // parseSpeed/objectsPerTick Infinity: pdf-lib otherwise yields to the event loop
-  // (setTimeout) every 50 objects, ~10 ms of waiting per letter for ~5 ms of work.
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const ctx = doc.context;
 
   // Replace Chromium's /Info entirely: it holds the browser's user agent and the print time.

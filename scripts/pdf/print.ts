@@ -360,7 +360,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     });
   }
 
-  async function render(page: Page, job: PrintJob): Promise<{ pdf: Uint8Array; faults: LayoutFault[] }> {
+  async function render(page: Page, job: PrintJob): Promise<{ pdf: Uint8Array; faults: LayoutFault[]; finished?: Uint8Array }> {
     const state = states.get(page);
     if (!state) throw new Error("onbekend browsertabblad");
     state.missing = [];
@@ -388,20 +388,21 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
         waitForFonts: false,
       });
     let pdf = await print();
-    let faults = await finishers.audit(pdf);
+    // Audited, and finished at once unless the audit asks for a page break (finishers.ts).
+    let { faults, finished } = await finishers.finish(pdf, job.meta, opts.siteUrl);
     // The measuring pass (breaks.ts): a forced page break where the audit found a
     // heading, small table or closing stranded, as long as that makes it better.
     for (let prints = 1; prints < MAX_PRINTS; prints++) {
       const targets = breakTargets(faults);
       if (targets.length === 0 || (await placeBreaks(page, targets)) === 0) break;
       const again = await print();
-      const againFaults = await finishers.audit(again);
-      if (process.env.RB_DEBUG_BREAKS) console.error("round", prints, JSON.stringify(targets), faults.map((f) => f.code + f.page), "->", againFaults.map((f) => f.code + f.page + f.message));
-      if (againFaults.length >= faults.length) break;
+      const next = await finishers.finish(again, job.meta, opts.siteUrl);
+      if (process.env.RB_DEBUG_BREAKS) console.error("round", prints, JSON.stringify(targets), faults.map((f) => f.code + f.page), "->", next.faults.map((f) => f.code + f.page + f.message));
+      if (next.faults.length >= faults.length) break;
       pdf = again;
-      faults = againFaults;
+      ({ faults, finished } = next);
     }
-    return { pdf, faults };
+    return { pdf, faults, ...(finished ? { finished } : {}) };
   }
 
   /**
@@ -479,7 +480,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     let timer: NodeJS.Timeout | undefined;
     const work = render(page, job);
     work.catch(() => {}); // after a timeout the tab is discarded and this rejects unobserved
-    let printed: { pdf: Uint8Array; faults: LayoutFault[] };
+    let printed: { pdf: Uint8Array; faults: LayoutFault[]; finished?: Uint8Array };
     try {
       printed = await Promise.race([
         work,
@@ -504,7 +505,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     else release(page);
     let out: Uint8Array;
     try {
-      out = await finishers.finalize(printed.pdf, job.meta, opts.siteUrl);
+      out = printed.finished ?? (await finishers.finalize(printed.pdf, job.meta, opts.siteUrl));
     } catch (cause) {
       throw jobError(job, cause);
     }

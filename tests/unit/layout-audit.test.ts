@@ -10,6 +10,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { auditPdf, LAYOUT_CODES, type LayoutFault } from "../../scripts/pdf/audit.ts";
 import { Chromium } from "../../scripts/pdf/browser.ts";
 import { createPrinter } from "../../scripts/pdf/print.ts";
+import { finishPdf } from "../../scripts/pdf/finish-job.ts";
+import { finalizePdf } from "../../scripts/pdf/metadata.ts";
 
 /** This file's Chromium (a build has its own, in its context). */
 const chromium = new Chromium();
@@ -111,6 +113,22 @@ describe("the measuring pass repairs what CSS did not", () => {
   const stranded = page(
     `${filler(13)}<h2>Vooruitblik</h2><p>${"Een lange alinea onder de kop die het blad vult. ".repeat(14)}</p>${filler(6)}<p>De laatste regel.</p><footer><p>Hoogachtend,</p><p>de burgemeester,</p><p>C. Bijl</p></footer>`,
     " .rb-nieuw-blad { break-before: page; } footer { break-inside: avoid; }",
+  );
+
+  it(
+    "finishing in one read: a print that needs a page break is audited only; a sound one is also finalized, the same bytes as finalizePdf gives",
+    async () => {
+      const meta = { title: "Test", author: "Gemeente", lang: "nl-NL", date: "2015-09-29" as const };
+      const raw = await printRaw(stranded);
+      const needsBreak = await finishPdf(raw.slice(), meta, undefined);
+      expect(needsBreak.faults.some((f) => f.breakBefore)).toBe(true);
+      expect(needsBreak.finished).toBeUndefined();
+      const sound = await printRaw(page(`${filler(2)}<h2>Kop</h2><p>Tekst onder de kop.</p>`));
+      const done = await finishPdf(sound.slice(), meta, undefined);
+      expect(done.faults).toEqual([]);
+      expect(Buffer.from(done.finished!).equals(Buffer.from(await finalizePdf(sound.slice(), meta)))).toBe(true);
+    },
+    SLOW,
   );
 
   it(

@@ -47,17 +47,21 @@ describe("PDF finishing in a worker thread", () => {
       const [a, b] = await Promise.all([inWorker.finalize(pdf.slice(), meta, SITE), inThread.finalize(pdf.slice(), meta, SITE)]);
       expect(a.length).toBeGreaterThan(1000);
       expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-      expect(await inWorker.audit(pdf)).toEqual(await inThread.audit(pdf));
+      const [x, y] = await Promise.all([inWorker.finish(pdf.slice(), meta, SITE), inThread.finish(pdf.slice(), meta, SITE)]);
+      expect(x.faults).toEqual(y.faults);
+      // No fault asks for a page break: finished at once, the same bytes as finalize gives.
+      expect(Buffer.from(x.finished!).equals(Buffer.from(a))).toBe(true);
+      expect(Buffer.from(y.finished!).equals(Buffer.from(a))).toBe(true);
     }
     // The worker did the work (it reports its thread's CPU time), not this thread in its stead.
     expect(inWorker.cpuSeconds()).toBeGreaterThan(0);
     expect(inThread.cpuSeconds()).toBe(0);
   });
 
-  it("keeps the caller's bytes when auditing (they are finalized afterwards)", async () => {
+  it("keeps the caller's bytes when finishing (a PDF that needs a page break is finalized afterwards)", async () => {
     const pdf = archived[0]!.slice();
     const before = Buffer.from(pdf);
-    await inWorker.audit(pdf);
+    await inWorker.finish(pdf, meta, SITE);
     expect(pdf.byteLength).toBe(before.length);
     expect(Buffer.from(pdf).equals(before)).toBe(true);
   });
@@ -79,7 +83,7 @@ describe("a PDF finishing worker that dies", () => {
   it("fails the PDFs it was finishing, in Dutch, instead of leaving them waiting", async () => {
     const dying = new PdfFinishers(1, new URL("../fixtures/workers/dies-on-first-job.mjs", import.meta.url));
     try {
-      const results = await Promise.allSettled([dying.finalize(archived[0]!.slice(), meta, SITE), dying.audit(archived[1]!)]);
+      const results = await Promise.allSettled([dying.finalize(archived[0]!.slice(), meta, SITE), dying.finish(archived[1]!, meta, SITE)]);
       for (const r of results) {
         expect(r.status).toBe("rejected");
         expect(String((r as PromiseRejectedResult).reason)).toMatch(/PDF-afwerker stopte onverwacht/);
