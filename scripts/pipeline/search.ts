@@ -28,6 +28,11 @@ import { insideOrRefuse } from "./output.ts";
 
 export const SEARCH_DIR = "pagefind";
 
+/** An organisation's index in the site (its own Pagefind bundle), relative to the site's folder. */
+export function searchIndexDir(organisation: string): string {
+  return `${SEARCH_DIR}/${organisation}`;
+}
+
 /** Pagefind failed; the message is Dutch and names the tool. */
 export class SearchError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -41,11 +46,26 @@ export class SearchError extends Error {
 // same process. The only state: how many indexes of this process are open.
 let openIndexes = 0;
 
+/** Pagefind's own search UIs and its highlighter: /zoeken/ has its own UI, so they are not written (~430 kB an index). */
+const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)\./;
+
 /**
- * Indexes the pages at these addresses (the letters': folders under siteDir with their
- * index.html) in Dutch; returns the number of pages indexed.
+ * Indexes each organisation's letters (the pages at these addresses: folders under
+ * siteDir with their index.html) in Dutch, into its own bundle, pagefind/<organisation>/;
+ * returns the number of pages indexed. The organisations one after another: Pagefind
+ * reads one organisation's pages over both cores already.
  */
-export async function buildSearchIndex(siteDir: string, urls: readonly string[]): Promise<{ pages: number }> {
+export async function buildSearchIndexes(siteDir: string, organisations: ReadonlyMap<string, readonly string[]>): Promise<{ pages: number }> {
+  let pages = 0;
+  for (const [organisation, urls] of organisations) pages += (await buildSearchIndex(siteDir, organisation, urls)).pages;
+  return { pages };
+}
+
+/**
+ * Indexes one organisation's letters (their addresses, all under /<organisation>/) into
+ * pagefind/<organisation>/ of siteDir; returns the number of pages indexed.
+ */
+export async function buildSearchIndex(siteDir: string, organisation: string, urls: readonly string[]): Promise<{ pages: number }> {
   openIndexes++;
   const fail = (what: string, errors: unknown) =>
     new SearchError(`Pagefind: de zoekindex kon niet worden gemaakt (${what}): ${describe(errors)}. Draai \`npm ci\` opnieuw als Pagefind ontbreekt; helpt dat niet, gebruik --debug.`, {
@@ -63,17 +83,19 @@ export async function buildSearchIndex(siteDir: string, urls: readonly string[])
       excludeSelectors: [".adresblok", "td", "th"],
     });
     if (!index || errors.length) throw fail("starten", errors);
-    const added = await index.addDirectory({ path: siteDir, ...pagesGlob(urls) });
+    // The site's folder, not the organisation's: Pagefind makes each hit's address from the path below it.
+    const added = await index.addDirectory({ path: siteDir, glob: pagesGlob(organisation, urls) });
     if (added.errors.length) throw fail("pagina's lezen", added.errors);
     // The files come to us and we write them: Pagefind's own writeFiles answers before
     // its writes have reached the disk (tokio writes without flush), and close() below
     // ends its process, so on a busy machine index files could end up empty or cut off.
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length) throw fail("wegschrijven", fileErrors);
-    const outputPath = path.join(siteDir, SEARCH_DIR);
+    const outputPath = path.join(siteDir, searchIndexDir(organisation));
     let entryFile: Uint8Array | undefined;
     for (const file of files) {
-      // Pagefind names its files; they go inside the site's pagefind/ folder, nowhere else.
+      if (UNUSED.test(file.path)) continue;
+      // Pagefind names its files; they go inside the organisation's folder of pagefind/, nowhere else.
       const target = insideOrRefuse(outputPath, file.path);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, file.content);
@@ -100,14 +122,19 @@ export async function buildSearchIndex(siteDir: string, urls: readonly string[])
 const PLAIN = /^[A-Za-z0-9._~/-]+$/;
 
 /**
- * A glob that matches the pages at these addresses and nothing else; none (every
- * HTML file, Pagefind's default) when an address holds a character a glob would read
- * (a letter's file name may hold any): the same index, only slower.
+ * A glob that matches the pages at these addresses (all in the organisation's folder)
+ * and nothing else; every HTML file of the organisation's folder when an address holds
+ * a character a glob would read (a letter's file name may hold any): the same index,
+ * only slower. The folder leads the glob, so Pagefind walks that folder only.
  */
-export function pagesGlob(urls: readonly string[]): { glob?: string } {
-  if (urls.length === 0 || !urls.every((u) => PLAIN.test(u))) return {};
-  const files = urls.map((u) => `${u.replace(/^\/+/, "")}index.html`);
-  return { glob: files.length === 1 ? files[0]! : `{${files.join(",")}}` };
+export function pagesGlob(organisation: string, urls: readonly string[]): string {
+  const prefix = `/${organisation}/`;
+  if (!PLAIN.test(organisation) || !urls.every((u) => u.startsWith(prefix))) {
+    throw new SearchError(`Pagefind: de adressen van de brieven van ${organisation} liggen niet alle in /${organisation}/.`);
+  }
+  if (urls.length === 0 || !urls.every((u) => PLAIN.test(u))) return `${organisation}/**/*.html`;
+  const files = urls.map((u) => `${u.slice(prefix.length)}index.html`);
+  return `${organisation}/${files.length === 1 ? files[0]! : `{${files.join(",")}}`}`;
 }
 
 function describe(errors: unknown): string {
