@@ -52,21 +52,25 @@ const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)\./;
 /**
  * Indexes each organisation's letters (the pages at these addresses: folders under
  * siteDir with their index.html) in Dutch, into its own bundle, pagefind/<organisation>/;
- * returns the number of pages indexed. The organisations one after another: Pagefind
- * reads one organisation's pages over both cores already.
+ * returns the number of pages indexed. The organisations one after another, in one
+ * Pagefind process: it reads one organisation's pages over both cores already.
  */
 export async function buildSearchIndexes(siteDir: string, organisations: ReadonlyMap<string, readonly string[]>): Promise<{ pages: number }> {
-  let pages = 0;
-  for (const [organisation, urls] of organisations) pages += (await buildSearchIndex(siteDir, organisation, urls)).pages;
-  return { pages };
+  if (organisations.size === 0) return { pages: 0 };
+  openIndexes++;
+  try {
+    let pages = 0;
+    for (const [organisation, urls] of organisations) pages += await buildSearchIndex(siteDir, organisation, urls);
+    return { pages };
+  } finally {
+    // Stops Pagefind's backend process once no index of this process needs it;
+    // otherwise it keeps the build process alive.
+    if (--openIndexes === 0) await pagefind.close();
+  }
 }
 
-/**
- * Indexes one organisation's letters (their addresses, all under /<organisation>/) into
- * pagefind/<organisation>/ of siteDir; returns the number of pages indexed.
- */
-export async function buildSearchIndex(siteDir: string, organisation: string, urls: readonly string[]): Promise<{ pages: number }> {
-  openIndexes++;
+/** Indexes one organisation's letters (their addresses, all under /<organisation>/); returns the number of pages indexed. */
+async function buildSearchIndex(siteDir: string, organisation: string, urls: readonly string[]): Promise<number> {
   const fail = (what: string, errors: unknown) =>
     new SearchError(`Pagefind: de zoekindex kon niet worden gemaakt (${what}): ${describe(errors)}. Draai \`npm ci\` opnieuw als Pagefind ontbreekt; helpt dat niet, gebruik --debug.`, {
       cause: errors,
@@ -87,8 +91,8 @@ export async function buildSearchIndex(siteDir: string, organisation: string, ur
     const added = await index.addDirectory({ path: siteDir, glob: pagesGlob(organisation, urls) });
     if (added.errors.length) throw fail("pagina's lezen", added.errors);
     // The files come to us and we write them: Pagefind's own writeFiles answers before
-    // its writes have reached the disk (tokio writes without flush), and close() below
-    // ends its process, so on a busy machine index files could end up empty or cut off.
+    // its writes have reached the disk (tokio writes without flush), and close() ends
+    // its process, so on a busy machine index files could end up empty or cut off.
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length) throw fail("wegschrijven", fileErrors);
     const outputPath = path.join(siteDir, searchIndexDir(organisation));
@@ -106,15 +110,11 @@ export async function buildSearchIndex(siteDir: string, organisation: string, ur
     const entry = JSON.parse(Buffer.from(entryFile).toString("utf8")) as {
       languages: Record<string, { page_count: number }>;
     };
-    return { pages: Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0) };
+    return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
   } catch (error) {
     if (error instanceof SearchError) throw error;
     // The service rejects with plain strings or Errors (e.g. no binary for this platform).
     throw fail("onverwachte fout", error);
-  } finally {
-    // Stops Pagefind's backend process once no index of this process needs it;
-    // otherwise it keeps the build process alive.
-    if (--openIndexes === 0) await pagefind.close();
   }
 }
 
