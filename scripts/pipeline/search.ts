@@ -1,10 +1,32 @@
-// The search index: Pagefind reads the letters' built pages and writes a static index
-// plus its search UI to <site>/pagefind/, loaded by /zoeken/ in the browser.
+// The search index: Pagefind reads the letters' built pages and writes one static index
+// per organisation, <site>/pagefind/<organisatie>/ (index, pagefind.js, its worker and
+// WebAssembly; not Pagefind's UIs), loaded by /zoeken/ in the browser (zoeken.js: the chosen
+// organisation's index, or all of them merged with mergeIndex). An incremental build makes
+// only the indexes of organisations with a letter rendered again (incremental.ts keeps the
+// others' files). A site of one organisation has one index, as before.
 // Only the letters carry data-pagefind-body (templates/layouts/document.njk), so the
 // site chrome and listing pages never show up as hits; and Pagefind is told which
 // files are the letters (a glob of their pages), so it does not parse the listing,
 // year and redirect pages only to drop them: at 1,200 letters 1,589 of 2,789 HTML
 // files, ~15 % of its CPU time (4.1 → 3.5 s). Same index bytes as reading them all.
+// The glob starts with the organisation's folder, so Pagefind walks only that folder
+// (120 letters: 0.5 s instead of 0.9 s with the folder inside the braces).
+//
+// Measured (1,200 letters: ten organisations of 120, Pagefind 1.6.0, 2 cores shared with
+// other builds, load 12–18, 2026-11-30): Pagefind's CPU time for one index of all letters
+// 3.2–3.3 s, for one organisation's 0.31–0.33 s, for the ten one after another 3.15 s
+// (a cold build is not slower). One letter edited, the two versions alternating, five
+// rounds: the step "zoekindex" 8.0–16.6 s → 1.2–2.8 s, the whole build 19–36 s → 15–26 s.
+// On a phone (Chromium, /zoeken/ served as plain files; query "jongeren", then
+// "arbeidsmarkt", 25 hits shown each; page load the same, 9 requests, 159 → 161 kB):
+// - one organisation chosen: first search 31 → 30 requests, 157 → 142 kB; next query
+//   24 → 23 requests, 49 → 35 kB (its own small index, no filter chunk);
+// - "Alle organisaties": first search 30 → 57 requests, 155 → 281 kB; next query
+//   27 → 35 requests, 52 → 144 kB. Each index adds its entry and meta (~1.3 kB) and, per
+//   query, its chunk of words (~14 kB; an index of 120 letters has four), where one index
+//   fetched one chunk. mergeIndex shares one WebAssembly and one worker among the indexes;
+//   ten instances queried apart and merged by score in zoeken.js loaded one each (first
+//   search 66 requests, 811 kB), so mergeIndex it is.
 //
 // Measured (1,200 letters, Pagefind 1.6.0, 2 busy cores) and not done:
 // - addHTMLFile page by page in the letters' order, which would let the kept pages be
@@ -15,10 +37,6 @@
 //   1.3 of Node, against 3.5 over both cores here; 13 s instead of 5–11 s in the edit build.
 // - Smaller pages (no <svg>, empty table cells, no <head>): 35 % less CPU, but other
 //   fragment bytes (Pagefind reads the <head>), and it ties us to what Pagefind reads.
-// - One index per year, merged in the browser (mergeIndex): an edit would re-index
-//   ~120 pages instead of 1,200, but each index loads its own wasm (60 kB), meta and
-//   entry and asks for its own index chunks per query: for ten years, ~+550 kB and
-//   ~+36 requests at the first search on a phone, and ten chunk requests per query.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
