@@ -15,8 +15,10 @@
 // Measured (1,200 letters: ten organisations of 120, Pagefind 1.6.0, 2 cores shared with
 // other builds, load 12–18, 2026-11-30): Pagefind's CPU time for one index of all letters
 // 3.2–3.3 s, for one organisation's 0.31–0.33 s, for the ten one after another 3.15 s
-// (a cold build is not slower). One letter edited, the two versions alternating, five
-// rounds: the step "zoekindex" 8.0–16.6 s → 1.2–2.8 s, the whole build 19–36 s → 15–26 s.
+// (a cold build is not slower). One letter edited (text and figure), the old and new
+// version alternating on their own corpus: at load 7–9, four rounds, the step "zoekindex"
+// 3.8–5.3 s → 0.5–0.7 s and the whole process 8.3–12.5 s → 5.7–7.7 s; at load 12–18, five
+// rounds, 8.0–16.6 s → 1.2–2.8 s and 19–36 s → 15–26 s.
 // On a phone (Chromium, /zoeken/ served as plain files; query "jongeren", then
 // "arbeidsmarkt", 25 hits shown each; page load the same, 9 requests, 159 → 161 kB):
 // - one organisation chosen: first search 31 → 30 requests, 157 → 142 kB; next query
