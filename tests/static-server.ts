@@ -24,9 +24,12 @@ export function fileFor(dir: string, pathname: string): string | undefined {
   return existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
-export function serve(dir: string): Promise<Server> {
+/** Serves dir; onRequest hears every path asked for (also by a page's workers, which a page's own events miss). */
+export function serve(dir: string, onRequest: (pathname: string) => void = () => {}): Promise<Server> {
   const s = createServer((req, res) => {
-    const file = fileFor(dir, new URL(req.url ?? "/", "http://x").pathname);
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    onRequest(pathname);
+    const file = fileFor(dir, pathname);
     if (!file) return void res.writeHead(404).end("niet gevonden");
     res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "content-length": statSync(file).size });
     createReadStream(file).pipe(res);

@@ -39,7 +39,7 @@ export async function build(options: BuildOptions, context: BuildContext = creat
       copying = takeOverKept(context, project, plan, printing);
       await writePages(context, project, plan, copying);
       const pages = fillChartPages(context, project, plan);
-      search = indexSearch(context, project, pages.all);
+      search = indexSearch(context, project, plan, pages.all);
       const { audits } = await makePdfs(context, project, plan, pages, printing, pdfs);
       await pages.all;
       await search;

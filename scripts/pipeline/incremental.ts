@@ -14,11 +14,12 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Project } from "../model/load.ts";
 import type { Diagnostic } from "../model/diagnostics.ts";
+import type { Letter } from "../model/types.ts";
 import { letterSummaries } from "../site/site-data.ts";
 import { sha256 } from "../util/files.ts";
 import { linkFiles } from "./link-kept-worker.mjs";
 import { OUTPUT_MARKER } from "./output.ts";
-import { SEARCH_DIR } from "./search.ts";
+import { SEARCH_DIR, searchIndexDir } from "./search.ts";
 import { outputIntact, type BuildState, type InputsFingerprint } from "./up-to-date.ts";
 
 /** Hash of what any page may show of the letters. */
@@ -33,6 +34,8 @@ export interface ReusePlan {
   files: string[];
   /** The layout audit's warnings of the previous build, per letter (a kept PDF keeps its warnings). */
   layout: Record<string, Diagnostic[]>;
+  /** Organisations whose search index (pagefind/<organisation>/) is taken from the previous build. */
+  searchKept: Set<string>;
 }
 
 /**
@@ -52,20 +55,34 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
       .map((l) => l.inputPath),
   );
   // A rendered letter's folder (page, PDF, stylesheet, images and files) is written
-  // anew; the search index is made again from all pages.
-  const rendered = project.letters.filter((l) => !keep.has(l.inputPath)).map((l) => l.url.replace(/^\/+/, ""));
-  const files = Object.keys(previous.outputs)
-    .map((rel) => rel.split(path.sep).join("/"))
+  // anew; so is the search index of its organisation (each has its own, search.ts).
+  const renderedLetters = project.letters.filter((l) => !keep.has(l.inputPath));
+  const rendered = renderedLetters.map((l) => l.url.replace(/^\/+/, ""));
+  const previousFiles = Object.keys(previous.outputs).map((rel) => rel.split(path.sep).join("/"));
+  const searchKept = keptSearchIndexes(project, renderedLetters, new Set(previousFiles));
+  const files = previousFiles
     // The marker is written anew into every build's folder (output.ts).
-    .filter((rel) => !rel.startsWith(`${SEARCH_DIR}/`) && !rendered.some((dir) => rel.startsWith(dir)) && rel !== OUTPUT_MARKER);
-  return { keep, files, layout: previous.layout };
+    .filter((rel) => (rel.startsWith(`${SEARCH_DIR}/`) ? searchKept.has(rel.split("/")[1]!) : !rendered.some((dir) => rel.startsWith(dir)) && rel !== OUTPUT_MARKER));
+  return { keep, files, layout: previous.layout, searchKept };
+}
+
+/**
+ * The organisations whose search index the previous build made from the same pages:
+ * none of their letters is rendered again (the same letters, as the listing is unchanged),
+ * and that build wrote their index (its entry file is there).
+ */
+function keptSearchIndexes(project: Project, rendered: readonly Letter[], previousFiles: ReadonlySet<string>): Set<string> {
+  const changed = new Set(rendered.map((l) => l.organisation));
+  return new Set(
+    project.letters.map((l) => l.organisation).filter((o) => !changed.has(o) && previousFiles.has(`${searchIndexDir(o)}/pagefind-entry.json`)),
+  );
 }
 
 /**
  * Puts the kept files into the new build's folder as hard links (the folders are
  * siblings, on one file system): no bytes are copied. Safe because the build never
  * writes a kept file: Eleventy leaves kept letters and site pages alone, charts and
- * PDF sizes go into rendered letters only, the search index is written anew.
+ * PDF sizes go into rendered letters only, a search index is written only where none was kept.
  * Where links are not possible, the files are copied.
  *
  * The few files `first` picks are in place when this returns (the page a print tab

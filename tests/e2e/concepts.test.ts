@@ -72,9 +72,12 @@ describe("the public site (npm run build)", () => {
     const feed = readFileSync(path.join(site, "feed.xml"), "utf8");
     expect(feed.match(/<entry>/g)).toHaveLength(2);
     expect(feed).not.toContain("(concept)");
-    const entry = JSON.parse(readFileSync(path.join(site, "pagefind", "pagefind-entry.json"), "utf8"));
+    // One search index per organisation with published letters: only Emmen's.
+    expect(readdirSync(path.join(site, "pagefind"))).toEqual(["emmen"]);
+    const index = path.join(site, "pagefind", "emmen");
+    const entry = JSON.parse(readFileSync(path.join(index, "pagefind-entry.json"), "utf8"));
     expect(entry.languages.nl.page_count).toBe(2);
-    const fragments = readdirSync(path.join(site, "pagefind", "fragment")).map((f) => gunzipSync(readFileSync(path.join(site, "pagefind", "fragment", f))).toString("utf8"));
+    const fragments = readdirSync(path.join(index, "fragment")).map((f) => gunzipSync(readFileSync(path.join(index, "fragment", f))).toString("utf8"));
     expect(fragments.map((f) => (JSON.parse(f.slice("pagefind_dcd".length)) as { url: string }).url).sort()).toEqual([
       "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/",
       "/emmen/2015/10/3e-voortgangsrapportage-investeringsplan/",

@@ -1,9 +1,11 @@
 // The search index after an edit: one letter's sentence replaced, an incremental build
 // (the other letters kept) gives the same index files, byte for byte, as a cold build of
 // the same inputs, and a reader searching in real Chromium finds the new sentence, no
-// longer the removed one, and the filters still place the letter.
+// longer the removed one, and the filters still place the letter. Each organisation has
+// its own index: only the edited letter's organisation's is made again, the others' files
+// are the previous build's own (the same files, not only the same bytes).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -38,14 +40,25 @@ function build(out: string) {
   return result;
 }
 
-/** The search index's files and their hashes. */
-const index = (dir: string) => tree(path.join(dir, "pagefind"));
+/** The search index's files and their hashes (of one organisation's index, or of all). */
+const index = (dir: string, organisation = "") => tree(path.join(dir, "pagefind", organisation));
+/** Each file of an organisation's index and its inode: the same inode is the same file, not made again. */
+function inodes(dir: string, organisation: string): Map<string, number> {
+  const base = path.join(dir, "pagefind", organisation);
+  return new Map([...tree(base).keys()].map((f) => [f, statSync(path.join(base, f)).ino]));
+}
+/** The edited letter's organisation, and the others. */
+const EDITED = "emmen";
+const OTHERS = ["coevorden", "groningen"];
+let beforeFiles: Map<string, { hashes: Map<string, string>; inodes: Map<string, number> }>;
 
 beforeAll(async () => {
   root = copyProject();
   site = path.join(root, "_site");
   const first = build(site);
   const before = index(site);
+  expect(readdirSync(path.join(site, "pagefind")).sort()).toEqual([...OTHERS, EDITED].sort());
+  beforeFiles = new Map([EDITED, ...OTHERS].map((o) => [o, { hashes: index(site, o), inodes: inodes(site, o) }]));
   const file = path.join(root, LETTER_4);
   expect(readFileSync(file, "utf8").includes(ADDED)).toBe(false);
   edit(file, "komt dichterbij, maar", "komt binnen handbereik, maar");
@@ -80,6 +93,16 @@ async function inPage<T>(run: (page: Page) => Promise<T>): Promise<T> {
 describe("the search index after one letter is edited", () => {
   it("is, byte for byte, the index a cold build of the same inputs makes", () => {
     expect(index(site)).toEqual(index(cold));
+  });
+
+  it("is made again for the edited letter's organisation only: the others' index files are the previous build's", () => {
+    expect(loadProject(root).letters.find((l) => l.inputPath === LETTER_4)!.organisation).toBe(EDITED);
+    expect(index(site, EDITED)).not.toEqual(beforeFiles.get(EDITED)!.hashes);
+    for (const [f, ino] of inodes(site, EDITED)) expect(ino, `${EDITED}/${f}`).not.toBe(beforeFiles.get(EDITED)!.inodes.get(f));
+    for (const o of OTHERS) {
+      expect(index(site, o), o).toEqual(beforeFiles.get(o)!.hashes);
+      expect(inodes(site, o), o).toEqual(beforeFiles.get(o)!.inodes);
+    }
   });
 
   it("finds the new sentence in that letter, and the removed one nowhere", async () => {

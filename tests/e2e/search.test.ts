@@ -12,7 +12,8 @@ import path from "node:path";
 import type { BrowserContext, Page } from "puppeteer-core";
 import { Chromium } from "../../scripts/pdf/browser.ts";
 import { loadProject } from "../../scripts/model/load.ts";
-import { buildSearchIndex, pagesGlob } from "../../scripts/pipeline/search.ts";
+import { buildSearchIndexes, pagesGlob } from "../../scripts/pipeline/search.ts";
+import { lettersByOrganisation } from "../../scripts/pipeline/steps/search-index.ts";
 import { LETTER_4, ROOT, runCli } from "../helpers.ts";
 import { RESULT_LINK, searchPage } from "../search-page.ts";
 import { serve } from "../static-server.ts";
@@ -30,6 +31,8 @@ let site: string;
 let server: Server;
 let origin: string;
 let context: BrowserContext;
+/** Every path the server was asked for, in order (by pages and their workers). */
+const requested: string[] = [];
 
 
 function files(dir: string): string[] {
@@ -48,7 +51,7 @@ beforeAll(async () => {
   // With the concepts, as the preview has them (the public site leaves them out: concepts.test.ts).
   const r = runCli("scripts/cli/build.ts", ["--zonder-pdf", "--met-concepten", "--uit", site], ROOT);
   if (r.code !== 0) throw new Error(`build failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
-  server = await serve(site);
+  server = await serve(site, (p) => requested.push(p));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Its own context (cookies, cache) in the one shared Chromium.
   context = await (await chromium.get()).createBrowserContext();
@@ -61,31 +64,40 @@ afterAll(async () => {
 });
 
 describe("the search index", () => {
-  it("covers every letter, in Dutch, and only the letters", () => {
-    const entry = JSON.parse(readFileSync(path.join(site, "pagefind", "pagefind-entry.json"), "utf8"));
-    expect(Object.keys(entry.languages)).toEqual(["nl"]);
-    expect(entry.languages.nl.page_count).toBe(project.letters.length);
-    for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.nl.pagefind"]) {
-      expect(existsSync(path.join(site, "pagefind", f)), f).toBe(true);
+  it("is one index per organisation, covering its letters in Dutch and only those", () => {
+    const byOrganisation = lettersByOrganisation(project.letters);
+    // The fixture's letters are of three organisations: a site of several.
+    expect([...byOrganisation.keys()]).toEqual(["coevorden", "emmen", "groningen"]);
+    expect(readdirSync(path.join(site, "pagefind")).sort()).toEqual([...byOrganisation.keys()]);
+    for (const [organisation, urls] of byOrganisation) {
+      const dir = path.join(site, "pagefind", organisation);
+      const entry = JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8"));
+      expect(Object.keys(entry.languages)).toEqual(["nl"]);
+      expect(entry.languages.nl.page_count, organisation).toBe(urls.length);
+      expect(storedPages(organisation).map((p) => p.url).sort()).toEqual([...urls].sort());
+      // What the search page's script loads; Pagefind's own UIs are not written (the page has its own).
+      for (const f of ["pagefind.js", "pagefind-worker.js", "wasm.nl.pagefind"]) expect(existsSync(path.join(dir, f)), f).toBe(true);
+      expect(files(dir).filter((f) => /ui|highlight/.test(f))).toEqual([]);
     }
   });
 
   it("is the same, byte for byte, when made again from the same pages", async () => {
     const again = path.join(mkdtempSync(path.join(tmpdir(), "raadsbrief-zoeken-opnieuw-")), "_site");
     cpSync(site, again, { recursive: true, filter: (src) => !src.startsWith(path.join(site, "pagefind")) });
-    const urls = project.letters.map((l) => l.url);
+    const byOrganisation = lettersByOrganisation(project.letters);
     const a = path.join(site, "pagefind");
     const b = path.join(again, "pagefind");
     const same = () => {
       expect(files(b)).toEqual(files(a));
       for (const f of files(a)) expect(readFileSync(path.join(b, f)).equals(readFileSync(path.join(a, f))), f).toBe(true);
     };
-    expect(await buildSearchIndex(again, urls)).toEqual({ pages: project.letters.length });
+    expect(await buildSearchIndexes(again, byOrganisation)).toEqual({ pages: project.letters.length });
     same();
-    // An address a glob would misread: Pagefind reads every HTML file instead, and makes the same index.
+    // An address a glob would misread: Pagefind reads every HTML file of the organisation's folder instead, and makes the same index.
     rmSync(b, { recursive: true, force: true });
-    expect(pagesGlob([...urls, "/x/{y}/"])).toEqual({});
-    expect(await buildSearchIndex(again, [...urls, "/x/{y}/"])).toEqual({ pages: project.letters.length });
+    const odd = new Map([...byOrganisation].map(([o, urls]) => [o, [...urls, `/${o}/x/{y}/`]]));
+    expect(pagesGlob("emmen", odd.get("emmen")!)).toBe("emmen/**/*.html");
+    expect(await buildSearchIndexes(again, odd)).toEqual({ pages: project.letters.length });
     same();
     rmSync(path.dirname(again), { recursive: true, force: true });
   });
@@ -96,8 +108,7 @@ describe("the search index", () => {
       .filter((f) => f.endsWith(".html") && readFileSync(path.join(site, f), "utf8").includes("data-pagefind-body"))
       .map((f) => `/${path.dirname(f).split(path.sep).join("/")}/`);
     expect(withBody.sort()).toEqual(project.letters.map((l) => l.url).sort());
-    const dir = path.join(site, "pagefind", "fragment");
-    const indexed = readdirSync(dir).map((f) => (JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).toString("utf8").slice("pagefind_dcd".length)) as { url: string }).url);
+    const indexed = storedPages().map((p) => p.url);
     expect(indexed.sort()).toEqual(withBody);
   });
 
@@ -173,8 +184,7 @@ describe("searching in the browser", () => {
   it("leaves the sender's address block, the same on every letter, out of the index", () => {
     // Read what Pagefind stored per page (gzip, "pagefind_dcd" + JSON): searching for an
     // address word is no proof either way, as Pagefind also matches word prefixes.
-    const dir = path.join(site, "pagefind", "fragment");
-    const fragments = readdirSync(dir).map((f) => gunzipSync(readFileSync(path.join(dir, f))).toString("utf8"));
+    const fragments = fragmentTexts();
     expect(fragments).toHaveLength(project.letters.length);
     for (const f of fragments) {
       expect(f.startsWith("pagefind_dcd{")).toBe(true);
@@ -195,15 +205,24 @@ describe("searching in the browser", () => {
     // Pagefind's files come from the site itself, never from a CDN.
     // The page's own script (no inline script: the Content-Security-Policy forbids it).
     expect(html).toContain('<script type="module" src="/assets/js/zoeken.js"></script>');
-    expect(readFileSync(path.join(site, "assets", "js", "zoeken.js"), "utf8")).toContain('await import("/pagefind/pagefind.js")');
+    // Each organisation's option names its index, which the script loads.
+    for (const o of project.organisations.values()) expect(html).toContain(`<option value="${o.name}" data-zoekindex="/pagefind/${o.id}/">`);
+    expect(readFileSync(path.join(site, "assets", "js", "zoeken.js"), "utf8")).toContain("await import(`${indexes[0]}pagefind.js`)");
     expect(html).not.toContain("pagefind-ui.js");
   });
 });
 
-/** What Pagefind stored per page (gzip, "pagefind_dcd" + JSON). */
-function storedPages(): { url: string; content: string; filters: Record<string, string[]>; meta: Record<string, string> }[] {
-  const dir = path.join(site, "pagefind", "fragment");
-  return readdirSync(dir).map((f) => JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).toString("utf8").slice("pagefind_dcd".length)));
+/** What Pagefind stored per page (gzip, "pagefind_dcd" + JSON): of one organisation's index, or of all. */
+function fragmentTexts(organisation?: string): string[] {
+  const organisations = organisation ? [organisation] : readdirSync(path.join(site, "pagefind")).sort();
+  return organisations.flatMap((o) => {
+    const dir = path.join(site, "pagefind", o, "fragment");
+    return readdirSync(dir).map((f) => gunzipSync(readFileSync(path.join(dir, f))).toString("utf8"));
+  });
+}
+
+function storedPages(organisation?: string): { url: string; content: string; filters: Record<string, string[]>; meta: Record<string, string> }[] {
+  return fragmentTexts(organisation).map((f) => JSON.parse(f.slice("pagefind_dcd".length)));
 }
 
 describe("search by organisation and type", () => {
@@ -228,6 +247,56 @@ describe("search by organisation and type", () => {
         const cells = [...row.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").trim()).filter(Boolean);
         for (let i = 1; i < cells.length; i++) expect(page.content, page.url).not.toContain(`${cells[i - 1]}${cells[i]}`);
       }
+    }
+  });
+
+  it("asks only the chosen organisation's index, and with 'Alle organisaties' every index, its hits in one list", async () => {
+    const orgsOf = (urls: string[]) => [...new Set(urls.map((u) => u.split("/")[1]))].sort();
+    /** The index folders whose index files (not Pagefind's script, worker or WebAssembly) were fetched since the last call. */
+    const indexesAsked = () => {
+      const asked = requested.splice(0).flatMap((p) => p.match(/^\/pagefind\/([^/]+)\/(pagefind-entry\.json|.*\.pf_\w+$)/)?.[1] ?? []);
+      return [...new Set(asked)].sort();
+    };
+    const page = await context.newPage();
+    try {
+      indexesAsked();
+      const one = await search(page, "werk", { organisatie: "Gemeente Groningen" });
+      expect(one.length).toBeGreaterThan(0);
+      expect(orgsOf(one)).toEqual(["groningen"]);
+      expect(indexesAsked()).toEqual(["groningen"]);
+
+      const all = await search(page, "werk");
+      expect(orgsOf(all)).toEqual(["coevorden", "emmen", "groningen"]);
+      expect(indexesAsked()).toEqual(["coevorden", "emmen", "groningen"]);
+      // One list: as many hits as the three organisations' own searches together.
+      const each: number[] = [];
+      for (const o of ["Gemeente Coevorden", "Gemeente Emmen", "Gemeente Groningen"]) {
+        const p = await context.newPage();
+        try {
+          each.push((await search(p, "werk", { organisatie: o })).length);
+        } finally {
+          await p.close();
+        }
+      }
+      expect(all.length).toBe(each.reduce((a, b) => a + b, 0));
+
+      // Choosing an organisation in the page itself (no new address): only its hits.
+      await page.goto(`${origin}/zoeken/?q=werk`, { waitUntil: "load" });
+      await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 0, { timeout: 15_000 }, RESULT_LINK);
+      await page.select("#zoek-organisatie", "Gemeente Emmen");
+      await page.waitForFunction(
+        (sel) => {
+          const links = [...document.querySelectorAll(sel)];
+          return links.length > 0 && links.every((a) => a.getAttribute("href")?.startsWith("/emmen/"));
+        },
+        { timeout: 15_000 },
+        RESULT_LINK,
+      );
+      const emmen = await page.$$eval(RESULT_LINK, (links) => links.map((a) => a.getAttribute("href") ?? ""));
+      expect(emmen.length).toBeGreaterThan(0);
+      expect(orgsOf(emmen)).toEqual(["emmen"]);
+    } finally {
+      await page.close();
     }
   });
 

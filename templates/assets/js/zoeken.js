@@ -1,5 +1,8 @@
-// The search page (templates/pages/zoeken.njk): asks Pagefind's JS API
-// (/pagefind/pagefind.js, the index `npm run build` writes) and lists the hits.
+// The search page (templates/pages/zoeken.njk): asks Pagefind's JS API and lists the hits.
+// Each organisation has its own index (/pagefind/<organisation>/, named on its option of
+// the organisation filter): with one chosen only that index is loaded and asked; with
+// "Alle organisaties" one Pagefind instance asks them all (mergeIndex: one WebAssembly
+// for all, hits of all indexes in one list by score).
 // A file of its own, not an inline script: the Content-Security-Policy allows the
 // site's own scripts only.
 const form = document.querySelector(".zoekformulier");
@@ -7,11 +10,38 @@ const input = document.getElementById("zoekterm");
 const choices = { organisatie: document.getElementById("zoek-organisatie"), soort: document.getElementById("zoek-soort") };
 const status = document.getElementById("zoekstatus");
 const list = document.getElementById("zoekresultaten");
-const pagefind = await import("/pagefind/pagefind.js");
-await pagefind.options({ excerptLength: 24 });
+/** Every index's folder, in the filter's order. */
+const indexes = [...choices.organisatie.options].map((o) => o.dataset.zoekindex).filter(Boolean);
+// Pagefind's script is the same in every index's folder.
+const pagefind = indexes.length ? await import(`${indexes[0]}pagefind.js`) : undefined;
+const OPTIONS = { excerptLength: 24 };
+/** Pagefind instances by the folders they ask, made at their first search. */
+const instances = new Map();
 let latest = 0;
 
-/** The chosen Pagefind filters: { organisatie: "Gemeente Emmen" }, only those chosen. */
+/** The Pagefind instance over these index folders (undefined: none, an organisation without letters). */
+function instanceFor(folders) {
+  if (!pagefind || folders.length === 0) return undefined;
+  const key = folders.join(" ");
+  if (!instances.has(key)) {
+    const [first, ...others] = folders;
+    const instance = pagefind.createInstance({ basePath: first, ...OPTIONS });
+    instances.set(
+      key,
+      Promise.all(others.map((folder) => instance.mergeIndex(folder, OPTIONS))).then(() => instance),
+    );
+  }
+  return instances.get(key);
+}
+
+/** The chosen organisation's index folder, or every index's. */
+function chosenIndexes() {
+  const option = choices.organisatie.selectedOptions[0];
+  if (!option?.value) return indexes;
+  return option.dataset.zoekindex ? [option.dataset.zoekindex] : [];
+}
+
+/** The chosen filters, for the address: { organisatie: "Gemeente Emmen" }, only those chosen. */
 function filters() {
   return Object.fromEntries(Object.entries(choices).filter(([, select]) => select.value).map(([name, select]) => [name, select.value]));
 }
@@ -24,7 +54,11 @@ async function show(term) {
     list.replaceChildren();
     return;
   }
-  const search = await pagefind.debouncedSearch(query, { filters: filters() }, 250);
+  const instance = await instanceFor(chosenIndexes());
+  if (mine !== latest) return;
+  // The organisation is chosen by the index asked; Pagefind filters on the type.
+  const soort = choices.soort.value;
+  const search = instance ? await instance.debouncedSearch(query, { filters: soort ? { soort } : {} }, 250) : { results: [] };
   if (search === null || mine !== latest) return; // a newer keystroke took over
   const hits = await Promise.all(search.results.slice(0, 25).map((r) => r.data()));
   if (mine !== latest) return;
