@@ -2,8 +2,7 @@
 // the Utrecht component CSS (EUPL-1.2) pruned to the rules for the classes our
 // markup uses, the open "voorbeeld" theme's design tokens (EUPL-1.2) pruned to
 // the ones those rules and our own CSS refer to, and our own CSS (templates/styles).
-// The full component library and theme are ~600 kB; a page may weigh 200 kB,
-// and the search page spends most of that on Pagefind's UI.
+// The full component library and theme are ~600 kB; a page may weigh 200 kB.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { transform } from "lightningcss";
@@ -120,7 +119,7 @@ export function buildStylesheet(ownCssFiles: string[], markup: string[], extraCs
     componentCss,
     own,
   ].join("\n");
-  // Minified: the search page carries Pagefind's UI too and must stay under 200 kB.
+  // Minified: every page, the search page with Pagefind's script included, must stay under 200 kB.
   // The one "/*!" comment (licences) is kept; an invalid rule is dropped, as a browser would.
   const css = transform({ filename: "raadsbrief.css", code: Buffer.from(source), minify: true, errorRecovery: true }).code.toString();
   cached = { key, css };
