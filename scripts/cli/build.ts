@@ -12,10 +12,13 @@ import { projectRoot, TOOL_DIR } from "../site/paths.ts";
 import { leftOutText } from "../site/concepts.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { threadCpuSeconds } from "../util/cpu-time.ts";
+import { limitHeapGrowth } from "../util/heap.ts";
 import { createProgressReporter } from "./progress.ts";
 import { reportFailure, reportUncaught } from "./report.ts";
 import { onInterrupt, signalExitCode, signalName } from "./signals.ts";
 
+// Before anything is loaded: the heap stays near what is alive (util/heap.ts).
+limitHeapGrowth();
 const args = process.argv.slice(2);
 const debug = args.includes("--debug");
 const withPdf = !args.includes("--zonder-pdf");
