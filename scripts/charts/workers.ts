@@ -111,10 +111,8 @@ export class ChartWorkers {
 
   private start(): void {
     // A small heap: a chart needs a few MB, and with V8's default limit a worker only
-    // collects its garbage late, which at 1,200 letters added ~150 MB to the peak. A
-    // small young generation too: 8 MiB instead of 32 (its heap peaked at 36 MiB
-    // instead of 65 at 1,200 letters).
-    const worker = new Worker(chartWorkerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 12 } });
+    // collects its garbage late, which at 1,200 letters added ~150 MB to the peak.
+    const worker = new Worker(chartWorkerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 192 } });
     // unref() alone does not let the process end while a worker listens for messages:
     // whoever allows workers stops them with stop().
     worker.unref();
