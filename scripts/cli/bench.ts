@@ -71,6 +71,8 @@ interface Scenario {
   build: BuildTimings;
   /** Peak of the summed proportional memory (PSS) of Chromium's processes. */
   chromiumPeakBytes: number;
+  /** Peak of the build's RSS and Chromium's PSS sampled at the same moment: what both need at once. */
+  togetherPeakBytes: number;
   loadBefore: number[];
 }
 
@@ -105,6 +107,15 @@ function chromiumMemory(pid: number): number {
   return total;
 }
 
+/** A process's resident memory now (VmRSS), 0 when it is gone. */
+function residentBytes(pid: number): number {
+  try {
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /** One `npm run build` in a fresh process (the launcher, as npm runs it), measured from outside. */
 function runBuild(name: string, label: string): Promise<Scenario> {
   const timingsFile = path.join(os.tmpdir(), `raadsbrief-bench-${process.pid}-${name}.json`);
@@ -121,10 +132,14 @@ function runBuild(name: string, label: string): Promise<Scenario> {
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
   let chromiumPeakBytes = 0;
+  let togetherPeakBytes = 0;
   // Once a second: reading smaps_rollup walks a process's page tables under its
   // memory lock, and at 10 Hz that slowed the measured build itself by ~20 %.
   const sampler = setInterval(() => {
-    if (child.pid) chromiumPeakBytes = Math.max(chromiumPeakBytes, chromiumMemory(child.pid));
+    if (!child.pid) return;
+    const chromium = chromiumMemory(child.pid);
+    chromiumPeakBytes = Math.max(chromiumPeakBytes, chromium);
+    togetherPeakBytes = Math.max(togetherPeakBytes, chromium + residentBytes(child.pid));
   }, 1000);
   return new Promise((resolve, reject) => {
     child.on("close", (code) => {
@@ -133,7 +148,7 @@ function runBuild(name: string, label: string): Promise<Scenario> {
       if (code !== 0) return reject(new Error(`De build (${label}) mislukte met code ${code}:\n${output}`));
       const build = JSON.parse(readFileSync(timingsFile, "utf8")) as BuildTimings;
       rmSync(timingsFile, { force: true });
-      resolve({ name, label, wallSeconds, build, chromiumPeakBytes, loadBefore });
+      resolve({ name, label, wallSeconds, build, chromiumPeakBytes, togetherPeakBytes, loadBefore });
     });
   });
 }
@@ -159,7 +174,7 @@ const nl = (n: number, digits = 1) => new Intl.NumberFormat("nl-NL", { minimumFr
 const mib = (bytes: number) => `${new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 0 }).format(bytes / 1024 / 1024)} MiB`;
 
 function table(scenarios: Scenario[]): string {
-  const head = ["scenario", "brieven", "opstart", "data", "grafieken", "HTML", "PDF", "zoekindex", "totaal", "ms/brief", "brieven gemaakt/behouden", "PDF's geprint/cache", "piek RSS build", "piek Chromium (PSS)"];
+  const head = ["scenario", "brieven", "opstart", "data", "grafieken", "HTML", "PDF", "zoekindex", "totaal", "ms/brief", "brieven gemaakt/behouden", "PDF's geprint/cache", "piek RSS build", "piek Chromium (PSS)", "piek samen"];
   const rows = scenarios.map((s) => {
     const t = s.build.timings;
     const phase = (k: string) => (t && t[k] !== undefined ? nl(t[k]!) : "–");
@@ -179,6 +194,7 @@ function table(scenarios: Scenario[]): string {
       s.build.pdfStats ? `${s.build.pdfStats.printed}/${s.build.pdfStats.fromCache}` : "–",
       mib(s.build.maxRssBytes),
       s.chromiumPeakBytes ? mib(s.chromiumPeakBytes) : "–",
+      s.chromiumPeakBytes ? mib(s.togetherPeakBytes) : "–",
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -237,7 +253,7 @@ console.log(
   "Seconden per stap volgens de build zelf; de stappen overlappen: grafieken worden in een worker thread gemaakt terwijl\n" +
     "Eleventy de pagina's schrijft en de PDF's worden geprint, en de zoekindex ontstaat terwijl de laatste PDF's worden\n" +
     "geprint. 'totaal' is het hele proces, opstarten inbegrepen. RSS: het buildproces; Chromium: de som van de PSS van\n" +
-    "zijn processen.\n" +
+    "zijn processen; 'piek samen': het hoogste van die twee samen op hetzelfde moment (eens per seconde gemeten).\n" +
     "CPU-seconden per onderdeel, uit /proc (Linux): de hoofdthread (Eleventy, Chromium aansturen), Vega in de grafiekwerkers\n" +
     "('ms/grafiek': de mediaan per grafiek), de PDF-afwerkers (controle van de opmaak, metadata), Node overig (V8's opruimen\n" +
     "en compileren in zijn eigen threads, de grafiekwerkers buiten Vega), Chromium (al zijn processen).\n" +

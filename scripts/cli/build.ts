@@ -12,6 +12,7 @@ import { projectRoot, TOOL_DIR } from "../site/paths.ts";
 import { leftOutText } from "../site/concepts.ts";
 import { describeSystemError } from "../util/system-error.mjs";
 import { threadCpuSeconds } from "../util/cpu-time.ts";
+import { LARGE_SITE_LETTERS, limitHeapGrowth } from "../util/heap.ts";
 import { createProgressReporter } from "./progress.ts";
 import { reportFailure, reportUncaught } from "./report.ts";
 import { onInterrupt, signalExitCode, signalName } from "./signals.ts";
@@ -98,7 +99,9 @@ try {
     const { loadProject } = await import("../model/load.ts");
     const { formatDiagnostics } = await import("../model/diagnostics.ts");
     const checkStarted = performance.now();
-    loadProject(root);
+    const project = loadProject(root);
+    // A big site's heap stays near what is alive (util/heap.ts); a small one's never grows large.
+    if (project.letters.length > LARGE_SITE_LETTERS) limitHeapGrowth();
     const dataSeconds = (performance.now() - checkStarted) / 1000;
     // Chromium starts (~0.5 s, its own processes) while Eleventy loads and renders;
     // the build closes it, also when every PDF comes from the cache.
