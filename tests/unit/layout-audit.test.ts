@@ -10,6 +10,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { auditPdf, LAYOUT_CODES, type LayoutFault } from "../../scripts/pdf/audit.ts";
 import { Chromium } from "../../scripts/pdf/browser.ts";
 import { createPrinter } from "../../scripts/pdf/print.ts";
+import { printRaw as printRawWith } from "../print-raw.ts";
 import { finishPdf } from "../../scripts/pdf/finish-job.ts";
 import { finalizePdf } from "../../scripts/pdf/metadata.ts";
 
@@ -24,16 +25,7 @@ const rows = (n: number, breakAt?: number) =>
 const page = (body: string, css = "") => `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Test</title><style>${CSS}${css}</style></head><body><article>${body}</article></body></html>`;
 
 /** Chromium's tagged PDF of `html`, as printed before any repair. */
-async function printRaw(html: string): Promise<Uint8Array> {
-  const browser = await chromium.get();
-  const tab = await browser.newPage();
-  try {
-    await tab.setContent(html, { waitUntil: "load" });
-    return await tab.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true });
-  } finally {
-    await tab.close();
-  }
-}
+const printRaw = (html: string) => printRawWith(chromium, html);
 
 const codes = (faults: LayoutFault[]) => faults.map((f) => f.code);
 

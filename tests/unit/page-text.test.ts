@@ -12,21 +12,13 @@ import { readPdf, type ReadPdf, type TextReader } from "../../scripts/pdf/audit-
 import { auditRead } from "../../scripts/pdf/audit.ts";
 import { Chromium } from "../../scripts/pdf/browser.ts";
 import { craftedPdf, GLYPHS, show, showLiteral } from "../pdf-crafted.ts";
+import { printRaw } from "../print-raw.ts";
 
 const chromium = new Chromium();
 const SLOW = 120_000;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-async function printTagged(html: string): Promise<Uint8Array> {
-  const browser = await chromium.get();
-  const tab = await browser.newPage();
-  try {
-    await tab.setContent(html, { waitUntil: "load" });
-    return await tab.pdf({ printBackground: true, tagged: true, preferCSSPageSize: true });
-  } finally {
-    await tab.close();
-  }
-}
+const printTagged = (html: string) => printRaw(chromium, html);
 
 /** Everything the audit reads of a PDF, as text: one line per run. */
 function runs(read: ReadPdf): string[] {
