@@ -157,18 +157,6 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   let blank = launched?.blank;
   // Tabs of this printer, closed with it (a default context cannot be closed).
   const tabs = new Set<Page>();
-  // A blank tab in front of the print tabs, so that those are hidden: Chromium does not
-  // render a hidden tab for the screen (no style, layout, paint or raster on each
-  // change), only when it prints: ~13 % less CPU per letter. A new tab comes to the
-  // front when opened (this one hides the tabs opened before it; openPage sends each
-  // later one back). Started now and never waited for: it is not on a letter's way.
-  const front = context.newPage().then(
-    (page) => {
-      tabs.add(page);
-      return page;
-    },
-    () => undefined,
-  );
   const states = new WeakMap<Page, TabState>();
   // Every file other than a page ever served to a tab of this printer: a later letter
   // may get them from the browser context's cache without asking, also in another or a
@@ -215,9 +203,6 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       // switch every letter from screen to print styles and back, which cost the
       // renderer ~45 ms a letter, half its work (PDFs identical: the e2e tests compare).
       await page.emulateMediaType("print");
-      // Behind the blank tab (see `front`). Printing lays out for the page size, not for
-      // the screen: PDFs identical (the e2e tests compare).
-      void front.then((f) => f?.bringToFront()).catch(() => {});
     } catch (err) {
       await page.close().catch(() => {});
       throw err;
@@ -562,7 +547,6 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       await finishers.close();
       // Closing the context closes every tab in it, including a hung one.
       if (gone) return;
-      await front;
       if (launched) await Promise.all([...tabs].map((t) => t.close().catch(() => {})));
       else await context.close().catch(() => {});
     },
