@@ -87,34 +87,41 @@ const onlyBundledPackages = {
   },
 };
 
-async function makeBundle(target) {
+/** Bundles scripts/ into target (exported for tests/unit/bundle.test.ts). */
+export async function makeBundle(target) {
   const esbuild = await import("esbuild");
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  await esbuild.build({
-    outdir: tmp,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outExtension: { ".js": ".mjs" },
-    logLevel: "silent",
-    entryPoints: {
-      ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(SCRIPTS, "cli", `${c}.ts`)])),
-      "render-worker": path.join(SCRIPTS, "charts", "render-worker.ts"),
-      "finish-worker": path.join(SCRIPTS, "pdf", "finish-worker.ts"),
-    },
-    // One copy of each module for the commands and the worker, and lazily imported
-    // packages (Vega, pdf-lib) in chunks of their own.
-    splitting: true,
-    plugins: [onlyBundledPackages, keepLocation],
-    // Where the bundle's own files are (the chart worker's entry): util/bundle.ts.
-    define: { RAADSBRIEF_BUNDLE_DIR: JSON.stringify(target) },
-    // CommonJS packages in an ES module bundle still require() Node's built-ins
-    // (nunjucks: "events"); esbuild's shim calls the global `require`, given here.
-    // https://github.com/evanw/esbuild/issues/1921
-    banner: { js: 'import { createRequire as __raadsbriefRequire } from "node:module";\nconst require = __raadsbriefRequire(import.meta.url);' },
-  });
+  try {
+    await esbuild.build({
+      outdir: tmp,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      outExtension: { ".js": ".mjs" },
+      logLevel: "silent",
+      entryPoints: {
+        ...Object.fromEntries(COMMANDS.map((c) => [c, path.join(SCRIPTS, "cli", `${c}.ts`)])),
+        "render-worker": path.join(SCRIPTS, "charts", "render-worker.ts"),
+        "finish-worker": path.join(SCRIPTS, "pdf", "finish-worker.ts"),
+      },
+      // One copy of each module for the commands and the worker, and lazily imported
+      // packages (Vega, pdf-lib) in chunks of their own.
+      splitting: true,
+      plugins: [onlyBundledPackages, keepLocation],
+      // Where the bundle's own files are (the chart worker's entry): util/bundle.ts.
+      define: { RAADSBRIEF_BUNDLE_DIR: JSON.stringify(target) },
+      // CommonJS packages in an ES module bundle still require() Node's built-ins
+      // (nunjucks: "events"); esbuild's shim calls the global `require`, given here.
+      // https://github.com/evanw/esbuild/issues/1921
+      banner: { js: 'import { createRequire as __raadsbriefRequire } from "node:module";\nconst require = __raadsbriefRequire(import.meta.url);' },
+    });
+  } finally {
+    // esbuild's service process (~300 MB after bundling) would otherwise live as long
+    // as the command: through the whole first build after an update.
+    await esbuild.stop();
+  }
   try {
     renameSync(tmp, target);
   } catch (error) {

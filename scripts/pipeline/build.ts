@@ -15,6 +15,7 @@ import { planBuild } from "./steps/plan.ts";
 import { startPrinting } from "./steps/printing.ts";
 import { readInput } from "./steps/read-input.ts";
 import { indexSearch } from "./steps/search-index.ts";
+import { collectGarbage, LARGE_SITE_LETTERS } from "../util/heap.ts";
 
 export type { BuildOptions, ProgressEvent } from "./context.ts";
 export type { BuildResult } from "./steps/finish.ts";
@@ -38,6 +39,8 @@ export async function build(options: BuildOptions, context: BuildContext = creat
     try {
       copying = takeOverKept(context, project, plan, printing);
       await writePages(context, project, plan, copying);
+      // What Eleventy rendered is garbage now; collected before Chromium's tabs grow (util/heap.ts).
+      if (plan.rendered.length > LARGE_SITE_LETTERS) collectGarbage();
       const pages = fillChartPages(context, project, plan);
       search = indexSearch(context, project, plan, pages.all);
       const { audits } = await makePdfs(context, project, plan, pages, printing, pdfs);
