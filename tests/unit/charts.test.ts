@@ -453,4 +453,16 @@ describe("renderChartSvg", () => {
     // Not deferring: the SVG itself.
     expect(await new ChartRenderer({ cacheDir: null }).render(trendSpec(input), meta)).toBe(immediate);
   });
+
+  it("released once every page has its charts: the SVGs are let go, and a marker filled later is refused, not left in", async () => {
+    const deferring = new ChartRenderer({ cacheDir: null, defer: true });
+    const marker = await deferring.render(trendSpec(input), meta);
+    await deferring.fill(marker);
+    deferring.release();
+    await expect(deferring.fill(`<p>${marker}</p>`)).rejects.toThrow(/gemaakt buiten deze build/);
+    // A chart asked for afterwards is rendered again, the same.
+    const again = await deferring.render(trendSpec(input), meta);
+    expect(await deferring.fill(again)).toBe(await renderChartSvg(trendSpec(input), meta));
+    deferring.close();
+  });
 });

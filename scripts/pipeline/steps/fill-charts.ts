@@ -40,6 +40,7 @@ export function fillChartPages(context: BuildContext, project: Project, plan: Bu
   const sitePages = plan.reuse ? [] : filesUnder(tmp, ".html").filter((f) => !letterFiles.has(f));
   const all = withTimeLimit(context.limits, "grafieken", Promise.all([...letters.values(), ...sitePages.map((f) => fill(() => fillPage(context.charts, f)))])).then(() => {
     context.timings.charts = context.charts.stats().seconds;
+    context.charts.release();
   });
   all.catch(() => {}); // awaited by the build
   return { letters, all };
