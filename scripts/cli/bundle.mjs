@@ -87,9 +87,9 @@ const onlyBundledPackages = {
   },
 };
 
-/** Bundles scripts/ into target (exported for tests/unit/bundle.test.ts). */
-export async function makeBundle(target) {
-  const esbuild = await import("esbuild");
+/** Bundles scripts/ into target, with esbuild or (tests/unit/bundle.test.ts) a stand-in for it. */
+export async function makeBundle(target, esbuild) {
+  esbuild ??= await import("esbuild");
   const tmp = `${target}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
