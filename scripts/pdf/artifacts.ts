@@ -5,7 +5,7 @@
 // This wraps each such painting operation in `/Artifact BMC … EMC`, leaving tagged
 // content and the graphics state exactly as they were (no q/Q or BT/ET is split).
 import { PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from "pdf-lib";
-import { streamBytes } from "./stream-bytes.ts";
+import { flateStream, streamBytes } from "./stream-bytes.ts";
 
 const WHITESPACE = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
@@ -178,7 +178,7 @@ function rewriteStream(doc: PDFDocument, ref: PDFObject | undefined, hasTaggedCo
   if (marked === undefined) return;
   const dict = stream.dict.clone(doc.context);
   for (const key of ["Filter", "DecodeParms", "Length"]) dict.delete(PDFName.of(key));
-  const replacement = doc.context.flateStream(Buffer.from(marked, "latin1"));
+  const replacement = flateStream(doc.context, Buffer.from(marked, "latin1"));
   // A form keeps its own dictionary (BBox, Resources, Group …); a page's stream has only Length and Filter.
   for (const [k, v] of dict.entries()) replacement.dict.set(k, v);
   doc.context.assign(ref, replacement);

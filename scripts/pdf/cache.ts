@@ -35,6 +35,8 @@ export function pdfCodeVersion(): string {
     const json = JSON.parse(readFileSync(path.join(TOOL_DIR, "node_modules", pkg, "package.json"), "utf8")) as { version: string };
     hash.update(`${pkg}@${json.version}\0`);
   }
+  // The finishing step's streams are deflated by Node's zlib (stream-bytes.ts).
+  hash.update(`zlib@${process.versions.zlib}\0`);
   codeVersion = hash.digest("hex");
   return codeVersion;
 }

@@ -28,6 +28,7 @@ import type { IsoDate } from "../model/types.ts";
 import { markPageArtifacts } from "./artifacts.ts";
 import { loadPdf } from "./load-pdf.ts";
 import { PdfError } from "./errors.ts";
+import { flateStream } from "./stream-bytes.ts";
 
 export interface PdfMeta {
   title: string;
@@ -99,7 +100,7 @@ export async function finalizeDocument(doc: PDFDocument, meta: PdfMeta, options:
   // UTF-8 bytes: given a string, pdf-lib would write Latin-1 and mangle the BOM and é, ë, ’.
   const xmp = ctx.stream(new TextEncoder().encode(xmpPacket(meta, letterDateToXmpDate(meta.date))), { Type: "Metadata", Subtype: "XML" });
   doc.catalog.set(PDFName.of("Metadata"), ctx.register(xmp));
-  const icc = ctx.flateStream(readFileSync(SRGB_ICC), { N: 3 });
+  const icc = flateStream(ctx, readFileSync(SRGB_ICC), { N: 3 });
   const intent = ctx.obj({
     Type: "OutputIntent",
     S: "GTS_PDFA1",
