@@ -62,6 +62,8 @@ export interface PrinterOptions {
   lettersPerTab?: number;
   /** Worker threads that audit and finalize the printed PDFs (finishers.ts); 0: this thread. Default half the cores. */
   finishers?: number;
+  /** Entry of those workers (tests give one that is slow to start); default the build's own. */
+  finisherUrl?: URL;
   /** Per-job limit in ms before the tab counts as hung; default 30 000. */
   timeoutMs?: number;
   /**
@@ -138,7 +140,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   }
 
   // Audit and finalizing run in worker threads (finishers.ts); the first starts now.
-  const finishers = new PdfFinishers(opts.finishers);
+  const finishers = new PdfFinishers(opts.finishers, opts.finisherUrl);
   finishers.warm();
   let browser: Browser;
   let launched: Awaited<ReturnType<Chromium["claimLaunchContext"]>>;
@@ -361,7 +363,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     });
   }
 
-  async function render(page: Page, job: PrintJob): Promise<{ pdf: Uint8Array; faults: LayoutFault[]; finished?: Uint8Array }> {
+  async function render(page: Page, job: PrintJob, finisherReady: Promise<void>): Promise<{ pdf: Uint8Array; faults: LayoutFault[]; finished?: Uint8Array }> {
     const state = states.get(page);
     if (!state) throw new Error("onbekend browsertabblad");
     state.missing = [];
@@ -389,6 +391,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
         waitForFonts: false,
       });
     let pdf = await print();
+    await finisherReady;
     // Audited, and finished at once unless the audit asks for a page break (finishers.ts).
     let { faults, finished } = await finishers.finish(pdf, job.meta, opts.siteUrl);
     // The measuring pass (breaks.ts): a forced page break where the audit found a
@@ -480,16 +483,21 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
 
   async function runJob(job: PrintJob): Promise<PrintResult> {
     let page: Page;
+    // The first PDF finishing worker may still be loading pdf-lib and the audit's reader
+    // (~0.2 s of a one-letter rebuild after the page was ready): the tab loads and
+    // prints the letter meanwhile, and the audit waits for the worker (render). Loading
+    // on a busy machine is no sign of a hung tab, so the job's time limit starts once the
+    // worker is ready; not forever: a worker that never gets ready counts as ready at the limit.
+    const finisherReady = Promise.race([finishers.ready(), new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     try {
-      // Not forever: a worker that never gets ready fails the job at its time limit below.
-      await Promise.race([finishers.ready(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
       page = await acquire();
     } catch (cause) {
       throw jobError(job, cause);
     }
     const state = states.get(page);
     let timer: NodeJS.Timeout | undefined;
-    const work = render(page, job);
+    let settled = false;
+    const work = render(page, job, finisherReady);
     work.catch(() => {}); // after a timeout the tab is discarded and this rejects unobserved
     let printed: { pdf: Uint8Array; faults: LayoutFault[]; finished?: Uint8Array };
     try {
@@ -497,7 +505,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
         work,
         ...(state ? [state.broken] : []),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new TimeoutError()), timeoutMs);
+          void finisherReady.then(() => {
+            if (!settled) timer = setTimeout(() => reject(new TimeoutError()), timeoutMs);
+          });
         }),
       ]);
     } catch (cause) {
@@ -505,6 +515,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
       discard(page);
       throw jobError(job, cause);
     } finally {
+      settled = true;
       clearTimeout(timer);
     }
     const files = [...new Set([...(state?.served ?? []), ...contextAssets])].sort();

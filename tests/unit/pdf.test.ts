@@ -411,6 +411,23 @@ describe("createPrinter", () => {
   );
 
   it(
+    "telt het laden van een trage afwerker niet mee in de tijdslimiet van een brief",
+    async () => {
+      // The worker gets ready 3 s after it starts; the tab prints meanwhile, and the
+      // letter's 2-second limit starts once the worker is ready (loading on a busy
+      // machine is no sign of a hung tab). Counted from the job's start, it fails.
+      const pool = await createPrinter({ chromium, siteDir, concurrency: 1, timeoutMs: 2_000, finisherUrl: new URL("../fixtures/workers/slow-start.mjs", import.meta.url) });
+      try {
+        await pool.print(job("trage-afwerker", "/"));
+      } finally {
+        await pool.close();
+      }
+      expect(await sha256(path.join(outDir, "trage-afwerker.pdf"))).toBe(await sha256(letterPdf));
+    },
+    SLOW,
+  );
+
+  it(
     "houdt de printtabbladen verborgen achter een leeg tabblad, ook een vervangen tabblad (Chromium tekent ze dan niet voor het scherm)",
     async () => {
       const pool = await createPrinter({ chromium, siteDir, concurrency: 2, lettersPerTab: 2 });
