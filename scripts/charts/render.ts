@@ -10,6 +10,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TopLevelSpec } from "vega-lite";
+import { canonicalJson } from "../util/canonical-json.ts";
 import { ChartError } from "./errors.ts";
 import { renderRaw } from "./vega-render.ts";
 import { ChartWorkers, DEFAULT_CHART_WORKERS } from "./workers.ts";
@@ -245,18 +246,8 @@ async function writeCachedSvg(dir: string, file: string, svg: string): Promise<v
 
 /** SHA-256 over everything that determines the output. */
 export function cacheKey(spec: TopLevelSpec, meta: ChartMeta): string {
-  const payload = canonicalJson([RENDERER_VERSION, spec, { id: meta.id, title: meta.title, description: meta.description }]);
+  const payload = canonicalJson([RENDERER_VERSION, spec, { id: meta.id, title: meta.title, description: meta.description }])!;
   return createHash("sha256").update(payload).digest("hex");
-}
-
-// JSON with sorted keys, so an equal spec built in another key order hashes the same.
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  });
 }
 
 function escapeXml(text: string): string {
