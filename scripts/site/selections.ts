@@ -69,13 +69,47 @@ function title(project: Project, f: Filter): string {
   return f.year ? `${who}${org ? "," : ""} ${f.year}` : who;
 }
 
+/**
+ * What the filters offer, worked out once for all pages: the organisations by name, the
+ * years (newest first), the types, and how many letters each combination of choices has.
+ * Counted once per letter for every combination it belongs to ("any" included), where
+ * counting the letters again for each option of each page took ~0,4 s at 1,200 letters.
+ */
+interface FilterChoices {
+  orgs: Organisation[];
+  years: string[];
+  types: DocumentType[];
+  count(f: Filter): number;
+}
+
+const countKey = (f: Filter) => `${f.organisation || ""}\0${f.year || ""}\0${f.type || ""}`;
+
+function filterChoices(project: Project, letters: readonly LetterSummary[]): FilterChoices {
+  const counts = new Map<string, number>();
+  for (const l of letters) {
+    const year = l.date.slice(0, 4);
+    for (const organisation of [undefined, l.organisation]) {
+      for (const y of [undefined, year]) {
+        for (const type of [undefined, l.type]) {
+          const key = countKey({ organisation, year: y, type });
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return {
+    orgs: [...project.organisations.values()].sort((a, b) => a.name.localeCompare(b.name, "nl")),
+    years: [...new Set(letters.map((l) => l.date.slice(0, 4)))].sort().reverse(),
+    types: [...project.documentTypes.values()],
+    count: (f) => counts.get(countKey(f)) ?? 0,
+  };
+}
+
 /** The filter groups of a page: each option keeps the other two choices. */
-function filterGroups(project: Project, letters: readonly LetterSummary[], f: Filter): FilterGroup[] {
-  const option = (label: string, next: Filter, current: boolean): FilterOption => ({ label, url: selectionUrl(next), current, count: letters.filter((l) => matches(l, next)).length });
+function filterGroups(choices: FilterChoices, f: Filter): FilterGroup[] {
+  const option = (label: string, next: Filter, current: boolean): FilterOption => ({ label, url: selectionUrl(next), current, count: choices.count(next) });
   const keep = (group: FilterOption[]) => group.filter((o) => o.count > 0 || o.current);
-  const orgs = [...project.organisations.values()].sort((a, b) => a.name.localeCompare(b.name, "nl"));
-  const years = [...new Set(letters.map((l) => l.date.slice(0, 4)))].sort().reverse();
-  const types = [...project.documentTypes.values()];
+  const { orgs, years, types } = choices;
   return [
     { label: "Organisatie", options: keep([option("Alle", { ...f, organisation: undefined }, !f.organisation), ...orgs.map((o) => option(o.shortName, { ...f, organisation: o.id }, f.organisation === o.id))]) },
     { label: "Jaar", options: keep([option("Alle", { ...f, year: undefined }, !f.year), ...years.map((y) => option(y, { ...f, year: y }, f.year === y))]) },
@@ -94,6 +128,7 @@ export function selections(project: Project): Selection[] {
   const hit = selectionCache.get(project);
   if (hit) return hit;
   const letters = letterSummaries(project);
+  const choices = filterChoices(project, letters);
   const seen = new Set<string>();
   const out: Selection[] = [];
   for (const l of letters) {
@@ -114,7 +149,7 @@ export function selections(project: Project): Selection[] {
             title: title(project, filter),
             letters: chosen,
             months: byMonth(chosen),
-            filters: filterGroups(project, letters, filter),
+            filters: filterGroups(choices, filter),
             ...(org ? { identity: organisationIdentity(org) } : {}),
           });
         }
@@ -128,7 +163,7 @@ export function selections(project: Project): Selection[] {
 
 /** The filters of the archive page itself (nothing chosen). */
 export function archiveFilters(project: Project): FilterGroup[] {
-  return filterGroups(project, letterSummaries(project), {});
+  return filterGroups(filterChoices(project, letterSummaries(project)), {});
 }
 
 /** The archive's years, newest first, each with its page and count. */
@@ -154,6 +189,7 @@ export interface OrganisationPage {
 /** One page per organisation, by name; also those without letters (yet). */
 export function organisationPages(project: Project): OrganisationPage[] {
   const all = letterSummaries(project);
+  const choices = filterChoices(project, all);
   return [...project.organisations.values()]
     .sort((a, b) => a.name.localeCompare(b.name, "nl"))
     .map((organisation) => {
@@ -170,7 +206,7 @@ export function organisationPages(project: Project): OrganisationPage[] {
           .map((type) => ({ type, url: selectionUrl({ organisation: organisation.id, type: type.id }), count: own.filter((l) => l.type === type.id).length }))
           .filter((t) => t.count > 0),
         series: seriesPages(project).filter((s) => s.series.regions.some((r) => r.id === organisation.id)),
-        filters: filterGroups(project, all, { organisation: organisation.id }),
+        filters: filterGroups(choices, { organisation: organisation.id }),
       };
     });
 }
