@@ -41,6 +41,19 @@ export function edit(file: string, from: string, to: string): void {
   writeFileSync(file, text.replace(from, to));
 }
 
+/**
+ * What a build left beside its output folder `_site` in `dir` (`_site.tmp-…`, `_site.oud-…`),
+ * once the old output a build hands to a process of its own (removeAfterwards in
+ * scripts/pipeline/output.ts) is gone, or after 20 s.
+ */
+export function leftBeside(dir: string): string[] {
+  const left = () => readdirSync(dir).filter((f) => f.startsWith("_site."));
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 20_000;
+  while (left().some((f) => f.startsWith("_site.oud-")) && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 20);
+  return left();
+}
+
 export const LETTER_2 = "content/emmen/2015/2015-09-29-2e-voortgangsrapportage-investeringsplan.md";
 export const LETTER_4 = "content/emmen/2015/2015-11-24-4e-voortgangsrapportage-investeringsplan.md";
 

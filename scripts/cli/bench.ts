@@ -74,6 +74,8 @@ interface Scenario {
   /** Peak of the build's RSS and Chromium's PSS sampled at the same moment: what both need at once. */
   togetherPeakBytes: number;
   loadBefore: number[];
+  /** Seconds after the build's end until its old output was gone (removed in the background, output.ts). */
+  cleanupSeconds: number;
 }
 
 /** Chromium's processes below `pid`, their memory summed (PSS: shared pages counted once). */
@@ -148,9 +150,20 @@ function runBuild(name: string, label: string): Promise<Scenario> {
       if (code !== 0) return reject(new Error(`De build (${label}) mislukte met code ${code}:\n${output}`));
       const build = JSON.parse(readFileSync(timingsFile, "utf8")) as BuildTimings;
       rmSync(timingsFile, { force: true });
-      resolve({ name, label, wallSeconds, build, chromiumPeakBytes, togetherPeakBytes, loadBefore });
+      void oldOutputGone().then((cleanupSeconds) => resolve({ name, label, wallSeconds, build, chromiumPeakBytes, togetherPeakBytes, loadBefore, cleanupSeconds }));
     });
   });
+}
+
+/**
+ * Waits until the old output a build left to a process of its own (removeAfterwards in
+ * pipeline/output.ts) is gone, so that it does not run beside the next measured build.
+ */
+async function oldOutputGone(): Promise<number> {
+  const started = performance.now();
+  const left = () => readdirSync(root).some((name) => name.startsWith("_site.oud-"));
+  while (left() && performance.now() - started < 120_000) await new Promise((r) => setTimeout(r, 20));
+  return (performance.now() - started) / 1000;
 }
 
 /** The middle letter: its narrative gets a sentence, one trend figure starts a month later. */
@@ -244,7 +257,8 @@ for (const [name, label, before] of [
   before();
   const s = await runBuild(name, label);
   scenarios.push(s);
-  console.log(`${label}: ${nl(s.wallSeconds)} s`);
+  const cleanup = s.cleanupSeconds >= 0.05 ? ` (daarna de oude site op de achtergrond verwijderd: ${nl(s.cleanupSeconds)} s)` : "";
+  console.log(`${label}: ${nl(s.wallSeconds)} s${cleanup}`);
 }
 
 console.log(`\n${table(scenarios)}\n`);

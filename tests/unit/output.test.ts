@@ -220,6 +220,37 @@ describe("BuildFolder", () => {
     expect(readdirSync(root).filter((f) => f.startsWith("_site"))).toEqual(["_site"]);
   });
 
+  it("leaves the old output to a process of its own, which renames it after its pid and removes it", async () => {
+    const out = path.join(root, "_site");
+    const first = new BuildFolder(out);
+    first.create();
+    // Big enough that removing it takes a while: 3,000 files in 300 folders.
+    for (let d = 0; d < 300; d++) {
+      mkdirSync(path.join(first.tmp, `brief-${d}`));
+      for (let f = 0; f < 10; f++) writeFileSync(path.join(first.tmp, `brief-${d}`, `${f}.html`), "oud");
+    }
+    await first.swapIn();
+    first.release();
+    const second = new BuildFolder(out);
+    second.create();
+    writeFileSync(path.join(second.tmp, "index.html"), "nieuw");
+    await second.swapIn();
+    second.release();
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("nieuw");
+    const olds = () => readdirSync(root).filter((f) => f.startsWith("_site.oud-"));
+    // Not removed before swapIn returned: the build does not wait for it.
+    expect(olds()).toHaveLength(1);
+    const seen = new Set<string>();
+    const deadline = Date.now() + 20_000;
+    while (olds().length > 0 && Date.now() < deadline) {
+      for (const name of olds()) seen.add(name);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(readdirSync(root).filter((f) => f.startsWith("_site"))).toEqual(["_site"]);
+    // Renamed after the remover's pid, so the next build leaves it alone while it works (removeStaleTemps).
+    expect([...seen].some((name) => name !== `_site.oud-${process.pid}`)).toBe(true);
+  });
+
   it("removes its temp folder when discarded, and on exit until released", () => {
     const folder = new BuildFolder(path.join(root, "_site"));
     const listeners = process.listenerCount("exit");
