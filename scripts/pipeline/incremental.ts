@@ -20,7 +20,7 @@ import { sha256 } from "../util/files.ts";
 import { linkFiles } from "./link-kept-worker.mjs";
 import { OUTPUT_MARKER } from "./output.ts";
 import { SEARCH_DIR, searchIndexDir } from "./search.ts";
-import { outputIntact, type BuildState, type InputsFingerprint } from "./up-to-date.ts";
+import { filesIntact, type BuildState, type InputsFingerprint } from "./up-to-date.ts";
 
 /** Hash of what any page may show of the letters. */
 export function listingKey(project: Project): string {
@@ -41,11 +41,11 @@ export interface ReusePlan {
 /**
  * What the previous build to `out` can give this one, or undefined when it must
  * render everything: nothing remembered, a shared input or a listing changed, or
- * the folder is no longer exactly what that build wrote.
+ * a file it would keep is no longer exactly what that build wrote (a file added to
+ * the folder since is simply not kept).
  */
 export function planReuse(previous: BuildState | undefined, out: string, fingerprint: InputsFingerprint, project: Project): ReusePlan | undefined {
   if (!previous?.letterFiles || !previous.layout || previous.shared !== fingerprint.shared || previous.listing !== listingKey(project)) return undefined;
-  if (!outputIntact(previous, out)) return undefined;
   const keep = new Set(
     project.letters
       .filter((l) => {
@@ -63,6 +63,8 @@ export function planReuse(previous: BuildState | undefined, out: string, fingerp
   const files = previousFiles
     // The marker is written anew into every build's folder (output.ts).
     .filter((rel) => (rel.startsWith(`${SEARCH_DIR}/`) ? searchKept.has(rel.split("/")[1]!) : !rendered.some((dir) => rel.startsWith(dir)) && rel !== OUTPUT_MARKER));
+  // Only what is kept must be as that build wrote it; the rest of the new folder is written anew.
+  if (!filesIntact(previous, out, files)) return undefined;
   return { keep, files, layout: previous.layout, searchKept };
 }
 

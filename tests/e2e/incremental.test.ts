@@ -73,6 +73,21 @@ describe("incremental build (sample project)", () => {
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-2")));
   }, 180_000);
 
+  it("a file added to the folder by hand, and a hand edit in the letter rendered again, are dropped: the other letters are still kept", () => {
+    const added = path.join(site, "emmen", "eigen-notitie.txt");
+    writeFileSync(added, "met de hand");
+    const page = path.join(site, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html");
+    writeFileSync(page, readFileSync(page, "utf8").replace("</main>", "<p>met de hand</p></main>"));
+    const file = path.join(root, LETTER_4);
+    writeFileSync(file, `${readFileSync(file, "utf8")}\nDe gemeente blijft de ontwikkeling volgen.\n`);
+    const after = build(root, site);
+    expect(after.timings.kept).toBe(letters - 1);
+    expect(existsSync(added)).toBe(false);
+    expect(readFileSync(page, "utf8")).not.toContain("met de hand");
+    expect(readFileSync(page, "utf8")).toContain("De gemeente blijft de ontwikkeling volgen.");
+    expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-toegevoegd")));
+  }, 180_000);
+
   it("a kept page that was changed by hand is not trusted: everything is rendered again", () => {
     const home = path.join(site, "index.html");
     writeFileSync(home, readFileSync(home, "utf8").replace("</main>", "<p>met de hand</p></main>"));
