@@ -336,6 +336,41 @@ describe("createPrinter", () => {
   );
 
   it(
+    "laat de opwarmpagina over als er al een brief op het tabblad wacht, en laadt haar anders eerst",
+    async () => {
+      // The warm-up page leaves a trace in the site's storage; the letter shows what it finds.
+      const index = await readFile(path.join(siteDir, "index.html"), "utf8");
+      await mkdir(path.join(siteDir, "opwarmen"), { recursive: true });
+      await writeFile(path.join(siteDir, "opwarmen/index.html"), index.replace("</body>", '<script>localStorage.setItem("spoor", "opgewarmd")</script></body>'));
+      await mkdir(path.join(siteDir, "brieven/opwarmen"), { recursive: true });
+      await writeFile(
+        path.join(siteDir, "brieven/opwarmen/index.html"),
+        index.replace("</body>", '<p id="spoor"></p><script>document.getElementById("spoor").textContent = "Tabblad: " + (localStorage.getItem("spoor") ?? "koud")</script></body>'),
+      );
+      const spoor = async (name: string) => /Tabblad: (\w+)/.exec(await pdftotext(path.join(outDir, `${name}.pdf`)))?.[1];
+      // A fresh printer: its tab is still opening when the job comes, so the job takes it first.
+      const waiting = await createPrinter({ chromium, siteDir, concurrency: 1 });
+      try {
+        void waiting.warm("/opwarmen/");
+        await waiting.print(job("opwarmen-wacht", "/brieven/opwarmen/"));
+      } finally {
+        await waiting.close();
+      }
+      expect(await spoor("opwarmen-wacht")).toBe("koud");
+      // The control: a warm-up that has the tab to itself loads its page first.
+      const warmed = await createPrinter({ chromium, siteDir, concurrency: 1 });
+      try {
+        await warmed.warm("/opwarmen/");
+        await warmed.print(job("opwarmen-eerst", "/brieven/opwarmen/"));
+      } finally {
+        await warmed.close();
+      }
+      expect(await spoor("opwarmen-eerst")).toBe("opgewarmd");
+    },
+    SLOW,
+  );
+
+  it(
     "volgt een map zonder slash naar index.html",
     async () => {
       await mkdir(path.join(siteDir, "brieven/2015/09/voortgang"), { recursive: true });
