@@ -5,6 +5,7 @@
 import { closeBuildContext, createBuildContext, type BuildContext, type BuildOptions } from "./context.ts";
 import { checkOutput } from "./steps/check-output.ts";
 import { fillChartPages } from "./steps/fill-charts.ts";
+import { startRecord } from "./early-record.ts";
 import { swapIn, type BuildResult } from "./steps/finish.ts";
 import { takeOverKept } from "./steps/keep.ts";
 import { writePages } from "./steps/pages.ts";
@@ -39,6 +40,9 @@ export async function build(options: BuildOptions, context: BuildContext = creat
     try {
       copying = takeOverKept(context, project, plan, printing);
       await writePages(context, project, plan, copying);
+      // An incremental build's folder is now as it will be, but for the places written
+      // later: its record is made meanwhile, in a worker thread (early-record.ts).
+      const record = plan.reuse ? startRecord(context.folder.tmp) : undefined;
       // What Eleventy rendered is garbage now; collected before Chromium's tabs grow (util/heap.ts).
       if (plan.rendered.length > LARGE_SITE_LETTERS) collectGarbage();
       const pages = fillChartPages(context, project, plan);
@@ -49,7 +53,7 @@ export async function build(options: BuildOptions, context: BuildContext = creat
       await audits;
       keepOldAddresses(context, project, plan);
       checkOutput(context, project, plan, pdfs);
-      return await swapIn(context, project, plan, pdfs);
+      return await swapIn(context, project, plan, pdfs, record);
     } catch (error) {
       // Finished already when printing failed; otherwise (Eleventy failed) its tabs close here.
       await printing?.finish().catch(() => {});

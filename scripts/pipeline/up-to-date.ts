@@ -14,6 +14,7 @@ import path from "node:path";
 import { browserSetting } from "../pdf/executable.ts";
 import { TOOL_DIR, templatesDir } from "../site/paths.ts";
 import { filesUnder, hashTree, sha256 } from "../util/files.ts";
+import { outputRecord } from "./output-record.mjs";
 import type { Diagnostic } from "../model/diagnostics.ts";
 
 /** Everything Raadsbrief keeps between builds; safe to delete. */
@@ -86,20 +87,9 @@ export function fingerprintInputs(root: string, outDir: string, withConcepts: bo
   return { key: sha256(JSON.stringify([shared, letterFiles])), shared, letterFiles };
 }
 
-/**
- * Size and modification time of every file in outDir, by path relative to it (sorted,
- * as filesUnder gives them). The relative path is cut from the absolute one: with
- * path.relative for each file the walk took ~0,35 s at 1,200 letters (16.172 files),
- * now ~0,22 s, and a one-letter rebuild walks twice (the last build's folder, then its own).
- */
+/** The record of outDir (output-record.mjs). */
 function outputs(outDir: string): Record<string, [number, number]> {
-  const base = path.resolve(outDir);
-  const out: Record<string, [number, number]> = {};
-  for (const file of filesUnder(base)) {
-    const st = statSync(file);
-    out[file.slice(base.length + 1)] = [st.size, st.mtimeMs];
-  }
-  return out;
+  return outputRecord(outDir);
 }
 
 /** One record per output folder: `npm run build` and a build with --uit elsewhere do not forget each other. */
@@ -162,13 +152,17 @@ export function filesIntact(state: BuildState, outDir: string, files: readonly s
   return true;
 }
 
-/** Remembers a successful full build; the fingerprint is the one taken before the build read its input. */
-export function recordBuild(root: string, state: Omit<BuildState, "outputs">): void {
+/**
+ * Remembers a successful full build; the fingerprint is the one taken before the build
+ * read its input. `outputs`: the folder's record if the build already made it
+ * (completeRecord), otherwise the folder is walked now.
+ */
+export function recordBuild(root: string, state: Omit<BuildState, "outputs">, made?: Record<string, [number, number]>): void {
   const file = stateFile(root, state.outDir);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...state, outputs: outputs(state.outDir) }));
+    writeFileSync(tmp, JSON.stringify({ ...state, outputs: made ?? outputs(state.outDir) }));
     renameSync(tmp, file);
   } catch {
     // Only the next build gets slower.

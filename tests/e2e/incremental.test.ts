@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { outputRecord } from "../../scripts/pipeline/output-record.mjs";
+import { lastBuild } from "../../scripts/pipeline/up-to-date.ts";
 import { copyProject, edit, LETTER_4, runCli, tree } from "../helpers.ts";
 
 interface Timings {
@@ -61,6 +63,8 @@ describe("incremental build (sample project)", () => {
     expect(after.stdout).toContain(`(${letters - 1} ongewijzigde brieven overgenomen uit de vorige build)`);
     const page = readFileSync(path.join(site, "emmen/2015/11/4e-voortgangsrapportage-investeringsplan/index.html"), "utf8");
     expect(page).toContain("Ook in oktober, zo blijkt, is het bijstandsvolume");
+    // The record the next build trusts, made early and completed (early-record.ts), is the folder's.
+    expect(lastBuild(root, site)?.outputs).toEqual(outputRecord(site));
 
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-1")));
   }, 180_000);
@@ -85,6 +89,7 @@ describe("incremental build (sample project)", () => {
     expect(existsSync(added)).toBe(false);
     expect(readFileSync(page, "utf8")).not.toContain("met de hand");
     expect(readFileSync(page, "utf8")).toContain("De gemeente blijft de ontwikkeling volgen.");
+    expect(lastBuild(root, site)?.outputs).toEqual(outputRecord(site));
     expect(tree(site)).toEqual(tree(fullBuild(root, "_site-volledig-toegevoegd")));
   }, 180_000);
 

@@ -3,6 +3,7 @@
 import type { Project } from "../../model/load.ts";
 import { Diagnostics, formatDiagnostics, type Diagnostic } from "../../model/diagnostics.ts";
 import type { BuildContext } from "../context.ts";
+import { completeRecord, earlyRecord, writtenLater, type OutputRecord } from "../early-record.ts";
 import { listingKey } from "../incremental.ts";
 import { withTimeLimit } from "../time-limits.ts";
 import { forgetBuild, recordBuild } from "../up-to-date.ts";
@@ -32,10 +33,12 @@ export interface BuildResult {
   diagnostics: Diagnostics;
 }
 
-export async function swapIn(context: BuildContext, project: Project, plan: BuildPlan, outcome: PdfOutcome): Promise<BuildResult> {
+export async function swapIn(context: BuildContext, project: Project, plan: BuildPlan, outcome: PdfOutcome, early?: Promise<OutputRecord>): Promise<BuildResult> {
+  const walked = early && (await earlyRecord(early));
   // The folder is about to change: whatever the last build remembered about it no longer holds.
   forgetBuild(context.root, context.out);
   const oldRemoved = withTimeLimit(context.limits, "bestanden", context.folder.swapIn());
+  const outputs = walked ? completeRecord(walked, context.out, writtenLater(plan.rendered, project.letters)) : undefined;
   const diagnostics = withLayout(project.diagnostics, project.letters.flatMap((l) => outcome.layout.get(l.inputPath) ?? []));
   const warnings = diagnostics.warnings.length;
   if (plan.incremental) {
@@ -51,7 +54,7 @@ export async function swapIn(context: BuildContext, project: Project, plan: Buil
       warnings,
       warningsText: warnings > 0 ? formatDiagnostics(diagnostics) : "",
       layout: Object.fromEntries(project.letters.map((l) => [l.inputPath, outcome.layout.get(l.inputPath) ?? []])),
-    });
+    }, outputs);
   }
   await oldRemoved;
   context.folder.release();
