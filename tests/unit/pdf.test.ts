@@ -347,25 +347,22 @@ describe("createPrinter", () => {
         path.join(siteDir, "brieven/opwarmen/index.html"),
         index.replace("</body>", '<p id="spoor"></p><script>document.getElementById("spoor").textContent = "Tabblad: " + (localStorage.getItem("spoor") ?? "koud")</script></body>'),
       );
-      const spoor = async (name: string) => /Tabblad: (\w+)/.exec(await pdftotext(path.join(outDir, `${name}.pdf`)))?.[1];
-      // A fresh printer: its tab is still opening when the job comes, so the job takes it first.
-      const waiting = await createPrinter({ chromium, siteDir, concurrency: 1 });
-      try {
-        void waiting.warm("/opwarmen/");
-        await waiting.print(job("opwarmen-wacht", "/brieven/opwarmen/"));
-      } finally {
-        await waiting.close();
-      }
-      expect(await spoor("opwarmen-wacht")).toBe("koud");
+      // A fresh printer each time; `waitForWarmUp` false: its tab is still opening when the job comes.
+      const trace = async (name: string, waitForWarmUp: boolean) => {
+        const fresh = await createPrinter({ chromium, siteDir, concurrency: 1 });
+        try {
+          const warming = fresh.warm("/opwarmen/");
+          if (waitForWarmUp) await warming;
+          await fresh.print(job(name, "/brieven/opwarmen/"));
+        } finally {
+          await fresh.close();
+        }
+        return /Tabblad: (\w+)/.exec(await pdftotext(path.join(outDir, `${name}.pdf`)))?.[1];
+      };
+      // The job takes the tab first and loads its own letter.
+      expect(await trace("opwarmen-wacht", false)).toBe("koud");
       // The control: a warm-up that has the tab to itself loads its page first.
-      const warmed = await createPrinter({ chromium, siteDir, concurrency: 1 });
-      try {
-        await warmed.warm("/opwarmen/");
-        await warmed.print(job("opwarmen-eerst", "/brieven/opwarmen/"));
-      } finally {
-        await warmed.close();
-      }
-      expect(await spoor("opwarmen-eerst")).toBe("opgewarmd");
+      expect(await trace("opwarmen-eerst", true)).toBe("opgewarmd");
     },
     SLOW,
   );
