@@ -71,8 +71,9 @@ describe.each([
 
     expect(readdirSync(dir).filter((f) => f.startsWith("_site."))).toEqual([]);
     // Chromium's helpers may take a moment to follow the browser process; on a busy machine
-    // the profile goes a moment after the build (pdf/browser.ts: removeWhenFree).
-    for (let i = 0; i < 50 && (profiles().length > 0 || processes.some((p) => alive(p.pid))); i++) await new Promise((r) => setTimeout(r, 100));
+    // the profile goes a moment after the build (pdf/browser.ts: removeWhenFree, which tries
+    // for 10 s; a CI run waited 5 s once and found it still there).
+    for (let i = 0; i < 150 && (profiles().length > 0 || processes.some((p) => alive(p.pid))); i++) await new Promise((r) => setTimeout(r, 100));
     expect(profiles()).toEqual([]);
     expect(processes.filter((p) => alive(p.pid)).map((p) => `${p.pid} ${p.cmd.slice(0, 80)}`)).toEqual([]);
     expect(tree(site)).toEqual(before);
