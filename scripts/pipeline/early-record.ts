@@ -24,29 +24,18 @@ export function writtenLater(rendered: readonly Letter[], all: readonly Letter[]
   return [...new Set([...folders, SEARCH_DIR].map((f) => `${f.replace(/^\/+|\/+$/g, "")}/`))].sort();
 }
 
-/** Starts walking `dir` in a worker thread (output-record.mjs). */
-export function startRecord(dir: string): Promise<OutputRecord> {
-  const walked = new Promise<OutputRecord>((resolve, reject) => {
+/**
+ * Walks `dir` in a worker thread (output-record.mjs); undefined when that failed (then
+ * the folder is walked whole, recordBuild). Awaited before the swap: the walk reads the
+ * temporary folder, which the swap renames (a walk that started late found nothing there).
+ */
+export function startRecord(dir: string): Promise<OutputRecord | undefined> {
+  return new Promise<OutputRecord>((resolve, reject) => {
     const worker = new Worker(new URL("./output-record.mjs", import.meta.url), { workerData: { record: dir } });
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`het overzicht van de uitvoermap is niet gemaakt (code ${code})`)));
-  });
-  walked.catch(() => {}); // completeRecord decides
-  return walked;
-}
-
-/**
- * The early walk, once it is done; undefined when it failed (then the folder is walked
- * whole, recordBuild). Awaited before the swap: the walk reads the temporary folder,
- * which the swap renames (a walk that started late found nothing there).
- */
-export async function earlyRecord(early: Promise<OutputRecord>): Promise<OutputRecord | undefined> {
-  try {
-    return await early;
-  } catch {
-    return undefined;
-  }
+  }).catch(() => undefined);
 }
 
 /** The early record with every file under `later` (writtenLater) read again from `dir`, the output folder after the swap. */

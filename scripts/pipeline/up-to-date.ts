@@ -87,11 +87,6 @@ export function fingerprintInputs(root: string, outDir: string, withConcepts: bo
   return { key: sha256(JSON.stringify([shared, letterFiles])), shared, letterFiles };
 }
 
-/** The record of outDir (output-record.mjs). */
-function outputs(outDir: string): Record<string, [number, number]> {
-  return outputRecord(outDir);
-}
-
 /** One record per output folder: `npm run build` and a build with --uit elsewhere do not forget each other. */
 function stateFile(root: string, outDir: string): string {
   return path.join(cacheDir(root), "builds", `${createHash("sha256").update(outDir).digest("hex").slice(0, 16)}.json`);
@@ -118,7 +113,7 @@ export function lastBuild(root: string, outDir: string): BuildState | undefined 
 /** Whether outDir is still exactly what that build wrote: nothing added, removed or touched. */
 export function outputIntact(state: BuildState, outDir: string): boolean {
   if (state.outDir !== outDir || !existsSync(outDir)) return false;
-  const now = outputs(outDir);
+  const now = outputRecord(outDir);
   const paths = Object.keys(state.outputs);
   if (Object.keys(now).length !== paths.length) return false;
   for (const p of paths) {
@@ -162,7 +157,7 @@ export function recordBuild(root: string, state: Omit<BuildState, "outputs">, ma
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...state, outputs: made ?? outputs(state.outDir) }));
+    writeFileSync(tmp, JSON.stringify({ ...state, outputs: made ?? outputRecord(state.outDir) }));
     renameSync(tmp, file);
   } catch {
     // Only the next build gets slower.

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { completeRecord, earlyRecord, startRecord } from "../../scripts/pipeline/early-record.ts";
+import { completeRecord, startRecord } from "../../scripts/pipeline/early-record.ts";
 import { outputRecord } from "../../scripts/pipeline/output-record.mjs";
 
 let dir: string;
@@ -42,8 +42,8 @@ describe("outputRecord", () => {
   it("made in a worker thread: the same record; a folder that is not there is no record at all", async () => {
     write("a/b.html", "x");
     write("c.pdf", "yy");
-    expect(await earlyRecord(startRecord(dir))).toEqual(outputRecord(dir));
-    expect(await earlyRecord(startRecord(path.join(dir, "weg")))).toBeUndefined();
+    expect(await startRecord(dir)).toEqual(outputRecord(dir));
+    expect(await startRecord(path.join(dir, "weg"))).toBeUndefined();
   });
 });
 

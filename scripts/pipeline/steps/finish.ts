@@ -3,7 +3,7 @@
 import type { Project } from "../../model/load.ts";
 import { Diagnostics, formatDiagnostics, type Diagnostic } from "../../model/diagnostics.ts";
 import type { BuildContext } from "../context.ts";
-import { completeRecord, earlyRecord, writtenLater, type OutputRecord } from "../early-record.ts";
+import { completeRecord, writtenLater, type OutputRecord } from "../early-record.ts";
 import { listingKey } from "../incremental.ts";
 import { withTimeLimit } from "../time-limits.ts";
 import { forgetBuild, recordBuild } from "../up-to-date.ts";
@@ -33,8 +33,8 @@ export interface BuildResult {
   diagnostics: Diagnostics;
 }
 
-export async function swapIn(context: BuildContext, project: Project, plan: BuildPlan, outcome: PdfOutcome, early?: Promise<OutputRecord>): Promise<BuildResult> {
-  const walked = early && (await earlyRecord(early));
+export async function swapIn(context: BuildContext, project: Project, plan: BuildPlan, outcome: PdfOutcome, early?: Promise<OutputRecord | undefined>): Promise<BuildResult> {
+  const walked = await early;
   // The folder is about to change: whatever the last build remembered about it no longer holds.
   forgetBuild(context.root, context.out);
   const oldRemoved = withTimeLimit(context.limits, "bestanden", context.folder.swapIn());
