@@ -242,77 +242,81 @@ function cpuTable(scenarios: Scenario[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
-if (!existsSync(root)) mkdirSync(root, { recursive: root.startsWith(path.join(TOOL_DIR, ".cache") + path.sep) });
-writeFileSync(path.join(root, BENCH_FOLDER.marker.name), BENCH_FOLDER.marker.text);
-console.log(`Benchmark: ${letters} synthetische, illustratieve brieven in ${root}`);
-const corpus = writeCorpus(root, { letters });
-for (const dir of ["_site", ".cache"]) rmSync(path.join(root, dir), { recursive: true, force: true });
+// One async function, not top-level await: the bundle is CommonJS (cli/bundle.mjs).
+async function main(): Promise<void> {
+  if (!existsSync(root)) mkdirSync(root, { recursive: root.startsWith(path.join(TOOL_DIR, ".cache") + path.sep) });
+  writeFileSync(path.join(root, BENCH_FOLDER.marker.name), BENCH_FOLDER.marker.text);
+  console.log(`Benchmark: ${letters} synthetische, illustratieve brieven in ${root}`);
+  const corpus = writeCorpus(root, { letters });
+  for (const dir of ["_site", ".cache"]) rmSync(path.join(root, dir), { recursive: true, force: true });
 
-const scenarios: Scenario[] = [];
-for (const [name, label, before] of [
-  ["koud", "koud (geen _site/, geen cache)", () => {}],
-  ["niets-gewijzigd", "niets gewijzigd", () => {}],
-  ["een-brief-gewijzigd", "één brief gewijzigd", () => console.log(`Gewijzigd: ${editOneLetter(corpus.letterFiles)} (tekst en figuur 'bijstand-trend')`)],
-] as const) {
-  before();
-  const s = await runBuild(name, label);
-  scenarios.push(s);
-  const cleanup = s.cleanupSeconds >= 0.05 ? ` (daarna de oude site op de achtergrond verwijderd: ${nl(s.cleanupSeconds)} s)` : "";
-  console.log(`${label}: ${nl(s.wallSeconds)} s${cleanup}`);
-}
-
-console.log(`\n${table(scenarios)}\n`);
-console.log(`${cpuTable(scenarios)}\n`);
-console.log(
-  "Seconden per stap volgens de build zelf; de stappen overlappen: grafieken worden in een worker thread gemaakt terwijl\n" +
-    "Eleventy de pagina's schrijft en de PDF's worden geprint, en de zoekindex ontstaat terwijl de laatste PDF's worden\n" +
-    "geprint. 'totaal' is het hele proces, opstarten inbegrepen. RSS: het buildproces; Chromium: de som van de PSS van\n" +
-    "zijn processen; 'piek samen': het hoogste van die twee samen op hetzelfde moment (eens per seconde gemeten).\n" +
-    "CPU-seconden per onderdeel, uit /proc (Linux): de hoofdthread (Eleventy, Chromium aansturen), Vega in de grafiekwerkers\n" +
-    "('ms/grafiek': de mediaan per grafiek), de PDF-afwerkers (controle van de opmaak, metadata), Node overig (V8's opruimen\n" +
-    "en compileren in zijn eigen threads, de grafiekwerkers buiten Vega), Chromium (al zijn processen).\n" +
-    `'benutting': alle CPU-tijd gedeeld door (totaal × ${os.availableParallelism()} kernen); 100 % is elke kern de hele tijd bezig.`,
-);
-
-// The classic pipeline on (at most PEER_LETTERS of) the same letters: our cold build's
-// ms a letter against theirs. Theirs prints only; ours also makes charts, pages and search.
-const PEER_LETTERS = 120;
-const peers: PeerResult[] = [];
-if (!args.includes("--zonder-peer")) {
-  const site = path.join(root, "_site");
-  // The letters' own pages: only they carry data-pagefind-body (templates/layouts/brief.njk);
-  // not the redirects at their old addresses or the listings.
-  const pages = readdirSync(site, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith(`${path.sep}index.html`) && readFileSync(path.join(site, f), "utf8").includes("data-pagefind-body"))
-    .sort()
-    .slice(0, PEER_LETTERS);
-  console.log(`Klassieke route op dezelfde brieven (${pages.length})…`);
-  peers.push(await weasyprintPages(site, pages), await pandocPerLetter(root, corpus.letterFiles.slice(0, PEER_LETTERS)));
-  const ours = (scenarios[0]!.wallSeconds * 1000) / letters;
-  console.log(`\nRaadsbrief koud: ${nl(ours, 0)} ms/brief (grafieken, HTML, PDF en zoekindex, opstarten inbegrepen)`);
-  for (const p of peers) {
-    console.log(p.ok ? `${p.run.label}: ${nl(p.run.seconds)} s = ${nl(p.run.msPerLetter, 0)} ms/brief → Raadsbrief ${nl(p.run.msPerLetter / ours)}× zo snel per brief` : `${p.label}: niet gemeten, ${p.reason}`);
+  const scenarios: Scenario[] = [];
+  for (const [name, label, before] of [
+    ["koud", "koud (geen _site/, geen cache)", () => {}],
+    ["niets-gewijzigd", "niets gewijzigd", () => {}],
+    ["een-brief-gewijzigd", "één brief gewijzigd", () => console.log(`Gewijzigd: ${editOneLetter(corpus.letterFiles)} (tekst en figuur 'bijstand-trend')`)],
+  ] as const) {
+    before();
+    const s = await runBuild(name, label);
+    scenarios.push(s);
+    const cleanup = s.cleanupSeconds >= 0.05 ? ` (daarna de oude site op de achtergrond verwijderd: ${nl(s.cleanupSeconds)} s)` : "";
+    console.log(`${label}: ${nl(s.wallSeconds)} s${cleanup}`);
   }
-}
 
-const resultDir = path.join(TOOL_DIR, "bench-results");
-mkdirSync(resultDir, { recursive: true });
-const resultFile = path.join(resultDir, `bench-${letters}.json`);
-writeFileSync(
-  resultFile,
-  `${JSON.stringify(
-    {
-      letters,
-      synthetic: "Synthetische, illustratieve brieven (scripts/bench/corpus.ts); geen echte cijfers.",
-      date: new Date().toISOString(),
-      machine: { cpus: os.availableParallelism(), memoryBytes: os.totalmem(), node: process.version, platform: `${os.type()} ${os.release()}` },
-      corpus: root,
-      scenarios,
-      peers,
-    },
-    null,
-    2,
-  )}\n`,
-);
-console.log(`Resultaten: ${path.relative(process.cwd(), resultFile) || resultFile}`);
+  console.log(`\n${table(scenarios)}\n`);
+  console.log(`${cpuTable(scenarios)}\n`);
+  console.log(
+    "Seconden per stap volgens de build zelf; de stappen overlappen: grafieken worden in een worker thread gemaakt terwijl\n" +
+      "Eleventy de pagina's schrijft en de PDF's worden geprint, en de zoekindex ontstaat terwijl de laatste PDF's worden\n" +
+      "geprint. 'totaal' is het hele proces, opstarten inbegrepen. RSS: het buildproces; Chromium: de som van de PSS van\n" +
+      "zijn processen; 'piek samen': het hoogste van die twee samen op hetzelfde moment (eens per seconde gemeten).\n" +
+      "CPU-seconden per onderdeel, uit /proc (Linux): de hoofdthread (Eleventy, Chromium aansturen), Vega in de grafiekwerkers\n" +
+      "('ms/grafiek': de mediaan per grafiek), de PDF-afwerkers (controle van de opmaak, metadata), Node overig (V8's opruimen\n" +
+      "en compileren in zijn eigen threads, de grafiekwerkers buiten Vega), Chromium (al zijn processen).\n" +
+      `'benutting': alle CPU-tijd gedeeld door (totaal × ${os.availableParallelism()} kernen); 100 % is elke kern de hele tijd bezig.`,
+  );
+
+  // The classic pipeline on (at most PEER_LETTERS of) the same letters: our cold build's
+  // ms a letter against theirs. Theirs prints only; ours also makes charts, pages and search.
+  const PEER_LETTERS = 120;
+  const peers: PeerResult[] = [];
+  if (!args.includes("--zonder-peer")) {
+    const site = path.join(root, "_site");
+    // The letters' own pages: only they carry data-pagefind-body (templates/layouts/brief.njk);
+    // not the redirects at their old addresses or the listings.
+    const pages = readdirSync(site, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(`${path.sep}index.html`) && readFileSync(path.join(site, f), "utf8").includes("data-pagefind-body"))
+      .sort()
+      .slice(0, PEER_LETTERS);
+    console.log(`Klassieke route op dezelfde brieven (${pages.length})…`);
+    peers.push(await weasyprintPages(site, pages), await pandocPerLetter(root, corpus.letterFiles.slice(0, PEER_LETTERS)));
+    const ours = (scenarios[0]!.wallSeconds * 1000) / letters;
+    console.log(`\nRaadsbrief koud: ${nl(ours, 0)} ms/brief (grafieken, HTML, PDF en zoekindex, opstarten inbegrepen)`);
+    for (const p of peers) {
+      console.log(p.ok ? `${p.run.label}: ${nl(p.run.seconds)} s = ${nl(p.run.msPerLetter, 0)} ms/brief → Raadsbrief ${nl(p.run.msPerLetter / ours)}× zo snel per brief` : `${p.label}: niet gemeten, ${p.reason}`);
+    }
+  }
+
+  const resultDir = path.join(TOOL_DIR, "bench-results");
+  mkdirSync(resultDir, { recursive: true });
+  const resultFile = path.join(resultDir, `bench-${letters}.json`);
+  writeFileSync(
+    resultFile,
+    `${JSON.stringify(
+      {
+        letters,
+        synthetic: "Synthetische, illustratieve brieven (scripts/bench/corpus.ts); geen echte cijfers.",
+        date: new Date().toISOString(),
+        machine: { cpus: os.availableParallelism(), memoryBytes: os.totalmem(), node: process.version, platform: `${os.type()} ${os.release()}` },
+        corpus: root,
+        scenarios,
+        peers,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`Resultaten: ${path.relative(process.cwd(), resultFile) || resultFile}`);
+}
+void main();

@@ -49,94 +49,98 @@ onInterrupt((signal) => {
 });
 
 let timingsFile: string | undefined;
-try {
-  const root = projectRoot();
-  const places = { root, toolDir: TOOL_DIR };
-  // Where this build may write, before anything is read or written.
-  const out = resolveOutputDir(places, option("--uit") ?? "_site");
-  shownOut = out;
-  const timingsOption = option("--tijden");
-  timingsFile = timingsOption === undefined ? undefined : resolveOwnFile(places, timingsOption, { option: "--tijden", what: "de tijden", isOwn: isTimingsFile, outputDir: out });
-  if (timingsFile) probeWritable(timingsFile, timingsOption!);
-  const timeLimits = timeLimitsFromEnv(process.env);
-  // Nothing changed since the last full build to this folder: say so, without
-  // loading anything heavy (see pipeline/up-to-date.ts).
-  const fingerprint = withPdf ? fingerprintInputs(root, out, withConcepts) : undefined;
-  const last = fingerprint ? upToDate(root, out, fingerprint.key) : undefined;
-  if (last) {
-    if (last.warnings > 0) console.log(last.warningsText);
-    const took = secs((performance.now() - started) / 1000);
-    const notes = ["niets gewijzigd sinds de vorige build", leftOutText(last.leftOut ?? 0)].filter(Boolean).join("; ");
-    console.log(`Klaar: ${last.letters} brieven, ${last.pdfs} PDF's, ${last.warnings} waarschuwingen, ${took} s → ${out} (${notes})`);
-    writeTimings({ upToDate: true, letters: last.letters, pdfs: last.pdfs });
-  } else {
-    // The build's context (pipeline/context.ts): its chart renderer and Chromium start
-    // now, on the other core, while this one reads the input. A first build: a chart
-    // worker loads Vega (~0.8 s) meanwhile. After a build, most charts come from the
-    // cache: a worker starts when the first one does not.
-    const { closeBuildContext, createBuildContext } = await import("../pipeline/context.ts");
-    const options = {
-      root,
-      pdf: withPdf,
-      concepts: withConcepts,
-      ...(fingerprint ? { fingerprint } : {}),
-      outDir: out,
-      timeLimits,
-      onProgress: progress.onProgress,
-      onRetry: (message: string) => {
-        progress.end();
-        console.warn(`Waarschuwing: ${message}`);
-      },
-    };
-    const context = createBuildContext(options);
-    closeContext = () => closeBuildContext(context);
-    // The first chart worker loads Vega now (~0.5 s, on the other core) rather than when
-    // Eleventy asks for the first chart: in a one-letter rebuild that wait would be on
-    // the way to its PDF. Its CPU is wasted only when every chart comes from the cache.
-    context.charts.startWorkers();
-    // Check first: bad input is then reported in a moment, before Eleventy loads. The
-    // project is memoised (model/load.ts), so the build does not parse it again.
-    const { loadProject } = await import("../model/load.ts");
-    const { formatDiagnostics } = await import("../model/diagnostics.ts");
-    const checkStarted = performance.now();
-    const project = loadProject(root);
-    // A big site's heap stays near what is alive (util/heap.ts); a small one's never grows large.
-    if (project.letters.length > LARGE_SITE_LETTERS) limitHeapGrowth();
-    const dataSeconds = (performance.now() - checkStarted) / 1000;
-    // Chromium starts (~0.5 s, its own processes) while Eleventy loads and renders;
-    // the build closes it, also when every PDF comes from the cache.
-    if (withPdf) context.chromium.get().catch(() => {}); // a failure is reported when printing starts
-    const { build } = await import("../pipeline/build.ts");
-    const result = await build(options, context);
+// One async function, not top-level await: the bundle is CommonJS (cli/bundle.mjs).
+async function main(): Promise<void> {
+  try {
+    const root = projectRoot();
+    const places = { root, toolDir: TOOL_DIR };
+    // Where this build may write, before anything is read or written.
+    const out = resolveOutputDir(places, option("--uit") ?? "_site");
+    shownOut = out;
+    const timingsOption = option("--tijden");
+    timingsFile = timingsOption === undefined ? undefined : resolveOwnFile(places, timingsOption, { option: "--tijden", what: "de tijden", isOwn: isTimingsFile, outputDir: out });
+    if (timingsFile) probeWritable(timingsFile, timingsOption!);
+    const timeLimits = timeLimitsFromEnv(process.env);
+    // Nothing changed since the last full build to this folder: say so, without
+    // loading anything heavy (see pipeline/up-to-date.ts).
+    const fingerprint = withPdf ? fingerprintInputs(root, out, withConcepts) : undefined;
+    const last = fingerprint ? upToDate(root, out, fingerprint.key) : undefined;
+    if (last) {
+      if (last.warnings > 0) console.log(last.warningsText);
+      const took = secs((performance.now() - started) / 1000);
+      const notes = ["niets gewijzigd sinds de vorige build", leftOutText(last.leftOut ?? 0)].filter(Boolean).join("; ");
+      console.log(`Klaar: ${last.letters} brieven, ${last.pdfs} PDF's, ${last.warnings} waarschuwingen, ${took} s → ${out} (${notes})`);
+      writeTimings({ upToDate: true, letters: last.letters, pdfs: last.pdfs });
+    } else {
+      // The build's context (pipeline/context.ts): its chart renderer and Chromium start
+      // now, on the other core, while this one reads the input. A first build: a chart
+      // worker loads Vega (~0.8 s) meanwhile. After a build, most charts come from the
+      // cache: a worker starts when the first one does not.
+      const { closeBuildContext, createBuildContext } = await import("../pipeline/context.ts");
+      const options = {
+        root,
+        pdf: withPdf,
+        concepts: withConcepts,
+        ...(fingerprint ? { fingerprint } : {}),
+        outDir: out,
+        timeLimits,
+        onProgress: progress.onProgress,
+        onRetry: (message: string) => {
+          progress.end();
+          console.warn(`Waarschuwing: ${message}`);
+        },
+      };
+      const context = createBuildContext(options);
+      closeContext = () => closeBuildContext(context);
+      // The first chart worker loads Vega now (~0.5 s, on the other core) rather than when
+      // Eleventy asks for the first chart: in a one-letter rebuild that wait would be on
+      // the way to its PDF. Its CPU is wasted only when every chart comes from the cache.
+      context.charts.startWorkers();
+      // Check first: bad input is then reported in a moment, before Eleventy loads. The
+      // project is memoised (model/load.ts), so the build does not parse it again.
+      const { loadProject } = await import("../model/load.ts");
+      const { formatDiagnostics } = await import("../model/diagnostics.ts");
+      const checkStarted = performance.now();
+      const project = loadProject(root);
+      // A big site's heap stays near what is alive (util/heap.ts); a small one's never grows large.
+      if (project.letters.length > LARGE_SITE_LETTERS) limitHeapGrowth();
+      const dataSeconds = (performance.now() - checkStarted) / 1000;
+      // Chromium starts (~0.5 s, its own processes) while Eleventy loads and renders;
+      // the build closes it, also when every PDF comes from the cache.
+      if (withPdf) context.chromium.get().catch(() => {}); // a failure is reported when printing starts
+      const { build } = await import("../pipeline/build.ts");
+      const result = await build(options, context);
+      progress.end();
+      const warningsText = result.warnings > 0 ? formatDiagnostics(result.diagnostics) : "";
+      if (result.warnings > 0) console.log(warningsText);
+      const notes = [result.kept > 0 ? `${result.kept} ongewijzigde brieven overgenomen uit de vorige build` : "", leftOutText(result.leftOut)].filter(Boolean).join("; ");
+      console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs(result.seconds)} s → ${result.outDir}${notes ? ` (${notes})` : ""}`);
+      writeTimings({
+        upToDate: false,
+        letters: result.letters,
+        pdfs: result.pdfs,
+        leftOut: result.leftOut,
+        buildSeconds: result.seconds,
+        // The check above read the input; the build reused it.
+        timings: { ...result.timings, data: dataSeconds + (result.timings.data ?? 0) },
+        pdfStats: result.pdfStats,
+        chartStats: result.chartStats,
+        kept: result.kept,
+        // Where the cores' time went (CPU seconds; util/cpu-time.ts): this process's threads
+        // together and its main thread, its worker pools, and Chromium's processes.
+        cpu: { process: cpuSeconds(process.cpuUsage()), main: threadCpuSeconds(), ...result.cpu, chromium: context.chromium.cpuSeconds },
+      });
+    }
+  } catch (error) {
     progress.end();
-    const warningsText = result.warnings > 0 ? formatDiagnostics(result.diagnostics) : "";
-    if (result.warnings > 0) console.log(warningsText);
-    const notes = [result.kept > 0 ? `${result.kept} ongewijzigde brieven overgenomen uit de vorige build` : "", leftOutText(result.leftOut)].filter(Boolean).join("; ");
-    console.log(`Klaar: ${result.letters} brieven, ${result.pdfs} PDF's, ${result.warnings} waarschuwingen, ${secs(result.seconds)} s → ${result.outDir}${notes ? ` (${notes})` : ""}`);
-    writeTimings({
-      upToDate: false,
-      letters: result.letters,
-      pdfs: result.pdfs,
-      leftOut: result.leftOut,
-      buildSeconds: result.seconds,
-      // The check above read the input; the build reused it.
-      timings: { ...result.timings, data: dataSeconds + (result.timings.data ?? 0) },
-      pdfStats: result.pdfStats,
-      chartStats: result.chartStats,
-      kept: result.kept,
-      // Where the cores' time went (CPU seconds; util/cpu-time.ts): this process's threads
-      // together and its main thread, its worker pools, and Chromium's processes.
-      cpu: { process: cpuSeconds(process.cpuUsage()), main: threadCpuSeconds(), ...result.cpu, chromium: context.chromium.cpuSeconds },
-    });
+    process.exitCode = reportFailure(error, debug, closing());
+    await closeContext?.().catch(() => {});
   }
-} catch (error) {
-  progress.end();
-  process.exitCode = reportFailure(error, debug, closing());
-  await closeContext?.().catch(() => {});
+  // A step that ran out of time may still hold the event loop (its work cannot be
+  // stopped from outside): end here. Output to pipes and files is written synchronously.
+  process.exit();
 }
-// A step that ran out of time may still hold the event loop (its work cannot be
-// stopped from outside): end here. Output to pipes and files is written synchronously.
-process.exit();
+void main();
 
 function cpuSeconds(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1e6;

@@ -66,48 +66,52 @@ onInterrupt((signal) => {
   process.exit(signalExitCode(signal));
 });
 
-try {
-  const root = projectRoot();
-  const version = (JSON.parse(readFileSync(path.join(TOOL_DIR, "package.json"), "utf8")) as { version: string }).version;
-  const log = (line: string) => console.log(line);
-  let source: ImportSource;
-  if (kind === "cbs") {
-    source = {
-      kind: "cbs",
-      ctx: {
-        base,
-        progress: log,
-        http: {
-          userAgent: `Raadsbrief/${version} (raadsbriefgenerator; Node.js ${process.versions.node})`,
-          timeoutMs: timeoutMs(),
-          attempts: 3,
-          backoffMs: 1000,
-          maxRetryAfterMs: 60_000,
-          baseHint: base === CBS_BASE ? "--bron-url" : `--bron-url (${base})`,
-          sleep: (ms) => sleep(ms),
-          log,
+// One async function, not top-level await: the bundle is CommonJS (cli/bundle.mjs).
+async function main(): Promise<void> {
+  try {
+    const root = projectRoot();
+    const version = (JSON.parse(readFileSync(path.join(TOOL_DIR, "package.json"), "utf8")) as { version: string }).version;
+    const log = (line: string) => console.log(line);
+    let source: ImportSource;
+    if (kind === "cbs") {
+      source = {
+        kind: "cbs",
+        ctx: {
+          base,
+          progress: log,
+          http: {
+            userAgent: `Raadsbrief/${version} (raadsbriefgenerator; Node.js ${process.versions.node})`,
+            timeoutMs: timeoutMs(),
+            attempts: 3,
+            backoffMs: 1000,
+            maxRetryAfterMs: 60_000,
+            baseHint: base === CBS_BASE ? "--bron-url" : `--bron-url (${base})`,
+            sleep: (ms) => sleep(ms),
+            log,
+          },
         },
-      },
-    };
-    console.log(`Cijfers ophalen bij ${base} …`);
-  } else {
-    const full = path.resolve(file!);
-    source = { kind: "excel", workbook: await openWorkbook(full, file!), file: full };
-    console.log(`Cijfers lezen uit ${file} …`);
-  }
-  const report = await runImport({ root, source, today: today(), ...(only ? { series: only } : {}) });
-  console.log(summaryText(report));
-} catch (error) {
-  if (error instanceof ProjectError) {
-    console.error(formatDiagnostics(error.diagnostics));
-    console.error("\nEr is niets gewijzigd. Los de fouten hierboven op en probeer het opnieuw.");
-    process.exitCode = 1;
-  } else if (error instanceof ImportError) {
-    console.error(`Fout: ${error.message}`);
-    if (!error.message.includes("niets gewijzigd")) console.error("Er is niets gewijzigd.");
-    if (debug) console.error(error);
-    process.exitCode = 1;
-  } else {
-    process.exitCode = reportFailure(error, debug, "Er is niets gewijzigd.");
+      };
+      console.log(`Cijfers ophalen bij ${base} …`);
+    } else {
+      const full = path.resolve(file!);
+      source = { kind: "excel", workbook: await openWorkbook(full, file!), file: full };
+      console.log(`Cijfers lezen uit ${file} …`);
+    }
+    const report = await runImport({ root, source, today: today(), ...(only ? { series: only } : {}) });
+    console.log(summaryText(report));
+  } catch (error) {
+    if (error instanceof ProjectError) {
+      console.error(formatDiagnostics(error.diagnostics));
+      console.error("\nEr is niets gewijzigd. Los de fouten hierboven op en probeer het opnieuw.");
+      process.exitCode = 1;
+    } else if (error instanceof ImportError) {
+      console.error(`Fout: ${error.message}`);
+      if (!error.message.includes("niets gewijzigd")) console.error("Er is niets gewijzigd.");
+      if (debug) console.error(error);
+      process.exitCode = 1;
+    } else {
+      process.exitCode = reportFailure(error, debug, "Er is niets gewijzigd.");
+    }
   }
 }
+void main();

@@ -53,25 +53,29 @@ function findLetter(project: Project, ref: string) {
   }
 }
 
-try {
-  const root = projectRoot();
-  const project = loadProject(root);
-  // Several organisations and none named: asked on a terminal; elsewhere planNewLetter refuses with the list.
-  const chosen = erratum ? undefined : (chooseOrganisation(project, organisation) ?? (process.stdin.isTTY && process.stdout.isTTY ? await askOrganisation(project) : undefined));
-  const plan = erratum
-    ? planErratum(project, findLetter(project, second!), date)
-    : planNewLetter(project, { type, date, ...(chosen ? { organisation: chosen } : {}) });
-  const letter = plan.files.find((f) => f.create)!;
-  if (existsSync(path.join(root, letter.path))) throw new ScaffoldError(`${letter.path} bestaat al; er is niets overschreven.`);
-  for (const file of plan.files) {
-    const full = path.join(root, file.path);
-    mkdirSync(path.dirname(full), { recursive: true });
-    // "wx": fail rather than overwrite, even if the letter appeared in the meantime.
-    writeFileSync(full, file.content, { flag: file.create ? "wx" : "w" });
-    console.log(`${file.create ? "Nieuw" : "Bijgewerkt"}: ${file.path}`);
+// One async function, not top-level await: the bundle is CommonJS (cli/bundle.mjs).
+async function main(type: string, date: string): Promise<void> {
+  try {
+    const root = projectRoot();
+    const project = loadProject(root);
+    // Several organisations and none named: asked on a terminal; elsewhere planNewLetter refuses with the list.
+    const chosen = erratum ? undefined : (chooseOrganisation(project, organisation) ?? (process.stdin.isTTY && process.stdout.isTTY ? await askOrganisation(project) : undefined));
+    const plan = erratum
+      ? planErratum(project, findLetter(project, second!), date)
+      : planNewLetter(project, { type, date, ...(chosen ? { organisation: chosen } : {}) });
+    const letter = plan.files.find((f) => f.create)!;
+    if (existsSync(path.join(root, letter.path))) throw new ScaffoldError(`${letter.path} bestaat al; er is niets overschreven.`);
+    for (const file of plan.files) {
+      const full = path.join(root, file.path);
+      mkdirSync(path.dirname(full), { recursive: true });
+      // "wx": fail rather than overwrite, even if the letter appeared in the meantime.
+      writeFileSync(full, file.content, { flag: file.create ? "wx" : "w" });
+      console.log(`${file.create ? "Nieuw" : "Bijgewerkt"}: ${file.path}`);
+    }
+    console.log(`${erratum ? "Erratum bij" : "Gebaseerd op"} ${plan.previous.inputPath}. Vul de TODO's in, dan: npm run check`);
+  } catch (error) {
+    if (error instanceof ScaffoldError) fail(error.message);
+    process.exitCode = reportFailure(error, args.includes("--debug"));
   }
-  console.log(`${erratum ? "Erratum bij" : "Gebaseerd op"} ${plan.previous.inputPath}. Vul de TODO's in, dan: npm run check`);
-} catch (error) {
-  if (error instanceof ScaffoldError) fail(error.message);
-  process.exitCode = reportFailure(error, args.includes("--debug"));
 }
+void main(type, date);

@@ -26,19 +26,23 @@ onInterrupt((signal) => {
   console.error(`\nPubliceren afgebroken (${signalName(signal)}); wat al was gewijzigd, is teruggezet.`);
   process.exit(signalExitCode(signal));
 });
-try {
-  if (articleOnly) {
-    const result = await archiveArticle(projectRoot(), ref, (line) => console.log(line));
-    console.log(`Webpagina gearchiveerd: ${result.letter.inputPath} (kenmerk ${result.letter.onsKenmerk}). Zet archive/ in versiebeheer (git add archive/, git commit).`);
-  } else {
-    const result = await publishLetter(projectRoot(), ref, (line) => console.log(line));
-    console.log(`Gepubliceerd: ${result.letter.inputPath} (kenmerk ${result.letter.onsKenmerk}). Zet archive/ en de brief in versiebeheer (git add, git commit).`);
-  }
-} catch (error) {
-  if (error instanceof PublishError) {
-    console.error(`Fout: ${error.message}`);
-    process.exitCode = 1;
-  } else {
-    process.exitCode = reportFailure(error, args.includes("--debug"));
+// One async function, not top-level await: the bundle is CommonJS (cli/bundle.mjs).
+async function main(ref: string): Promise<void> {
+  try {
+    if (articleOnly) {
+      const result = await archiveArticle(projectRoot(), ref, (line) => console.log(line));
+      console.log(`Webpagina gearchiveerd: ${result.letter.inputPath} (kenmerk ${result.letter.onsKenmerk}). Zet archive/ in versiebeheer (git add archive/, git commit).`);
+    } else {
+      const result = await publishLetter(projectRoot(), ref, (line) => console.log(line));
+      console.log(`Gepubliceerd: ${result.letter.inputPath} (kenmerk ${result.letter.onsKenmerk}). Zet archive/ en de brief in versiebeheer (git add, git commit).`);
+    }
+  } catch (error) {
+    if (error instanceof PublishError) {
+      console.error(`Fout: ${error.message}`);
+      process.exitCode = 1;
+    } else {
+      process.exitCode = reportFailure(error, args.includes("--debug"));
+    }
   }
 }
+void main(ref);

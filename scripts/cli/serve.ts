@@ -166,16 +166,20 @@ onInterrupt(() => void stop());
 // A build still running when this process ends otherwise (an uncaught error) ends too.
 process.on("exit", () => rebuilder.running?.kill("SIGTERM"));
 
-console.log("Voorbeeld wordt gebouwd…");
-const actual = await listen(preview.server);
-rebuilder.start();
-await firstBuild;
-if (actual !== port) console.log(`Poort ${port} is bezet; het voorbeeld gebruikt poort ${actual}.`);
-const shownHost = loopback ? "localhost" : host.includes(":") ? `[${host}]` : host;
-console.log(`Voorbeeld op http://${shownHost}:${actual}/ — wijzigingen in content/, data/ en templates/ worden direct getoond. Stop met Ctrl+C.`);
-if (!loopback) {
-  console.warn(
-    `Let op: het voorbeeld luistert op ${host}, dus ook andere computers in het netwerk kunnen het openen, conceptbrieven inbegrepen. ` +
-      "Laat --host weg om het alleen op deze computer te tonen.",
-  );
+// One async function, not top-level await: the bundle is CommonJS (cli/bundle.mjs).
+async function main(): Promise<void> {
+  console.log("Voorbeeld wordt gebouwd…");
+  const actual = await listen(preview.server);
+  rebuilder.start();
+  await firstBuild;
+  if (actual !== port) console.log(`Poort ${port} is bezet; het voorbeeld gebruikt poort ${actual}.`);
+  const shownHost = loopback ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  console.log(`Voorbeeld op http://${shownHost}:${actual}/ — wijzigingen in content/, data/ en templates/ worden direct getoond. Stop met Ctrl+C.`);
+  if (!loopback) {
+    console.warn(
+      `Let op: het voorbeeld luistert op ${host}, dus ook andere computers in het netwerk kunnen het openen, conceptbrieven inbegrepen. ` +
+        "Laat --host weg om het alleen op deze computer te tonen.",
+    );
+  }
 }
+void main();

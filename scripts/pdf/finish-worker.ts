@@ -28,6 +28,6 @@ async function answer(request: FinishRequest): Promise<FinishReply> {
 port.on("message", (request: FinishRequest) => {
   void answer(request).then((reply) => port.postMessage({ ...reply, cpu: threadCpuSeconds() }, reply.pdf ? [reply.pdf.buffer as ArrayBuffer] : []));
 });
-// pdf-lib and the audit's reader load while Chromium prints the first letter.
-await warmAudit();
-port.postMessage({ ready: true });
+// pdf-lib and the audit's reader load while Chromium prints the first letter
+// (a promise, not top-level await: the bundle is CommonJS, cli/bundle.mjs).
+void warmAudit().then(() => port.postMessage({ ready: true }));

@@ -42,11 +42,13 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import * as pagefind from "pagefind";
 import { describeSystemError } from "../util/system-error.mjs";
 import { insideOrRefuse } from "./output.ts";
 
 export const SEARCH_DIR = "pagefind";
+
+/** Pagefind is an ES module only, and the bundle CommonJS (cli/bundle.mjs): import(), not require. */
+const loadPagefind = () => import("pagefind");
 
 /** An organisation's index in the site (its own Pagefind bundle), relative to the site's folder. */
 export function searchIndexDir(organisation: string): string {
@@ -85,7 +87,7 @@ export async function buildSearchIndexes(siteDir: string, organisations: Readonl
   } finally {
     // Stops Pagefind's backend process once no index of this process needs it;
     // otherwise it keeps the build process alive.
-    if (--openIndexes === 0) await pagefind.close();
+    if (--openIndexes === 0) await (await loadPagefind()).close();
   }
 }
 
@@ -96,7 +98,7 @@ async function buildSearchIndex(siteDir: string, organisation: string, urls: rea
       cause: errors,
     });
   try {
-    const { index, errors } = await pagefind.createIndex({
+    const { index, errors } = await (await loadPagefind()).createIndex({
       // One language for the whole site: the Dutch stemmer, also for pages Pagefind might guess otherwise.
       forceLanguage: "nl",
       // The sender's address block is the same on every letter and only adds noise: Pagefind

@@ -1,0 +1,136 @@
+// The bundle's files run with a V8 code cache (scripts/cli/run-cached.mjs), prepared for
+// it by prepareForCache (scripts/cli/bundle.mjs): import() through the runner, ASCII.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { CACHED_WRAPPER, prepareForCache } from "../../scripts/cli/bundle.mjs";
+import { cacheFileOf } from "../../scripts/cli/run-cached.mjs";
+import { ROOT, tempDir } from "../helpers.ts";
+
+const RUNNER = pathToFileURL(path.join(ROOT, "scripts", "cli", "run-cached.mjs")).href;
+
+/** Runs `file` through runCached in a fresh Node (in a worker thread with `inWorker`); its output and whether the cache was used. */
+function run(file: string, inWorker = false, env: Record<string, string> = {}): { used: boolean; out: string } {
+  const main = `import { runCached } from ${JSON.stringify(RUNNER)}; console.log("used=" + runCached(${JSON.stringify(file)}));`;
+  // A worker gets its first job after 0,1 s (unless `idle`) and is terminated after 1,5 s.
+  const code = inWorker
+    ? `import { Worker } from "node:worker_threads"; const w = new Worker(${JSON.stringify(main)}, { eval: true }); ${env.IDLE ? "" : 'setTimeout(() => w.postMessage("klus"), 100);'} setTimeout(() => w.terminate(), 1500);`
+    : main;
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", env: { ...process.env, ...env } });
+  return { used: out.includes("used=true"), out };
+}
+
+/** A CommonJS file like the bundle's: it uses require, module and (rewritten) import(). */
+function bundleFile(dir: string): string {
+  const file = path.join(dir, "entry.cjs");
+  writeFileSync(
+    file,
+    [
+      'const os = require("node:os");',
+      "async function later() { return (await import(\"node:path\")).sep; }",
+      'module.exports = later().then((sep) => console.log("sep=" + sep + " cpus=" + (os.cpus().length > 0)));',
+      "if (process.env.MISLUKT) process.exitCode = 1;",
+      "",
+    ].join("\n"),
+  );
+  prepareForCache(file);
+  return file;
+}
+
+describe("runCached", () => {
+  it("makes the cache at the end of a run and uses it in the next; import() works from cached code", () => {
+    const file = bundleFile(tempDir());
+    const first = run(file);
+    expect(first.used).toBe(false);
+    expect(first.out).toContain("sep=/ cpus=true");
+    expect(existsSync(cacheFileOf(file))).toBe(true);
+    const second = run(file);
+    expect(second.used).toBe(true);
+    // Node 20 loses the dynamic-import callback of cached code: this needs the rewrite.
+    expect(second.out).toContain("sep=/ cpus=true");
+  });
+
+  it("makes no cache from a run that failed (its cache would hold only the way to its failure)", () => {
+    const file = bundleFile(tempDir());
+    expect(() => run(file, false, { MISLUKT: "1" })).toThrow();
+    expect(existsSync(cacheFileOf(file))).toBe(false);
+    expect(run(file).used).toBe(false);
+    expect(run(file).used).toBe(true);
+  });
+
+  it("ignores a damaged cache, runs the code and makes the cache again", () => {
+    const file = bundleFile(tempDir());
+    writeFileSync(cacheFileOf(file), Buffer.from("geen cache, maar rommel van een half geschreven bestand"));
+    const run1 = run(file);
+    expect(run1.used).toBe(false);
+    expect(run1.out).toContain("sep=/ cpus=true");
+    expect(run(file).used).toBe(true);
+  });
+
+  it("makes a stale cache again after the code changed, never runs the old code", () => {
+    const dir = tempDir();
+    const file = bundleFile(dir);
+    run(file);
+    writeFileSync(file, readFileSync(file, "utf8").replace('"sep="', '"scheidingsteken="'));
+    const changed = run(file);
+    expect(changed.out).toContain("scheidingsteken=/");
+    expect(changed.used).toBe(false);
+    expect(run(file).used).toBe(true);
+  });
+
+  it("saves a worker thread's cache after its first job, before it is terminated; not one that got no job", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "worker.cjs");
+    writeFileSync(file, 'require("node:worker_threads").parentPort.on("message", () => {});\n');
+    prepareForCache(file);
+    expect(run(file, true, { IDLE: "1" }).used).toBe(false);
+    expect(existsSync(cacheFileOf(file))).toBe(false);
+    expect(run(file, true).used).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(["worker.cjs", "worker.cjs.v8-cache"]);
+    expect(run(file, true).used).toBe(true);
+  });
+});
+
+describe("prepareForCache", () => {
+  it("rewrites the import() calls of the code, not the words in strings, comments or a regular expression", () => {
+    const file = path.join(tempDir(), "code.cjs");
+    const source = [
+      "// import(\"comment\")",
+      'const message = "Trailing comma is not allowed in import()";',
+      "const re = /import\\(/;",
+      'const a = () => import("pagefind");',
+      "const b = (u) => import(u, { with: { type: \"json\" } });",
+      "const c = `import(${1})`;",
+      "",
+    ].join("\n");
+    writeFileSync(file, source);
+    prepareForCache(file);
+    const body = source.replace('import("pagefind")', '__raadsbriefImport("pagefind")').replace("import(u,", "__raadsbriefImport(u,");
+    expect(readFileSync(file, "utf8")).toBe(CACHED_WRAPPER[0] + body + CACHED_WRAPPER[1]);
+  });
+
+  it("makes comments, strings and patterns ASCII without changing what the code does", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "tekens.cjs");
+    writeFileSync(
+      file,
+      [
+        "// Een opmerking … met ‘tekens’ 😀",
+        'const s = "é\\é😀";',
+        "const re = /^[¶§]+\\¶(?:😀)$/;",
+        "const u = /^\\u{1F600}😀[é-ë]$/u;",
+        "const slash = /\\\\¶/;",
+        'console.log(JSON.stringify([s, re.test("¶§¶😀"), u.test("😀😀ê"), slash.test("\\\\¶"), s.length]));',
+        "",
+      ].join("\n"),
+    );
+    const expected = execFileSync(process.execPath, [file], { encoding: "utf8" });
+    expect(JSON.parse(expected)).toEqual(["éé😀", true, true, true, 4]);
+    prepareForCache(file);
+    expect(readFileSync(file).every((b) => b < 0x80)).toBe(true);
+    expect(run(file).out).toContain(expected.trim());
+    expect(run(file).out).toContain(expected.trim()); // from the cache
+  });
+});
