@@ -119,6 +119,9 @@ const onlyBundledPackages = {
   },
 };
 
+/** A character outside ASCII (prepareForCache makes a cached file ASCII where that changes nothing). */
+const NON_ASCII = /[^\x00-\x7f]/g;
+
 /** How run-cached.mjs calls a cached file: its text is this function (prepareForCache). */
 export const CACHED_WRAPPER = ["(function (exports, require, module, __filename, __dirname, __raadsbriefImport) {", "\n})"];
 
@@ -137,14 +140,14 @@ export const CACHED_WRAPPER = ["(function (exports, require, module, __filename,
 export function prepareForCache(file) {
   const source = readFileSync(file, "utf8");
   const edits = []; // [start, end, replacement], not overlapping
-  if (/\bimport\s*\(|[^\x00-\x7f]/.test(source)) {
-    const NON_ASCII = /[^\x00-\x7f]/;
+  const nonAscii = (text) => text.search(NON_ASCII) >= 0;
+  if (/\bimport\s*\(/.test(source) || nonAscii(source)) {
     const found = []; // comments, strings and patterns with a non-ASCII character
     const ast = acorn.parse(source, {
       ecmaVersion: "latest",
       sourceType: "script",
-      onComment: (block, text, start, end) => NON_ASCII.test(text) && found.push({ comment: true, start, end }),
-      onToken: (t) => (t.type === acorn.tokTypes.regexp || t.type === acorn.tokTypes.string) && NON_ASCII.test(source.slice(t.start, t.end)) && found.push({ comment: false, start: t.start, end: t.end }),
+      onComment: (block, text, start, end) => nonAscii(text) && found.push({ comment: true, start, end }),
+      onToken: (t) => (t.type === acorn.tokTypes.regexp || t.type === acorn.tokTypes.string) && nonAscii(source.slice(t.start, t.end)) && found.push({ comment: false, start: t.start, end: t.end }),
     });
     const visit = (node) => {
       if (node === null || typeof node !== "object") return;
@@ -157,8 +160,8 @@ export function prepareForCache(file) {
       const text = source.slice(start, end);
       // In a string or a pattern, a character escaped by a backslash is the character itself.
       const ascii = comment
-        ? text.replace(/[^\x00-\x7f]/g, "?")
-        : text.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, ch) => slashes.slice(slashes.length % 2) + `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+        ? text.replace(NON_ASCII, "?")
+        : text.replace(new RegExp(`(\\\\*)(${NON_ASCII.source})`, "g"), (_, slashes, ch) => slashes.slice(slashes.length % 2) + `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
       edits.push([start, end, ascii]);
     }
   }

@@ -8,12 +8,12 @@
 // The cache holds what a run compiled, and is made when there was none or V8 refused
 // it (another V8 version or other flags): in the main thread at the end of a run that
 // succeeded, in a worker thread SAVE_AFTER_MS after its first job came (it may be
-// terminated without an end). Only a successful run: the first one after a code update is then a
-// full build (the build's fingerprint includes the code), whose cache holds everything
-// a later one-letter rebuild uses, not the few functions of a build that refused its
-// input. It is an optimisation only: a missing, damaged or foreign cache file is
-// ignored (V8 checks its version, flags and the source's hash) and made again; a
-// failure to write it is ignored too.
+// terminated without an end). Only a successful run: the first one after a code
+// update is then a full build (the build's fingerprint includes the code), whose cache
+// holds everything a later one-letter rebuild uses, not the few functions of a build
+// that refused its input. It is an optimisation only: a missing, damaged or foreign
+// cache file is ignored (V8 checks its version, flags and the source's hash) and made
+// again; a failure to write it is ignored too.
 import { isAscii } from "node:buffer";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
@@ -62,18 +62,18 @@ export function runCached(file) {
 const importModule = (specifier) => import(specifier);
 
 /**
- * Calls `save` once: when the main thread ends with exit code 0; in a worker thread
+ * Calls `write` once: when the main thread ends with exit code 0; in a worker thread
  * SAVE_AFTER_MS after its first message (its first job), so that the cache holds the
  * job's code too, not only the loading (a chart worker of a build whose charts all
  * come from the chart cache gets no job, and makes no cache).
  */
-function whenDone(save) {
+function whenDone(write) {
   if (isMainThread) {
     process.once("exit", (code) => {
-      if (code === 0) save();
+      if (code === 0) write();
     });
   } else {
-    parentPort?.once("message", () => setTimeout(save, SAVE_AFTER_MS).unref());
+    parentPort?.once("message", () => setTimeout(write, SAVE_AFTER_MS).unref());
   }
 }
 

@@ -1,7 +1,7 @@
 // The bundle's files run with a V8 code cache (scripts/cli/run-cached.mjs), prepared for
 // it by prepareForCache (scripts/cli/bundle.mjs): import() through the runner, ASCII.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -67,6 +67,15 @@ describe("runCached", () => {
     expect(run1.used).toBe(false);
     expect(run1.out).toContain("sep=/ cpus=true");
     expect(run(file).used).toBe(true);
+  });
+
+  it("runs, and says nothing, when its cache cannot be read or written (a folder in its place)", () => {
+    const file = bundleFile(tempDir());
+    mkdirSync(cacheFileOf(file));
+    const r = run(file);
+    expect(r.used).toBe(false);
+    expect(r.out.trim()).toBe("used=false\nsep=/ cpus=true");
+    expect(readdirSync(path.dirname(file)).sort()).toEqual(["entry.cjs", "entry.cjs.v8-cache"]);
   });
 
   it("makes a stale cache again after the code changed, never runs the old code", () => {
