@@ -24,9 +24,10 @@ export const CHROMIUM_ARGS = [
   "--disable-gpu",
   // Unhinted glyph outlines keep text metrics independent of the host's fontconfig.
   "--font-render-hinting=none",
-  // Headless Chromium keeps the omnibox popup's WebUI loaded in a renderer of its own,
+  // Full Chromium, headless, keeps the omnibox popup's WebUI loaded in a renderer of its own,
   // which redraws on every URL change of a tab: ~16 ms of CPU per printed letter
-  // (measured with Chromium 156). Puppeteer merges this with its own --disable-features.
+  // (measured with Chromium 156; the headless shell, executable.ts, has no omnibox).
+  // Puppeteer merges this with its own --disable-features.
   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
 ];
 
@@ -274,7 +275,7 @@ async function removeProfile(dir: string): Promise<void> {
 
 /** A Dutch refusal unless the path is an executable file (not missing, not a folder). */
 function checkExecutable(executablePath: string): void {
-  const fix = "Installeer Chromium met `apt-get install -y chromium`, of zet PUPPETEER_EXECUTABLE_PATH op het pad van een werkende Chromium.";
+  const fix = "Installeer Chromium met `apt-get install -y chromium-headless-shell chromium`, of zet PUPPETEER_EXECUTABLE_PATH op het pad van een werkende Chromium.";
   const setting = process.env.PUPPETEER_EXECUTABLE_PATH ? " (PUPPETEER_EXECUTABLE_PATH)" : "";
   let isFile = false;
   try {

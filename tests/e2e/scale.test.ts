@@ -240,6 +240,9 @@ describe("a remote browser (PUPPETEER_BROWSER_WS_ENDPOINT)", () => {
     rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
+  // The remote browser is full Chromium (/usr/bin/chromium); the local build prints with the
+  // headless shell when it is installed (pdf/executable.ts, as on CI): so this also proves
+  // that the two give the same PDFs, byte for byte.
   it("prints the sample site's PDFs byte for byte like a local Chromium, and leaves the remote one running", () => {
     const local = copyProject();
     const remote = copyProject(); // its own cache: the remote build must really print

@@ -11,7 +11,9 @@ import { promisify } from "node:util";
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessSync, constants as fsConstants } from "node:fs";
 import { Chromium } from "../../scripts/pdf/browser.ts";
+import { executablePath, LOCAL_EXECUTABLES } from "../../scripts/pdf/executable.ts";
 import { PdfError } from "../../scripts/pdf/errors.ts";
 import { letterDateToPdfDate, type PdfMeta } from "../../scripts/pdf/metadata.ts";
 import { createPrinter, needsOwnUrl, type Printer, type PrintJob } from "../../scripts/pdf/print.ts";
@@ -59,6 +61,28 @@ async function pdftotext(file: string, first?: number, last?: number): Promise<s
 }
 
 describe("Chromium (one per build)", () => {
+  it("kiest de headless shell als die er is, anders chromium; PUPPETEER_EXECUTABLE_PATH gaat voor", () => {
+    const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
+    const installed = (f: string) => {
+      try {
+        accessSync(f, fsConstants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      delete process.env.PUPPETEER_EXECUTABLE_PATH;
+      // install-system-deps.sh installs both, so the tests print with the headless shell.
+      expect(LOCAL_EXECUTABLES[0]).toBe("/usr/lib/chromium/chromium-headless-shell");
+      expect(executablePath()).toBe(LOCAL_EXECUTABLES.find(installed));
+      process.env.PUPPETEER_EXECUTABLE_PATH = "/usr/bin/chromium";
+      expect(executablePath()).toBe("/usr/bin/chromium");
+    } finally {
+      restoreEnv("PUPPETEER_EXECUTABLE_PATH", saved);
+    }
+  });
+
   it(
     "meldt in het Nederlands waar Chromium ontbreekt",
     async () => {
@@ -462,8 +486,10 @@ describe("createPrinter", () => {
   it(
     "houdt de printtabbladen verborgen achter een leeg tabblad, ook een vervangen tabblad (Chromium tekent ze dan niet voor het scherm)",
     async () => {
-      const pool = await createPrinter({ chromium, siteDir, concurrency: 2, lettersPerTab: 2 });
-      const printTabs = async () => (await (await chromium.get()).pages()).filter((p) => p.url().startsWith(SITE_ORIGIN));
+      // Full Chromium: the headless shell shows every tab (and draws nothing for a screen anyway).
+      const full = await fullChromium();
+      const pool = await createPrinter({ chromium: full, siteDir, concurrency: 2, lettersPerTab: 2 });
+      const printTabs = async () => (await (await full.get()).pages()).filter((p) => p.url().startsWith(SITE_ORIGIN));
       try {
         await Promise.all([1, 2, 3, 4, 5].map((i) => pool.print(job(`verborgen-${i}`, "/"))));
         expect(pool.pagesOpened).toBeGreaterThan(2); // a replaced tab among them
@@ -478,6 +504,7 @@ describe("createPrinter", () => {
         expect(states).toEqual(states.map(() => "hidden"));
       } finally {
         await pool.close();
+        await full.close();
       }
       const expected = await sha256(letterPdf);
       for (const i of [1, 2, 3, 4, 5]) expect(await sha256(path.join(outDir, `verborgen-${i}.pdf`))).toBe(expected);
@@ -496,7 +523,9 @@ describe("createPrinter", () => {
       const page = (await readFile(path.join(siteDir, "index.html"), "utf8")).replace("</body>", '<img src="kaart.png" alt="Kaart" width="40" height="40"></body>');
       await writeFile(path.join(dir, "index.html"), page);
       await writeFile(path.join(dir, "kaart.png"), png());
-      const pool = await createPrinter({ chromium, siteDir, concurrency: 1, timeoutMs: 10_000 });
+      // In full Chromium, where a print tab is hidden (the headless shell shows every tab).
+      const full = await fullChromium();
+      const pool = await createPrinter({ chromium: full, siteDir, concurrency: 1, timeoutMs: 10_000 });
       try {
         await pool.print(job("foto-1", "/brieven/2015/11/foto/"));
         await pool.print(job("foto-2", "/brieven/2015/11/foto/"));
@@ -504,6 +533,7 @@ describe("createPrinter", () => {
         await pool.print(job("foto-3", "/brieven/2015/11/foto/"));
       } finally {
         await pool.close();
+        await full.close();
       }
       for (const name of ["foto-1", "foto-2", "foto-3"]) {
         const { stdout } = await tool("pdfimages", ["-list", path.join(outDir, `${name}.pdf`)]);
@@ -558,6 +588,19 @@ async function linkUris(file: string): Promise<string[]> {
     }
   }
   return uris;
+}
+
+/** A Chromium of its own that is full Chromium (/usr/bin/chromium), not the headless shell the build prefers. */
+async function fullChromium(): Promise<Chromium> {
+  const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
+  process.env.PUPPETEER_EXECUTABLE_PATH = "/usr/bin/chromium";
+  const full = new Chromium();
+  try {
+    await full.get(); // the program is chosen when it starts
+  } finally {
+    restoreEnv("PUPPETEER_EXECUTABLE_PATH", saved);
+  }
+  return full;
 }
 
 function restoreEnv(name: string, value: string | undefined): void {
