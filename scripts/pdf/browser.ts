@@ -31,6 +31,22 @@ export const CHROMIUM_ARGS = [
   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
 ];
 
+/**
+ * Chromium draws no frames for a screen unless asked (headless shell only; full Chromium
+ * ignores it): the build's tabs only ever print, and printing lays out and paints on its
+ * own. Without it, every letter written into a tab was also styled, painted, rastered and
+ * composited for a screen nobody sees, and hit-tested for a mouse: ~25 % of Chromium's CPU
+ * a letter (README, Performance). What waits for a frame (a screenshot,
+ * requestAnimationFrame, Puppeteer's waitForFunction) then waits forever: a Chromium
+ * for that is made with `{ screen: true }` (the browser tests).
+ */
+export const PRINT_ONLY_ARGS = ["--enable-begin-frame-control"];
+
+export interface ChromiumOptions {
+  /** Draw frames for a screen (screenshots, animation frames); default false: printing only. */
+  screen?: boolean;
+}
+
 interface Shared {
   browser: Browser;
   /** True when we connected to an external browser pool: we must not close it. */
@@ -51,6 +67,8 @@ export class Chromium {
   /** CPU seconds of the local Chromiums this owner closed (for the build's timings). */
   private usedCpu = 0;
 
+  constructor(private readonly options: ChromiumOptions = {}) {}
+
   /** CPU seconds the local Chromiums of this owner used, counted as each closed; 0 off Linux or for a remote one. */
   get cpuSeconds(): number {
     return this.usedCpu;
@@ -62,7 +80,7 @@ export class Chromium {
 
   private getShared(): Promise<Shared> {
     if (!this.shared) {
-      const attempt = start();
+      const attempt = start(this.options);
       this.shared = attempt;
       // A failed start must not poison later calls; let the next caller retry.
       attempt.catch(() => {
@@ -183,7 +201,7 @@ export function removeStaleProfiles(dir = profileBase()): void {
   }
 }
 
-async function start(): Promise<Shared> {
+async function start(options: ChromiumOptions): Promise<Shared> {
   // Loaded when Chromium is first asked for (~0.15 s from the bundle): a build whose
   // input is refused, or whose PDFs all come from the cache, never loads Puppeteer.
   const { default: puppeteer } = await import("puppeteer-core");
@@ -227,7 +245,7 @@ async function start(): Promise<Shared> {
     }
   };
   process.on("exit", onExit);
-  const args = [...CHROMIUM_ARGS];
+  const args = [...CHROMIUM_ARGS, ...(options.screen ? [] : PRINT_ONLY_ARGS)];
   // Chromium refuses to start its sandbox as root (containers, CI).
   if (process.getuid?.() === 0) args.push("--no-sandbox");
   try {

@@ -477,6 +477,10 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
                 }),
           ),
         );
+        // Lay the page out now: a tab that draws no frames (browser.ts, PRINT_ONLY_ARGS)
+        // would otherwise not have asked for the fonts the letter uses yet, and
+        // document.fonts.ready would not wait for them.
+        document.documentElement.getBoundingClientRect();
         await document.fonts.ready;
         const failedFonts: string[] = [];
         document.fonts.forEach((f) => {

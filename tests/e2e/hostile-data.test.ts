@@ -22,7 +22,8 @@ import { png } from "../png.ts";
 import { serve } from "../static-server.ts";
 
 /** This file's Chromium (a build has its own, in its context). */
-const chromium = new Chromium();
+// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+const chromium = new Chromium({ screen: true });
 
 const PAYLOAD = `</style></script><script>window.__pwned=1;alert(1)</script><style> "dubbel" 'enkel' a < b & c ]]> <img src=x onerror="window.__pwned=2">\nregel 2`;
 const hostile = (label: string) => `${label} ${PAYLOAD}`;

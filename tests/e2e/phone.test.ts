@@ -32,7 +32,8 @@ let server: Server;
 let origin: string;
 let context: BrowserContext;
 // This file's own Chromium (pdf/browser.ts: one per owner, no process-wide browser).
-const chromium = new Chromium();
+// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+const chromium = new Chromium({ screen: true });
 let page: Page;
 
 beforeAll(async () => {

@@ -17,7 +17,8 @@ import { copyProject, edit, LETTER_4, runCli, tree } from "../helpers.ts";
 import { searchPage } from "../search-page.ts";
 import { serve } from "../static-server.ts";
 
-const chromium = new Chromium();
+// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+const chromium = new Chromium({ screen: true });
 /** In the 4e letter's "Vooruitblik" only (search.test.ts checks that); the edit removes it. */
 const REMOVED = "dichterbij";
 /** In no letter before the edit. */

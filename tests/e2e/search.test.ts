@@ -19,7 +19,8 @@ import { RESULT_LINK, searchPage } from "../search-page.ts";
 import { serve } from "../static-server.ts";
 
 /** This file's Chromium (a build has its own, in its context). */
-const chromium = new Chromium();
+// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+const chromium = new Chromium({ screen: true });
 
 const project = loadProject(ROOT);
 /** In the 4e letter's "Vooruitblik" only; checked below against every letter's text. */

@@ -18,7 +18,8 @@ import { ROOT, runCli } from "../helpers.ts";
 import { fileFor, serve } from "../static-server.ts";
 
 /** This file's Chromium (a build has its own, in its context). */
-const chromium = new Chromium();
+// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+const chromium = new Chromium({ screen: true });
 
 const LETTERS = [
   "/emmen/2015/09/2e-voortgangsrapportage-investeringsplan/",

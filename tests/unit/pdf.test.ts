@@ -513,32 +513,33 @@ describe("createPrinter", () => {
   );
 
   it(
-    "drukt een brief met een foto af in een verborgen tabblad, geladen en hergebruikt, met de foto erin",
+    "drukt een brief met een foto af in een verborgen tabblad en in een tabblad zonder beeld, geladen en hergebruikt, met de foto erin",
     async () => {
       // img.decode() never settles in a hidden tab: a letter with a picture once hung
       // until the time-out. Printed first in a fresh tab (navigated), then in the same
-      // tab (written into its document), then after another letter.
+      // tab (written into its document), then after another letter: in full Chromium
+      // (a hidden tab) and in the headless shell drawing no frames (browser.ts).
       const dir = path.join(siteDir, "brieven/2015/11/foto");
       await mkdir(dir, { recursive: true });
       const page = (await readFile(path.join(siteDir, "index.html"), "utf8")).replace("</body>", '<img src="kaart.png" alt="Kaart" width="40" height="40"></body>');
       await writeFile(path.join(dir, "index.html"), page);
       await writeFile(path.join(dir, "kaart.png"), png());
-      // In full Chromium, where a print tab is hidden (the headless shell shows every tab).
-      const full = await fullChromium();
-      const pool = await createPrinter({ chromium: full, siteDir, concurrency: 1, timeoutMs: 10_000 });
-      try {
-        await pool.print(job("foto-1", "/brieven/2015/11/foto/"));
-        await pool.print(job("foto-2", "/brieven/2015/11/foto/"));
-        await pool.print(job("zonder-foto", "/"));
-        await pool.print(job("foto-3", "/brieven/2015/11/foto/"));
-      } finally {
-        await pool.close();
-        await full.close();
-      }
-      for (const name of ["foto-1", "foto-2", "foto-3"]) {
-        const { stdout } = await tool("pdfimages", ["-list", path.join(outDir, `${name}.pdf`)]);
-        // Header, rule, then one row per image: the picture is printed, not left out.
-        expect(stdout.trim().split("\n").slice(2), name).toHaveLength(1);
+      for (const [kind, browser] of [["volledig", await fullChromium()], ["shell", new Chromium()]] as const) {
+        const pool = await createPrinter({ chromium: browser, siteDir, concurrency: 1, timeoutMs: 10_000 });
+        try {
+          await pool.print(job(`foto-${kind}-1`, "/brieven/2015/11/foto/"));
+          await pool.print(job(`foto-${kind}-2`, "/brieven/2015/11/foto/"));
+          await pool.print(job(`zonder-foto-${kind}`, "/"));
+          await pool.print(job(`foto-${kind}-3`, "/brieven/2015/11/foto/"));
+        } finally {
+          await pool.close();
+          await browser.close();
+        }
+        for (const name of [1, 2, 3].map((i) => `foto-${kind}-${i}`)) {
+          const { stdout } = await tool("pdfimages", ["-list", path.join(outDir, `${name}.pdf`)]);
+          // Header, rule, then one row per image: the picture is printed, not left out.
+          expect(stdout.trim().split("\n").slice(2), name).toHaveLength(1);
+        }
       }
     },
     SLOW,
