@@ -107,6 +107,41 @@ describe("Chromium (one per build)", () => {
   );
 
   it(
+    "tekent in een printbrowser geen beeld (geen animatieframes), in een browser met { screen: true } wel",
+    async () => {
+      // What draws a frame ticks requestAnimationFrame: the build's Chromium must not
+      // (PRINT_ONLY_ARGS, ~25 % of its CPU a letter), the browser tests' must.
+      const frames = async (owner: Chromium) => {
+        const page = await (await owner.get()).newPage();
+        try {
+          return await page.evaluate(
+            () =>
+              new Promise<number>((resolve) => {
+                let count = 0;
+                const tick = () => {
+                  count++;
+                  requestAnimationFrame(tick);
+                };
+                requestAnimationFrame(tick);
+                setTimeout(() => resolve(count), 500);
+              }),
+          );
+        } finally {
+          await page.close();
+        }
+      };
+      const screen = new Chromium({ screen: true });
+      try {
+        expect(await frames(chromium)).toBe(0);
+        expect(await frames(screen)).toBeGreaterThan(5);
+      } finally {
+        await screen.close();
+      }
+    },
+    SLOW,
+  );
+
+  it(
     "geeft gelijktijdige aanroepers dezelfde browser",
     async () => {
       const [a, b] = await Promise.all([chromium.get(), chromium.get()]);
