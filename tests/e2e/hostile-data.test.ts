@@ -21,8 +21,7 @@ import { copyProject, edit, LETTER_4, ROOT, run, runCli } from "../helpers.ts";
 import { png } from "../png.ts";
 import { serve } from "../static-server.ts";
 
-/** This file's Chromium (a build has its own, in its context). */
-// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+/** This file's Chromium (a build has its own, in its context), drawing frames: pages on a screen (waitForFunction, screenshots). */
 const chromium = new Chromium({ screen: true });
 
 const PAYLOAD = `</style></script><script>window.__pwned=1;alert(1)</script><style> "dubbel" 'enkel' a < b & c ]]> <img src=x onerror="window.__pwned=2">\nregel 2`;

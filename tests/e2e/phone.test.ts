@@ -31,8 +31,8 @@ let dir: string;
 let server: Server;
 let origin: string;
 let context: BrowserContext;
-// This file's own Chromium (pdf/browser.ts: one per owner, no process-wide browser).
-// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+// This file's own Chromium (pdf/browser.ts: one per owner, no process-wide browser),
+// drawing frames: pages on a screen (screenshots, waitForFunction).
 const chromium = new Chromium({ screen: true });
 let page: Page;
 

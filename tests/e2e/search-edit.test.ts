@@ -17,7 +17,7 @@ import { copyProject, edit, LETTER_4, runCli, tree } from "../helpers.ts";
 import { searchPage } from "../search-page.ts";
 import { serve } from "../static-server.ts";
 
-// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+/** This file's Chromium, drawing frames: pages on a screen (waitForFunction). */
 const chromium = new Chromium({ screen: true });
 /** In the 4e letter's "Vooruitblik" only (search.test.ts checks that); the edit removes it. */
 const REMOVED = "dichterbij";

@@ -18,8 +18,7 @@ import { LETTER_4, ROOT, runCli } from "../helpers.ts";
 import { RESULT_LINK, searchPage } from "../search-page.ts";
 import { serve } from "../static-server.ts";
 
-/** This file's Chromium (a build has its own, in its context). */
-// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+/** This file's Chromium (a build has its own, in its context), drawing frames: pages on a screen (waitForFunction, screenshots). */
 const chromium = new Chromium({ screen: true });
 
 const project = loadProject(ROOT);

@@ -17,8 +17,7 @@ import { Chromium } from "../../scripts/pdf/browser.ts";
 import { ROOT, runCli } from "../helpers.ts";
 import { fileFor, serve } from "../static-server.ts";
 
-/** This file's Chromium (a build has its own, in its context). */
-// Pages on a screen (screenshots, waitForFunction): a Chromium that draws frames.
+/** This file's Chromium (a build has its own, in its context), drawing frames: pages on a screen (waitForFunction, screenshots). */
 const chromium = new Chromium({ screen: true });
 
 const LETTERS = [
