@@ -14,18 +14,38 @@
 // that refused its input. It is an optimisation only: a missing, damaged or foreign
 // cache file is ignored (V8 checks its version, flags and the source's hash) and made
 // again; a failure to write it is ignored too.
+//
+// One cache file per set of V8 flags (v8.cachedDataVersionTag(): V8's version, flags and
+// CPU features), because V8 accepts a cache only under the flags it was made with, and
+// a build changes flags as it runs (util/tiering.ts, util/heap.ts): a worker thread
+// started after that would otherwise refuse the file an earlier build wrote, and
+// overwrite it with one the next build refuses in turn. The name is taken when the
+// cache is read and again when it is written, each under the flags of that moment. The
+// main thread writes its cache as the process ends: it first puts back V8's defaults of
+// the flags a build changes (RUN_FLAGS), so the cache is the one the next start, with
+// those defaults, looks for. A worker thread whose flags changed after it started writes
+// none: it would fit only a thread started under the new flags, and its successor starts
+// under the old ones.
 import { isAscii } from "node:buffer";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
+import { cachedDataVersionTag, setFlagsFromString } from "node:v8";
 import { isMainThread, parentPort, threadId } from "node:worker_threads";
 
 /** A worker thread may be ended (terminate()) at any time: it saves its cache this long after its first job came. */
 const SAVE_AFTER_MS = 1000;
 
-/** The cache file of a bundle file. */
-export const cacheFileOf = (file) => `${file}.v8-cache`;
+/**
+ * V8 flags a build changes as it runs, with V8's defaults (Node 20: `node --v8-options`):
+ * util/tiering.ts and util/heap.ts. A new one belongs here too; one left out only costs
+ * speed (the next start would not find its cache and compile everything again).
+ */
+const RUN_FLAGS = ["--interrupt-budget=67584", "--heap-growing-percent=0", "--no-expose-gc"];
+
+/** The cache file of a bundle file, for this thread's V8 flags as they are now. */
+export const cacheFileOf = (file) => `${file}.${cachedDataVersionTag().toString(16)}.v8-cache`;
 
 /**
  * Runs `file` (CommonJS, prepared by cli/bundle.mjs) as Node would require it, its
@@ -33,10 +53,9 @@ export const cacheFileOf = (file) => `${file}.v8-cache`;
  * (for the tests).
  */
 export function runCached(file) {
-  const cacheFile = cacheFileOf(file);
   let cachedData;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = readFileSync(cacheFileOf(file));
   } catch {
     // No cache yet: this run makes it.
   }
@@ -46,7 +65,10 @@ export function runCached(file) {
   const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const used = cachedData !== undefined && !script.cachedDataRejected;
-  if (!used) whenDone(() => save(script, cacheFile));
+  if (!used) {
+    const tag = cachedDataVersionTag();
+    whenDone(() => save(script, file, tag));
+  }
   const module = new Module(file, null);
   module.filename = file;
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file), importModule);
@@ -70,15 +92,23 @@ const importModule = (specifier) => import(specifier);
 function whenDone(write) {
   if (isMainThread) {
     process.once("exit", (code) => {
-      if (code === 0) write();
+      if (code !== 0) return;
+      // Only exit handlers run after this: the flags may go back to their defaults (RUN_FLAGS).
+      for (const flag of RUN_FLAGS) setFlagsFromString(flag);
+      write();
     });
   } else {
     parentPort?.once("message", () => setTimeout(write, SAVE_AFTER_MS).unref());
   }
 }
 
-/** Writes the cache whole or not at all (a rename), never half a file; failures are ignored. */
-function save(script, cacheFile) {
+/**
+ * Writes the cache whole or not at all (a rename), never half a file; failures are
+ * ignored. Only under the flags `file` was compiled with (`tag`), see above.
+ */
+function save(script, file, tag) {
+  if (cachedDataVersionTag() !== tag) return;
+  const cacheFile = cacheFileOf(file);
   const tmp = `${cacheFile}.tmp-${process.pid}-${threadId}`;
   try {
     writeFileSync(tmp, script.createCachedData());

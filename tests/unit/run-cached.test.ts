@@ -12,8 +12,10 @@ import { ROOT, tempDir } from "../helpers.ts";
 const RUNNER = pathToFileURL(path.join(ROOT, "scripts", "cli", "run-cached.mjs")).href;
 
 /** Runs `file` through runCached in a fresh Node (in a worker thread with `inWorker`); its output and whether the cache was used. */
-function run(file: string, inWorker = false, env: Record<string, string> = {}): { used: boolean; out: string } {
-  const main = `import { runCached } from ${JSON.stringify(RUNNER)}; console.log("used=" + runCached(${JSON.stringify(file)}));`;
+function run(file: string, inWorker = false, env: Record<string, string> = {}, v8Flag?: string): { used: boolean; out: string } {
+  // With `v8Flag`, set before the file is compiled, as in a worker a build starts after it changed a flag.
+  const flag = v8Flag ? `(await import("node:v8")).setFlagsFromString(${JSON.stringify(v8Flag)}); ` : "";
+  const main = `${flag}import(${JSON.stringify(RUNNER)}).then(({ runCached }) => console.log("used=" + runCached(${JSON.stringify(file)})));`;
   // A worker gets its first job after 0,1 s (unless `idle`) and is terminated after 1,5 s.
   const code = inWorker
     ? `import { Worker } from "node:worker_threads"; const w = new Worker(${JSON.stringify(main)}, { eval: true }); ${env.IDLE ? "" : 'setTimeout(() => w.postMessage("klus"), 100);'} setTimeout(() => w.terminate(), 1500);`
@@ -75,7 +77,7 @@ describe("runCached", () => {
     const r = run(file);
     expect(r.used).toBe(false);
     expect(r.out.trim()).toBe("used=false\nsep=/ cpus=true");
-    expect(readdirSync(path.dirname(file)).sort()).toEqual(["entry.cjs", "entry.cjs.v8-cache"]);
+    expect(readdirSync(path.dirname(file)).sort()).toEqual(["entry.cjs", path.basename(cacheFileOf(file))]);
   });
 
   it("makes a stale cache again after the code changed, never runs the old code", () => {
@@ -97,8 +99,46 @@ describe("runCached", () => {
     expect(run(file, true, { IDLE: "1" }).used).toBe(false);
     expect(existsSync(cacheFileOf(file))).toBe(false);
     expect(run(file, true).used).toBe(false);
-    expect(readdirSync(dir).sort()).toEqual(["worker.cjs", "worker.cjs.v8-cache"]);
+    expect(readdirSync(dir).sort()).toEqual(["worker.cjs", path.basename(cacheFileOf(file))]);
     expect(run(file, true).used).toBe(true);
+  });
+});
+
+describe("runCached under other V8 flags", () => {
+  // A build changes V8 flags as it runs (util/tiering.ts, util/heap.ts); its worker
+  // threads started afterwards compile under the new flags, and V8 refuses a cache made
+  // under other ones. One file per set of flags: neither kind of run spoils the other's.
+  it("keeps a worker thread's cache per set of V8 flags, each used again by a worker under those flags", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "worker.cjs");
+    writeFileSync(file, 'require("node:worker_threads").parentPort.on("message", () => {});\n');
+    prepareForCache(file);
+    const delayed = "--interrupt-budget=270336";
+    expect(run(file, true, {}, delayed).used).toBe(false);
+    expect(run(file, true).used).toBe(false);
+    expect(run(file, true, {}, delayed).used).toBe(true);
+    expect(run(file, true).used).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".v8-cache"))).toHaveLength(2);
+  });
+
+  it("makes no cache in a worker thread whose flags changed after it started", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "worker.cjs");
+    // Its first job changes a flag, as a build does while its chart worker runs (util/tiering.ts).
+    writeFileSync(file, 'require("node:worker_threads").parentPort.on("message", () => require("node:v8").setFlagsFromString("--interrupt-budget=270336"));\n');
+    prepareForCache(file);
+    expect(run(file, true).used).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".v8-cache"))).toEqual([]);
+  });
+
+  it("makes the main thread's cache for the next start, also when the run changed V8's flags", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "entry.cjs");
+    // As a build does (util/tiering.ts, util/heap.ts): flags changed while it runs.
+    writeFileSync(file, 'const v8 = require("node:v8"); v8.setFlagsFromString("--interrupt-budget=270336"); v8.setFlagsFromString("--heap-growing-percent=30"); v8.setFlagsFromString("--expose-gc");\n');
+    prepareForCache(file);
+    expect(run(file).used).toBe(false);
+    expect(run(file).used).toBe(true);
   });
 });
 
