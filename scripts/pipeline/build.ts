@@ -17,6 +17,7 @@ import { startPrinting } from "./steps/printing.ts";
 import { readInput } from "./steps/read-input.ts";
 import { indexSearch } from "./steps/search-index.ts";
 import { collectGarbage, LARGE_SITE_LETTERS } from "../util/heap.ts";
+import { DELAY_OPTIMIZATION_FROM, delayOptimization } from "../util/tiering.ts";
 
 export type { BuildOptions, ProgressEvent } from "./context.ts";
 export type { BuildResult } from "./steps/finish.ts";
@@ -35,6 +36,8 @@ export async function build(options: BuildOptions, context: BuildContext = creat
     const project = readInput(context); // nothing written yet
     context.folder.create(); // removed again on failure, and on exit when a signal ends the build
     const plan = planBuild(context, project);
+    // A long build: V8 optimizes only what runs hot for longer (util/tiering.ts).
+    if (plan.rendered.length >= DELAY_OPTIMIZATION_FROM) delayOptimization();
     const pdfs = pdfOutcome(context, plan, project.letters.length);
     printing = startPrinting(context, project, plan, pdfs);
     try {
