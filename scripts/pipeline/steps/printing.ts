@@ -12,7 +12,8 @@ export function startPrinting(context: BuildContext, project: Project, plan: Bui
   // Start Chromium (~0.5 s) on the other core while Eleventy renders; unused if
   // every PDF comes from the cache. Failures surface when printing starts.
   context.chromium.get().catch(() => {});
-  const printer = { chromium: context.chromium, siteDir: context.folder.tmp, siteUrl: project.site.url, timeoutMs: context.limits.ms.pdf, lettersPerTab: lettersPerTab(plan.toPrint.length) };
+  const letters = plan.toPrint.length;
+  const printer = { chromium: context.chromium, siteDir: context.folder.tmp, siteUrl: project.site.url, timeoutMs: context.limits.ms.pdf, lettersPerTab: lettersPerTab(letters), spareTab: spareTab(letters) };
   return printQueue(printer, outcome.stats, context.onRetry, async (job, result) => {
     await outcome.cache?.store(job, result.files, result.faults);
     outcome.layout.set(job.name, layoutDiagnostics(result.faults, job.name));
@@ -29,4 +30,14 @@ export function startPrinting(context: BuildContext, project: Project, plan: Bui
  */
 function lettersPerTab(letters: number): number | undefined {
   return letters > 200 ? 25 : undefined;
+}
+
+/**
+ * A third tab on two cores (print.ts, defaultConcurrency) for up to 200 letters: tabs
+ * are opened as jobs need them, so a one-letter rebuild still opens one. Beyond 200, one
+ * per core: each tab is a renderer in memory, and 1,200 letters must fit in 1 GiB with
+ * the build (README, Performance, Memory).
+ */
+function spareTab(letters: number): boolean {
+  return letters <= 200;
 }
