@@ -81,8 +81,8 @@ export interface PrinterOptions {
  * pool with more cores than this machine); otherwise one per core, and with `spareTab`
  * one more. Measured here: two tabs on two cores print ~1.5× as fast as one. A third
  * keeps Chromium busy while the other two wait for this thread (Puppeteer, the page's
- * files) and the finishing worker: 120 letters cold 0,0–0,6 s sooner, 0,3 on average (nine alternating
- * pairs, README, Performance); a fourth did not help.
+ * files) and the finishing worker: 120 letters cold 0,0–0,6 s sooner, 0,3 s on average
+ * (nine alternating pairs, README, Performance); a fourth did not help.
  */
 export function defaultConcurrency(spareTab = false, env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const fromEnv = Number(env.RAADSBRIEF_PDF_TABS);
