@@ -39,10 +39,11 @@ const SAVE_AFTER_MS = 1000;
 
 /**
  * V8 flags a build changes as it runs, with V8's defaults (Node 20: `node --v8-options`):
- * util/tiering.ts and util/heap.ts. A new one belongs here too; one left out only costs
- * speed (the next start would not find its cache and compile everything again).
+ * util/tiering.ts and util/heap.ts. A new one belongs here too (tests/unit/run-cached.test.ts
+ * sets them all and checks that these put V8 back as it started); one left out would only
+ * cost speed (the next start would not find its cache and compile everything again).
  */
-const RUN_FLAGS = ["--interrupt-budget=67584", "--heap-growing-percent=0", "--no-expose-gc"];
+export const RUN_FLAGS = ["--interrupt-budget=67584", "--heap-growing-percent=0", "--no-expose-gc"];
 
 /** The cache file of a bundle file, for this thread's V8 flags as they are now. */
 export const cacheFileOf = (file) => `${file}.${cachedDataVersionTag().toString(16)}.v8-cache`;

@@ -16,7 +16,9 @@ import { runInNewContext } from "node:vm";
 
 /**
  * Sites with more letters than this get the smaller growth (cli/build.ts). At 120
- * letters (heap ~65 MB live) it saved ~60 MiB but cost ~1 CPU-s of collections.
+ * letters (heap ~65 MB live) it saved ~60 MiB but cost ~1 CPU-s of collections. Their
+ * printing keeps memory down too: a fresh tab more often, no spare tab
+ * (pipeline/steps/printing.ts).
  */
 export const LARGE_SITE_LETTERS = 200;
 

@@ -131,6 +131,27 @@ describe("runCached under other V8 flags", () => {
     expect(readdirSync(dir).filter((f) => f.endsWith(".v8-cache"))).toEqual([]);
   });
 
+  it("knows every flag the build changes: RUN_FLAGS puts V8 back as it started", () => {
+    // What the build calls (util/tiering.ts, util/heap.ts), then what the main thread does
+    // before it writes its cache; the cache's compatibility tag must be the start's again.
+    const util = (name: string) => JSON.stringify(pathToFileURL(path.join(ROOT, "scripts", "util", name)).href);
+    const script = `
+      import v8 from "node:v8";
+      const started = v8.cachedDataVersionTag();
+      (await import(${util("tiering.ts")})).delayOptimization();
+      const heap = await import(${util("heap.ts")});
+      heap.limitHeapGrowth();
+      heap.collectGarbage();
+      const changed = v8.cachedDataVersionTag();
+      const { RUN_FLAGS } = await import(${JSON.stringify(RUNNER)});
+      for (const flag of RUN_FLAGS) v8.setFlagsFromString(flag);
+      console.log(JSON.stringify({ started, changed, restored: v8.cachedDataVersionTag() }));`;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    const { started, changed, restored } = JSON.parse(out.trim()) as { started: number; changed: number; restored: number };
+    expect(changed).not.toBe(started);
+    expect(restored).toBe(started);
+  });
+
   it("makes the main thread's cache for the next start, also when the run changed V8's flags", () => {
     const dir = tempDir();
     const file = path.join(dir, "entry.cjs");

@@ -1,6 +1,7 @@
 // Step 3: the printer, started before Eleventy runs (a tab can warm up meanwhile).
 // Each printed PDF goes into the PDF cache, and its layout audit into the outcome.
 import { layoutDiagnostics } from "../../pdf/layout-faults.ts";
+import { LARGE_SITE_LETTERS } from "../../util/heap.ts";
 import type { Project } from "../../model/load.ts";
 import type { BuildContext } from "../context.ts";
 import type { PdfOutcome } from "./pdf-outcome.ts";
@@ -29,7 +30,7 @@ export function startPrinting(context: BuildContext, project: Project, plan: Bui
  * letters peaked at 387–534 MiB instead of 576–599 (README, Performance, Memory).
  */
 function lettersPerTab(letters: number): number | undefined {
-  return letters > 200 ? 25 : undefined;
+  return letters > LARGE_SITE_LETTERS ? 25 : undefined;
 }
 
 /**
@@ -39,5 +40,5 @@ function lettersPerTab(letters: number): number | undefined {
  * the build (README, Performance, Memory).
  */
 function spareTab(letters: number): boolean {
-  return letters <= 200;
+  return letters <= LARGE_SITE_LETTERS;
 }
