@@ -9,17 +9,24 @@ import { VegaRenderer } from "./vega-render.ts";
 const port = parentPort!;
 // This thread's renderer: it keeps each chart shape's parsed template for the next chart of that shape.
 const renderer = new VegaRenderer();
+// Charts come a few ahead (workers.ts): one after another, answered in the order they
+// came, each timed alone, and a shape's template made once.
+let previous: Promise<void> = Promise.resolve();
 port.on("message", (msg: { spec: TopLevelSpec; id: string }) => {
+  previous = previous.then(() => renderOne(msg));
+});
+port.postMessage({ ready: true });
+
+function renderOne(msg: { spec: TopLevelSpec; id: string }): Promise<void> {
   // TEST ONLY: RAADSBRIEF_TEST_CHART_FAULT=geheugen makes a worker run out of memory on
   // its first chart, to prove the build reports that in Dutch (tests/e2e/errors.test.ts).
   if (process.env.RAADSBRIEF_TEST_CHART_FAULT === "geheugen") exhaustMemory();
-  renderer.render(msg.spec, msg.id).then(
+  return renderer.render(msg.spec, msg.id).then(
     ({ svg, ms }) => port.postMessage({ svg, ms }),
     // ChartError's message already names the chart; send only its detail.
     (err: unknown) => port.postMessage({ error: err instanceof ChartError ? err.message.replace(/^Grafiek '[^']*' kon niet worden gemaakt: /, "") : String(err) }),
   );
-});
-port.postMessage({ ready: true });
+}
 
 function exhaustMemory(): never {
   const hoard: number[][] = [];
