@@ -3,8 +3,8 @@
 // borrows the same browser (class Chromium, held by the build's context) and only
 // its close() ends it.
 
-import { accessSync, constants as fsConstants, readdirSync, rmSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -225,9 +225,11 @@ async function start(options: ChromiumOptions): Promise<Shared> {
 
   removeStaleProfiles();
   let userDataDir: string;
+  // Synchronously, like the rest of the way to the launch: a build that starts Chromium
+  // and then reads its input gets Chromium spawned first (cli/build.ts).
   try {
-    userDataDir = await mkdtemp(path.join(profileBase(), `${PROFILE_PREFIX}${process.pid}-`));
-    await mkdir(path.join(userDataDir, "tmp"));
+    userDataDir = mkdtempSync(path.join(profileBase(), `${PROFILE_PREFIX}${process.pid}-`));
+    mkdirSync(path.join(userDataDir, "tmp"));
   } catch (cause) {
     throw new PdfError(`Chromium kan geen profielmap maken in ${profileBase()}: ${describeSystemError(cause) ?? String(cause)}`, { cause });
   }
