@@ -61,6 +61,10 @@ export function redirects(project: Project): Redirect[] {
  */
 export function linkLegacyFiles(siteDir: string, letters: readonly Letter[], all: readonly Letter[]): void {
   const old = legacyLetterUrls(all);
+  // Each folder made once, and a target removed only when one is there: in a cold build
+  // none is, and the mkdir and rm per file were most of this step, on the way to the
+  // end of the build (~80 ms at 120 letters; README, Performance).
+  const made = new Set<string>();
   for (const letter of letters) {
     const from = old.get(letter.url);
     if (!from) continue;
@@ -70,13 +74,28 @@ export function linkLegacyFiles(siteDir: string, letters: readonly Letter[], all
       const rel = path.relative(source, path.join(entry.parentPath, entry.name));
       if (rel === "index.html") continue;
       const target = path.join(siteDir, from, rel);
-      mkdirSync(path.dirname(target), { recursive: true });
-      rmSync(target, { force: true });
-      try {
-        linkSync(path.join(source, rel), target);
-      } catch {
-        copyFileSync(path.join(source, rel), target);
+      const folder = path.dirname(target);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
       }
+      linkOrCopy(path.join(source, rel), target);
     }
+  }
+}
+
+/** A hard link at `target` (a file there is replaced, never written through), or a copy where no link can be made. */
+function linkOrCopy(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+    return;
+  } catch {
+    // EEXIST (a kept file, itself a link into the last build: removed, not overwritten), or no link possible.
+    rmSync(target, { force: true });
+  }
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
   }
 }
