@@ -7,7 +7,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { OutputRefusedError, resolveOutputDir, resolveOwnFile } from "../pipeline/output.ts";
 import { timeLimitsFromEnv } from "../pipeline/time-limits.ts";
-import { fingerprintInputs, upToDate } from "../pipeline/up-to-date.ts";
+import { buildRemembered, fingerprintInputs, upToDate } from "../pipeline/up-to-date.ts";
 import { projectRoot, TOOL_DIR } from "../site/paths.ts";
 import { leftOutText } from "../site/concepts.ts";
 import { describeSystemError } from "../util/system-error.mjs";
@@ -98,11 +98,16 @@ async function main(): Promise<void> {
       context.charts.startWorkers();
       // Chromium starts (~0.3 s, its own processes) while this thread reads the input and
       // Eleventy renders; the build closes it, also when every PDF comes from the cache.
-      // Started before the input is read, when the other core has little to do: the
-      // turn of the event loop lets the launch reach its spawn first (browser.ts makes
-      // the profile synchronously), instead of after the reading (~0,4 s at 120 letters).
-      if (withPdf) {
-        context.chromium.get().catch(() => {}); // a failure is reported when printing starts
+      // A first build to this folder renders every letter: Chromium is started before the
+      // input is read, when the other core has little to do, and the turn of the event
+      // loop lets the launch reach its spawn first (browser.ts makes the profile
+      // synchronously). A rebuild renders a few letters: there its start would take the
+      // core from the chart worker and the input check (README, Performance), so it
+      // starts after the reading.
+      const startChromium = () => context.chromium.get().catch(() => {}); // a failure is reported when printing starts
+      const firstBuild = !buildRemembered(root, out);
+      if (withPdf && firstBuild) {
+        startChromium();
         await new Promise((resolve) => setImmediate(resolve));
       }
       // Check first: bad input is then reported in a moment, before Eleventy loads. The
@@ -114,6 +119,7 @@ async function main(): Promise<void> {
       // A big site's heap stays near what is alive (util/heap.ts); a small one's never grows large.
       if (project.letters.length > LARGE_SITE_LETTERS) limitHeapGrowth();
       const dataSeconds = (performance.now() - checkStarted) / 1000;
+      if (withPdf && !firstBuild) startChromium();
       const { build } = await import("../pipeline/build.ts");
       const result = await build(options, context);
       progress.end();

@@ -100,6 +100,11 @@ export function upToDate(root: string, outDir: string, key: string): BuildState 
   return outputIntact(state, outDir) ? state : undefined;
 }
 
+/** Whether a build to outDir is remembered (without reading its record): the next one is then likely incremental. */
+export function buildRemembered(root: string, outDir: string): boolean {
+  return existsSync(stateFile(root, outDir));
+}
+
 /** The last successful build to outDir, if it is remembered. */
 export function lastBuild(root: string, outDir: string): BuildState | undefined {
   try {
