@@ -9,7 +9,7 @@ import { VegaRenderer } from "./vega-render.ts";
 const port = parentPort!;
 // This thread's renderer: it keeps each chart shape's parsed template for the next chart of that shape.
 const renderer = new VegaRenderer();
-// Charts come a few ahead (workers.ts): one after another, answered in the order they
+// Charts come many at a time (workers.ts, pump): one after another, answered in the order they
 // came, each timed alone, and a shape's template made once.
 let previous: Promise<void> = Promise.resolve();
 port.on("message", (msg: { spec: TopLevelSpec; id: string }) => {
