@@ -55,6 +55,12 @@ async function tool(cmd: string, args: string[]): Promise<{ code: number; stdout
   }
 }
 
+/** The first page drawn at 50 dpi (PNG bytes as base64): what a reader sees, whatever the file's bytes. */
+async function pdfImages(file: string): Promise<string> {
+  const { stdout } = await run("pdftoppm", ["-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", file], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 });
+  return (stdout as Buffer).toString("base64");
+}
+
 async function pdftotext(file: string, first?: number, last?: number): Promise<string> {
   const range = first === undefined ? [] : ["-f", String(first), "-l", String(last ?? first)];
   return (await tool("pdftotext", [...range, "-layout", file, "-"])).stdout;
@@ -390,6 +396,46 @@ describe("createPrinter", () => {
       await printer.print(job("warm", "/"));
       const result = await printer.print(job("relatief", "/brieven/2015/09/relatief/"));
       expect(result.files).toContain("/brieven/2015/09/relatief/stempel.svg");
+    },
+    SLOW,
+  );
+
+  it(
+    "laadt een eigen kopie van een afbeelding uit /assets/ van daar, en telt de eigen kopie mee",
+    async () => {
+      // A letter's own copy of the logo (the same bytes as the site's) is loaded from the
+      // site's address in the tab; an image of its own stays its own. Both files count.
+      const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>';
+      await mkdir(path.join(siteDir, "assets/logos"), { recursive: true });
+      await writeFile(path.join(siteDir, "assets/logos/gedeeld.svg"), logo);
+      const dir = path.join(siteDir, "brieven/2015/09/eigen-logo");
+      await mkdir(path.join(dir, "bestanden/logo"), { recursive: true });
+      await writeFile(path.join(dir, "bestanden/logo/gedeeld.svg"), logo);
+      await writeFile(path.join(dir, "eigen.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+      const page = (await readFile(path.join(siteDir, "index.html"), "utf8")).replace("</body>", '<img src="bestanden/logo/gedeeld.svg" alt="" width="10" height="10"><img src="eigen.svg" alt="" width="10" height="10"></body>');
+      await writeFile(path.join(dir, "index.html"), page);
+      // A fresh printer: it indexes /assets/ once, with the logo in it.
+      const fresh = await createPrinter({ chromium, siteDir, concurrency: 1 });
+      try {
+        await fresh.print(job("warm-logo", "/"));
+        const result = await fresh.print(job("eigen-logo", "/brieven/2015/09/eigen-logo/"));
+        expect(result.files).toEqual(expect.arrayContaining(["/assets/logos/gedeeld.svg", "/brieven/2015/09/eigen-logo/bestanden/logo/gedeeld.svg", "/brieven/2015/09/eigen-logo/eigen.svg"]));
+        // The copy was not asked for by the tab, so it was not served; it counts all the same (above).
+        expect(result.files.filter((f) => f.endsWith("/eigen.svg"))).toHaveLength(1);
+      } finally {
+        await fresh.close();
+      }
+      // Printed from the page as it is, the same PDF: a printer whose tab navigates (a script in the page) does not alias.
+      const scripted = page.replace("</body>", "<script>void 0</script></body>");
+      await mkdir(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/bestanden/logo"), { recursive: true });
+      await writeFile(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/index.html"), scripted);
+      await writeFile(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/bestanden/logo/gedeeld.svg"), logo);
+      await writeFile(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/eigen.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+      const nav = await printer.print(job("eigen-logo-nav", "/brieven/2015/09/eigen-logo-nav/"));
+      expect(nav.files).toContain("/brieven/2015/09/eigen-logo-nav/bestanden/logo/gedeeld.svg");
+      expect(nav.files).not.toContain("/assets/logos/gedeeld.svg");
+      const [aliased, navigated] = await Promise.all([pdfImages(path.join(outDir, "eigen-logo.pdf")), pdfImages(path.join(outDir, "eigen-logo-nav.pdf"))]);
+      expect(aliased).toBe(navigated);
     },
     SLOW,
   );
