@@ -187,7 +187,7 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
   const contextAssets = new Set<string>();
   // Fonts, CSS and images are shared by every letter; read them from disk once.
   const assetCache = new Map<string, Buffer>();
-  // The site's shared images by their bytes' hash (sameImageInAssets).
+  // The site's shared images by their bytes' hash (sameImagesFromAssets).
   let assetImages: Promise<Map<string, string>> | undefined;
 
   const idle: Page[] = [];
@@ -509,11 +509,12 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
    * A letter carries its own copy of its logo (bestanden/logo/, so that a published
    * letter stays whole), a new address for every letter; the same bytes are in the
    * site's /assets/. An image at a new address costs Chromium a document of its own
-   * (an SVG image is one) and the main thread a request: ~0,9 CPU-s of Chromium and
-   * ~0,8 s at 120 letters (README, Performance). So in the HTML written into the tab,
-   * an <img> whose file has exactly the bytes of an image in /assets/ points there: the
-   * tab has it already, and the PDF is the same byte for byte (the e2e tests compare).
-   * The letter's own file still counts as served (the PDF cache checks it).
+   * (an SVG image is one) and the main thread a request: ~0,5–1,2 CPU-s of Chromium a
+   * cold build at 120 letters (README, Performance). So in the HTML written into the
+   * tab, an <img> whose file has exactly the bytes of an image in /assets/ points there:
+   * the tab has it already, and the PDF is the same (tests/unit/pdf.test.ts draws an
+   * aliased and a navigated letter alike). The letter's own file still counts as
+   * served (the PDF cache checks it).
    */
   async function sameImagesFromAssets(html: string, urlPath: string, state: TabState): Promise<string> {
     const IMG_SRC = /(<img\b[^>]*?\ssrc=")([A-Za-z0-9._/-]+)(")/g;
