@@ -440,12 +440,11 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
    */
   async function load(page: Page, job: PrintJob, state: TabState): Promise<{ failedFonts: string[]; brokenImages: string[] }> {
     const file = await resolveFile(job.urlPath);
-    let html = file.kind === "file" && new URL(page.url()).origin === SITE_ORIGIN ? await readFile(file.path, "utf8") : null;
-    const reuse = html !== null && !/<script\b/i.test(html);
-    if (html !== null && reuse && file.kind === "file") {
-      state.served.push("/" + path.relative(siteDir, file.path).split(path.sep).join("/"));
-      html = await sameImagesFromAssets(html, job.urlPath, state);
-    } else {
+    const written = file.kind === "file" && new URL(page.url()).origin === SITE_ORIGIN ? await readFile(file.path, "utf8") : null;
+    const reuse = written !== null && !/<script\b/i.test(written);
+    if (reuse && file.kind === "file") state.served.push("/" + path.relative(siteDir, file.path).split(path.sep).join("/"));
+    const html = reuse ? await sameImagesFromAssets(written, job.urlPath, state) : null;
+    if (!reuse) {
       const response = await page.goto(SITE_ORIGIN + job.urlPath, { waitUntil: "load", timeout: timeoutMs });
       if (!response || response.status() === 404) throw new Error(`pagina ${job.urlPath} bestaat niet in ${siteDir}`);
       if (!response.ok()) throw new Error(`pagina ${job.urlPath} gaf status ${response.status()}`);
@@ -500,8 +499,8 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
           .map((img) => new URL(img.currentSrc).pathname);
         return { failedFonts, brokenImages };
       },
-      reuse ? html : null,
-      reuse && !needsOwnUrl(html!) ? null : job.urlPath,
+      html,
+      html !== null && !needsOwnUrl(html) ? null : job.urlPath,
     );
   }
 
@@ -525,9 +524,9 @@ export async function createPrinter(opts: PrinterOptions): Promise<Printer> {
     for (const src of sources) {
       const own = new URL(src, SITE_ORIGIN + urlPath).pathname;
       if (own.startsWith("/assets/")) continue;
-      const target = path.join(siteDir, own);
-      if (!target.startsWith(siteDir + path.sep)) continue;
-      const bytes = await readFile(target).catch(() => undefined);
+      const file = await resolveFile(own); // never outside the site
+      if (file.kind !== "file") continue;
+      const bytes = await readFile(file.path).catch(() => undefined);
       const shared = bytes && images.get(createHash("sha256").update(bytes).digest("hex"));
       if (!shared) continue;
       alias.set(src, shared);
