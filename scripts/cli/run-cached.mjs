@@ -43,7 +43,13 @@ const SAVE_AFTER_MS = 1000;
  * sets them all and checks that these put V8 back as it started); one left out would only
  * cost speed (the next start would not find its cache and compile everything again).
  */
-export const RUN_FLAGS = ["--interrupt-budget=67584", "--heap-growing-percent=0", "--no-expose-gc"];
+export const RUN_FLAGS = [
+  "--interrupt-budget=67584",
+  "--max-inlined-bytecode-size=460",
+  "--max-inlined-bytecode-size-cumulative=920",
+  "--heap-growing-percent=0",
+  "--no-expose-gc",
+];
 
 /** The cache file of a bundle file, for this thread's V8 flags as they are now. */
 export const cacheFileOf = (file) => `${file}.${cachedDataVersionTag().toString(16)}.v8-cache`;

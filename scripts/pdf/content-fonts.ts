@@ -81,35 +81,37 @@ function readToUnicode(data: Uint8Array): Map<number, string> {
   const pending: Operand[] = [];
   // A CMap is PostScript, not a content stream, but its tokens lex the same; its
   // keywords come in as "operators" with the operands before them.
-  lexContent(data, (word, operands) => {
-    if (word === "beginbfchar" || word === "beginbfrange") {
-      mode = word;
-      pending.length = 0;
-      return;
-    }
-    if (word === "endbfchar" || word === "endbfrange") {
-      const pairs = [...pending, ...operands];
-      const step = mode === "beginbfchar" ? 2 : 3;
-      for (let i = 0; i + step - 1 < pairs.length; i += step) {
-        if (mode === "beginbfchar") {
-          const dst = pairs[i + 1];
-          if (dst instanceof Uint8Array) map.set(code(pairs[i]), utf16(dst));
-          continue;
-        }
-        const [lo, hi, dst] = [code(pairs[i]), code(pairs[i + 1]), pairs[i + 2]];
-        if (Array.isArray(dst)) dst.forEach((d, k) => d instanceof Uint8Array && map.set(lo + k, utf16(d)));
-        else if (dst instanceof Uint8Array && dst.length >= 2) {
-          // The last UTF-16 unit counts up along the range (as pdf.js does it).
-          const head = utf16(dst.subarray(0, dst.length - 2));
-          const last = (dst[dst.length - 2]! << 8) | dst[dst.length - 1]!;
-          for (let c = lo; c <= hi; c++) map.set(c, head + String.fromCharCode(last + c - lo));
-        }
+  lexContent(data, {
+    operator(word, operands) {
+      if (word === "beginbfchar" || word === "beginbfrange") {
+        mode = word;
+        pending.length = 0;
+        return;
       }
-      mode = "";
-      pending.length = 0;
-      return;
-    }
-    if (mode) pending.push(...operands.map((o) => (Array.isArray(o) ? [...o] : o)));
+      if (word === "endbfchar" || word === "endbfrange") {
+        const pairs = [...pending, ...operands];
+        const step = mode === "beginbfchar" ? 2 : 3;
+        for (let i = 0; i + step - 1 < pairs.length; i += step) {
+          if (mode === "beginbfchar") {
+            const dst = pairs[i + 1];
+            if (dst instanceof Uint8Array) map.set(code(pairs[i]), utf16(dst));
+            continue;
+          }
+          const [lo, hi, dst] = [code(pairs[i]), code(pairs[i + 1]), pairs[i + 2]];
+          if (Array.isArray(dst)) dst.forEach((d, k) => d instanceof Uint8Array && map.set(lo + k, utf16(d)));
+          else if (dst instanceof Uint8Array && dst.length >= 2) {
+            // The last UTF-16 unit counts up along the range (as pdf.js does it).
+            const head = utf16(dst.subarray(0, dst.length - 2));
+            const last = (dst[dst.length - 2]! << 8) | dst[dst.length - 1]!;
+            for (let c = lo; c <= hi; c++) map.set(c, head + String.fromCharCode(last + c - lo));
+          }
+        }
+        mode = "";
+        pending.length = 0;
+        return;
+      }
+      if (mode) pending.push(...operands.map((o) => (Array.isArray(o) ? [...o] : o)));
+    },
   });
   return map;
 }

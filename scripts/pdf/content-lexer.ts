@@ -27,22 +27,32 @@ const ONE_CHAR = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c));
 
 const hexValue = (c: number): number => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 55 : c >= 0x61 && c <= 0x66 ? c - 87 : -1);
 
+/** What lexContent hands each operator to: an object, so that its method is one function V8 compiles once. */
+export interface OperatorHandler {
+  operator(operator: string, operands: Operand[]): void;
+}
+
+type Open = Operand[] | { dict: Map<string, Operand>; items: Operand[] };
+
+/** Puts an operand in the innermost open array or dictionary, or among the operator's operands. */
+function pushOperand(open: Open[], operands: Operand[], v: Operand): void {
+  const top = open[open.length - 1];
+  if (!top) operands.push(v);
+  else if (Array.isArray(top)) top.push(v);
+  else top.items.push(v);
+}
+
 /**
- * Calls `op` for each operator with its operands, in stream order. The operand array
- * is reused between calls: copy what must outlive the call.
+ * Calls `handler.operator` for each operator with its operands, in stream order. The
+ * operand array is reused between calls: copy what must outlive the call.
  */
-export function lexContent(data: Uint8Array, op: (operator: string, operands: Operand[]) => void): void {
+export function lexContent(data: Uint8Array, handler: OperatorHandler): void {
   const n = data.length;
   let i = 0;
   const operands: Operand[] = [];
   // Open arrays and dictionaries, innermost last.
-  const open: (Operand[] | { dict: Map<string, Operand>; items: Operand[] })[] = [];
-  const push = (v: Operand) => {
-    const top = open[open.length - 1];
-    if (!top) operands.push(v);
-    else if (Array.isArray(top)) top.push(v);
-    else top.items.push(v);
-  };
+  const open: Open[] = [];
+  const push = (v: Operand) => pushOperand(open, operands, v);
   while (i < n) {
     const c = data[i]!;
     if (WHITE[c]) {
@@ -168,7 +178,7 @@ export function lexContent(data: Uint8Array, op: (operator: string, operands: Op
     else {
       if (open.length) throw new UnsupportedContent(`de operator ${word} binnen een lijst`);
       if (word === "BI") throw new UnsupportedContent("een inline afbeelding");
-      op(word, operands);
+      handler.operator(word, operands);
       operands.length = 0;
     }
   }

@@ -25,6 +25,29 @@ function markedAfter(calls: number, delayed: boolean): boolean {
   return /marking \S+ <JSFunction hot /.test(run.stdout);
 }
 
+/** Whether TurboFan inlined `mid` (162 bytes of bytecode: more than 115, less than V8's 460) into its hot caller. */
+function inlinedMid(delayed: boolean): boolean {
+  const script = `
+    ${delayed ? `(await import(${JSON.stringify(TIERING_TS)})).delayOptimization();` : ""}
+    function mid(x) {
+      let y = x;
+      y = (y * 31 + 7) % 1009; y = (y * 17 + 3) % 997; y = (y * 13 + 5) % 991; y = (y * 11 + 1) % 983;
+      y = (y * 29 + 9) % 977; y = (y * 23 + 2) % 971; y = (y * 19 + 4) % 967; y = (y * 7 + 6) % 953;
+      y = (y * 37 + 8) % 947; y = (y * 41 + 1) % 941; y = (y * 43 + 3) % 937; y = (y * 47 + 5) % 929;
+      return y;
+    }
+    function caller(n) { let s = 0; for (let i = 0; i < n; i++) s += mid(i); return s; }
+    let sum = 0;
+    for (let k = 0; k < 400; k++) sum += caller(1000);
+    console.log("sum", sum);`;
+  const run = spawnSync(process.execPath, ["--trace-turbo-inlining", "--no-use-osr", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stdout).toContain("sum ");
+  // Both runs optimize caller; only the default one inlines mid into it.
+  expect(run.stdout).toMatch(/<SharedFunctionInfo mid>/);
+  return /Inlining \S+ \{\S+ <SharedFunctionInfo mid>\} into/.test(run.stdout);
+}
+
 describe("delayOptimization (util/tiering.ts)", () => {
   it("optimizes a function only after four times V8's usual work", () => {
     // Measured: marked after 4,000–6,000 calls by default, after 18,000–22,000 with the
@@ -33,6 +56,11 @@ describe("delayOptimization (util/tiering.ts)", () => {
     expect(markedAfter(10_000, true)).toBe(false);
     // Still optimized, later.
     expect(markedAfter(200_000, true)).toBe(true);
+  });
+
+  it("inlines only small functions: a quarter of V8's inlining budget", () => {
+    expect(inlinedMid(false)).toBe(true);
+    expect(inlinedMid(true)).toBe(false);
   });
 
   it("refuses a budget that is not a positive whole number", async () => {
