@@ -27,7 +27,7 @@
 // none: it would fit only a thread started under the new flags, and its successor starts
 // under the old ones.
 import { isAscii } from "node:buffer";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
@@ -109,12 +109,17 @@ function whenDone(write) {
   }
 }
 
+/** A temporary cache file this old was left by a thread ended while it wrote (terminate() lets the write finish, not the rename). */
+const STALE_TMP_MS = 60_000;
+
 /**
  * Writes the cache whole or not at all (a rename), never half a file; failures are
- * ignored. Only under the flags `file` was compiled with (`tag`), see above.
+ * ignored. Only under the flags `file` was compiled with (`tag`), see above. Removes
+ * the temporary files of `file`'s caches that threads ended mid-save left behind.
  */
 function save(script, file, tag) {
   if (cachedDataVersionTag() !== tag) return;
+  removeStaleTemporaries(file);
   const cacheFile = cacheFileOf(file);
   const tmp = `${cacheFile}.tmp-${process.pid}-${threadId}`;
   try {
@@ -126,5 +131,19 @@ function save(script, file, tag) {
     } catch {
       // Left for no one to read: a tmp name is never taken for a cache.
     }
+  }
+}
+
+function removeStaleTemporaries(file) {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !name.includes(".v8-cache.tmp-")) continue;
+      const tmp = path.join(dir, name);
+      if (Date.now() - statSync(tmp).mtimeMs > STALE_TMP_MS) rmSync(tmp, { force: true });
+    }
+  } catch {
+    // Another thread removed it first, or the folder cannot be read: the next save tries again.
   }
 }

@@ -1,7 +1,7 @@
 // The bundle's files run with a V8 code cache (scripts/cli/run-cached.mjs), prepared for
 // it by prepareForCache (scripts/cli/bundle.mjs): import() through the runner, ASCII.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -52,6 +52,25 @@ describe("runCached", () => {
     expect(second.used).toBe(true);
     // Node 20 loses the dynamic-import callback of cached code: this needs the rewrite.
     expect(second.out).toContain("sep=/ cpus=true");
+  });
+
+  it("removes a temporary cache file a thread ended mid-save left behind, not one being written now", () => {
+    const dir = tempDir();
+    const file = bundleFile(dir);
+    // terminate() lets a worker's write finish but not its rename: such a file stays.
+    const stale = `${file}.0123abcd.v8-cache.tmp-111-2`;
+    const fresh = `${file}.0123abcd.v8-cache.tmp-222-3`;
+    const other = path.join(dir, "ander.cjs.0123abcd.v8-cache.tmp-111-2");
+    for (const f of [stale, fresh, other]) writeFileSync(f, "half");
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(stale, twoMinutesAgo, twoMinutesAgo);
+    utimesSync(other, twoMinutesAgo, twoMinutesAgo);
+    run(file);
+    expect(existsSync(cacheFileOf(file))).toBe(true);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    // Another file's temporaries are that file's save to clean.
+    expect(existsSync(other)).toBe(true);
   });
 
   it("makes no cache from a run that failed (its cache would hold only the way to its failure)", () => {
