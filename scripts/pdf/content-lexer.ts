@@ -32,16 +32,6 @@ export interface OperatorHandler {
   operator(operator: string, operands: Operand[]): void;
 }
 
-type Open = Operand[] | { dict: Map<string, Operand>; items: Operand[] };
-
-/** Puts an operand in the innermost open array or dictionary, or among the operator's operands. */
-function pushOperand(open: Open[], operands: Operand[], v: Operand): void {
-  const top = open[open.length - 1];
-  if (!top) operands.push(v);
-  else if (Array.isArray(top)) top.push(v);
-  else top.items.push(v);
-}
-
 /**
  * Calls `handler.operator` for each operator with its operands, in stream order. The
  * operand array is reused between calls: copy what must outlive the call.
@@ -51,8 +41,13 @@ export function lexContent(data: Uint8Array, handler: OperatorHandler): void {
   let i = 0;
   const operands: Operand[] = [];
   // Open arrays and dictionaries, innermost last.
-  const open: Open[] = [];
-  const push = (v: Operand) => pushOperand(open, operands, v);
+  const open: (Operand[] | { dict: Map<string, Operand>; items: Operand[] })[] = [];
+  const push = (v: Operand) => {
+    const top = open[open.length - 1];
+    if (!top) operands.push(v);
+    else if (Array.isArray(top)) top.push(v);
+    else top.items.push(v);
+  };
   while (i < n) {
     const c = data[i]!;
     if (WHITE[c]) {
