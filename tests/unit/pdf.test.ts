@@ -441,6 +441,32 @@ describe("createPrinter", () => {
   );
 
   it(
+    "neemt voor een afbeelding buiten de site nooit de gelijke uit /assets/: die ontbreekt, en de PDF komt er niet",
+    async () => {
+      // Hostile: a page that points past the site's root at a file with exactly the bytes of a
+      // site image. The alias must neither read it nor hide that the page's image is missing.
+      const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>';
+      await mkdir(path.join(siteDir, "assets/logos"), { recursive: true });
+      await writeFile(path.join(siteDir, "assets/logos/gedeeld.svg"), logo);
+      const outside = path.join(path.dirname(siteDir), "buiten.svg");
+      await writeFile(outside, logo);
+      const dir = path.join(siteDir, "brieven/2015/09/buiten-logo");
+      await mkdir(dir, { recursive: true });
+      const page = (await readFile(path.join(siteDir, "index.html"), "utf8")).replace("</body>", '<img src="../../../../../buiten.svg" alt="" width="10" height="10"></body>');
+      await writeFile(path.join(dir, "index.html"), page);
+      const fresh = await createPrinter({ chromium, siteDir, concurrency: 1 });
+      try {
+        await fresh.print(job("warm-buiten", "/"));
+        await expect(fresh.print(job("buiten-logo", "/brieven/2015/09/buiten-logo/"))).rejects.toThrow(/bestanden ontbreken in de site: \/buiten\.svg/);
+      } finally {
+        await fresh.close();
+      }
+      expect(await readFile(outside, "utf8")).toBe(logo);
+    },
+    SLOW,
+  );
+
+  it(
     "laat de opwarmpagina over als er al een brief op het tabblad wacht, en laadt haar anders eerst",
     async () => {
       // The warm-up page leaves a trace in the site's storage; the letter shows what it finds.
