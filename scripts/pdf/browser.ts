@@ -239,8 +239,8 @@ async function start(options: ChromiumOptions): Promise<Shared> {
     // Never throws (an exit handler that throws turns a clean stop into exit code 1);
     // a profile that cannot go now is removed by the next start (removeStaleProfiles).
     try {
-      const pid = launched?.process()?.pid;
-      if (pid) killTreeNow(pid, { alsoMentioning: userDataDir, waitMs: 1500 });
+      // Before Puppeteer's launch() resolves there is no pid for it: Chromium is found by its profile.
+      killTreeNow(launched?.process()?.pid, { alsoMentioning: userDataDir, waitMs: 1500 });
       rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     } catch {
       // Still in use after all (a slow machine): removed by a process of its own once free.

@@ -70,18 +70,23 @@ function mentioning(text: string): number[] {
 }
 
 /**
- * Kills a process, its process group, everything below it and (alsoMentioning) the
- * processes whose command line names a folder of its own (Chromium's crash handler
- * leaves the tree), and waits (blocking,
- * at most `waitMs`) until they are gone: for exit handlers, which cannot wait
- * otherwise, and must not remove a folder the processes still write into.
+ * Kills a process, its process group and everything below it, and (alsoMentioning)
+ * the processes whose command line names a folder of its own, with their groups and
+ * what is below them: Chromium's crash handler leaves the tree, and a Chromium whose
+ * launch has not finished has no pid known to us yet (its command line names its
+ * profile). Then waits (blocking, at most `waitMs`) until they are gone: for exit
+ * handlers, which cannot wait otherwise, and must not remove a folder the processes
+ * still write into.
  */
-export function killTreeNow(pid: number, options: { waitMs?: number; alsoMentioning?: string } = {}): void {
-  const pids = [pid, ...descendants(pid), ...(options.alsoMentioning ? mentioning(options.alsoMentioning) : [])];
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // not a group leader, or gone
+export function killTreeNow(pid: number | undefined, options: { waitMs?: number; alsoMentioning?: string } = {}): void {
+  const roots = [...(pid ? [pid] : []), ...(options.alsoMentioning ? mentioning(options.alsoMentioning) : [])];
+  const pids = [...new Set(roots.flatMap((root) => [root, ...descendants(root)]))];
+  for (const root of roots) {
+    try {
+      process.kill(-root, "SIGKILL");
+    } catch {
+      // not a group leader, or gone
+    }
   }
   for (const p of pids) {
     try {
