@@ -11,6 +11,8 @@ const size = filters.bestandsgrootte as (bytes: number) => string;
 export function fillPdfSizes(letters: readonly Letter[], siteDir: string): void {
   for (const letter of letters) {
     const page = path.join(siteDir, letter.url, "index.html");
+    // A page that is not there is the check's to report, by name (steps/check-output.ts).
+    if (!existsSync(page)) continue;
     const html = readFileSync(page, "utf8");
     const marker = `<span class="pdf-grootte" data-pdf-grootte="${letter.pdfUrl}"></span>`;
     const pdf = path.join(siteDir, letter.pdfUrl);
