@@ -31,6 +31,10 @@ const fontDir = path.join(root, "node_modules/@fontsource/source-sans-3/files");
 
 const SLOW = 60_000;
 
+/** A small logo, and an image of a letter's own: 10 × 10 SVGs. */
+const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>';
+const OWN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+
 const meta: PdfMeta = {
   title: "Voortgang investeringsplan Participatiewet",
   author: "Gemeente Emmen",
@@ -56,6 +60,12 @@ async function tool(cmd: string, args: string[]): Promise<{ code: number; stdout
 }
 
 /** The first page drawn at 50 dpi (PNG bytes as base64): what a reader sees, whatever the file's bytes. */
+/** The site's own copy of the logo, in <siteDir>/assets/logos/. */
+async function writeSiteLogo(siteDir: string): Promise<void> {
+  await mkdir(path.join(siteDir, "assets/logos"), { recursive: true });
+  await writeFile(path.join(siteDir, "assets/logos/gedeeld.svg"), LOGO_SVG);
+}
+
 async function pdfImages(file: string): Promise<string> {
   const { stdout } = await run("pdftoppm", ["-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", file], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 });
   return (stdout as Buffer).toString("base64");
@@ -392,7 +402,7 @@ describe("createPrinter", () => {
       const page = (await readFile(path.join(siteDir, "index.html"), "utf8")).replace("</body>", '<img src="stempel.svg" alt="" width="10" height="10"></body>');
       expect(page).toContain("stempel.svg");
       await writeFile(path.join(dir, "index.html"), page);
-      await writeFile(path.join(dir, "stempel.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+      await writeFile(path.join(dir, "stempel.svg"), OWN_SVG);
       await printer.print(job("warm", "/"));
       const result = await printer.print(job("relatief", "/brieven/2015/09/relatief/"));
       expect(result.files).toContain("/brieven/2015/09/relatief/stempel.svg");
@@ -405,13 +415,12 @@ describe("createPrinter", () => {
     async () => {
       // A letter's own copy of the logo (the same bytes as the site's) is loaded from the
       // site's address in the tab; an image of its own stays its own. Both files count.
-      const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>';
-      await mkdir(path.join(siteDir, "assets/logos"), { recursive: true });
-      await writeFile(path.join(siteDir, "assets/logos/gedeeld.svg"), logo);
+      const logo = LOGO_SVG;
+      await writeSiteLogo(siteDir);
       const dir = path.join(siteDir, "brieven/2015/09/eigen-logo");
       await mkdir(path.join(dir, "bestanden/logo"), { recursive: true });
       await writeFile(path.join(dir, "bestanden/logo/gedeeld.svg"), logo);
-      await writeFile(path.join(dir, "eigen.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+      await writeFile(path.join(dir, "eigen.svg"), OWN_SVG);
       const page = (await readFile(path.join(siteDir, "index.html"), "utf8")).replace("</body>", '<img src="bestanden/logo/gedeeld.svg" alt="" width="10" height="10"><img src="eigen.svg" alt="" width="10" height="10"></body>');
       await writeFile(path.join(dir, "index.html"), page);
       // A fresh printer: it indexes /assets/ once, with the logo in it.
@@ -430,7 +439,7 @@ describe("createPrinter", () => {
       await mkdir(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/bestanden/logo"), { recursive: true });
       await writeFile(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/index.html"), scripted);
       await writeFile(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/bestanden/logo/gedeeld.svg"), logo);
-      await writeFile(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/eigen.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+      await writeFile(path.join(siteDir, "brieven/2015/09/eigen-logo-nav/eigen.svg"), OWN_SVG);
       const nav = await printer.print(job("eigen-logo-nav", "/brieven/2015/09/eigen-logo-nav/"));
       expect(nav.files).toContain("/brieven/2015/09/eigen-logo-nav/bestanden/logo/gedeeld.svg");
       expect(nav.files).not.toContain("/assets/logos/gedeeld.svg");
@@ -445,9 +454,8 @@ describe("createPrinter", () => {
     async () => {
       // Hostile: a page that points past the site's root at a file with exactly the bytes of a
       // site image. The alias must neither read it nor hide that the page's image is missing.
-      const logo = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>';
-      await mkdir(path.join(siteDir, "assets/logos"), { recursive: true });
-      await writeFile(path.join(siteDir, "assets/logos/gedeeld.svg"), logo);
+      const logo = LOGO_SVG;
+      await writeSiteLogo(siteDir);
       const outside = path.join(path.dirname(siteDir), "buiten.svg");
       await writeFile(outside, logo);
       const dir = path.join(siteDir, "brieven/2015/09/buiten-logo");
